@@ -1,0 +1,387 @@
+"""Models: a curated catalog, loading from the hub or a folder, and a small offline model.
+
+Two architectures are supported, both for summarization:
+
+- ``seq2seq`` (T5, BART...): the text goes to the encoder, the summary comes out of the decoder.
+- ``causal`` (GPT-2, Llama, Qwen...): the model reads a prompt (text, then "Resumen:") and
+  continues it with the summary.
+
+With no connection, :func:`build_offline_model` creates a small model from a configuration with
+a tokenizer trained on the user's own texts, so the whole path works offline.
+"""
+from __future__ import annotations
+
+import os
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Literal
+
+from ..errors import ModelError
+from ..messages import t
+
+Architecture = Literal["seq2seq", "causal"]
+
+#: Prompt for decoder-only models: the loss is computed on the summary tokens only.
+CAUSAL_PROMPT_TEMPLATE = "Texto: {text}\nResumen:"
+#: Separator between the prompt and the summary for decoder-only models.
+CAUSAL_SUMMARY_SEPARATOR = " "
+
+SPANISH_CHECK_LETTERS = "á é í ó ú ñ ü ¿ ¡ Á É Í Ó Ú Ñ"
+
+PAD, EOS, UNK, BOS = "<pad>", "</s>", "<unk>", "<s>"
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A model suited to beginners, with what a user needs to choose it.
+
+    Attributes
+    ----------
+    model_id: hub id.
+    architecture: ``"seq2seq"`` or ``"causal"``.
+    params_millions: number of parameters, in millions.
+    languages: languages it knows, in plain words.
+    spanish: whether its tokenizer and training cover Spanish well.
+    license: licence name.
+    note: key of a catalog message describing it.
+    """
+
+    model_id: str
+    architecture: Architecture
+    params_millions: float
+    languages: str
+    spanish: bool
+    license: str
+    note: str
+
+    def memory_gb(self, lora: bool = False) -> float:
+        """Rough peak memory to fine-tune in fp32 (weights, gradients, Adam, activations)."""
+        return estimate_training_memory_gb(self.params_millions * 1e6, lora=lora)
+
+
+CATALOG: tuple[CatalogEntry, ...] = (
+    CatalogEntry("flax-community/spanish-t5-small", "seq2seq", 60.5, "español", True, "MIT", "models.catalog.spanish_t5_small"),
+    CatalogEntry("vgaraujov/bart-base-spanish", "seq2seq", 140, "español", True, "Apache-2.0", "models.catalog.bart_base_spanish"),
+    CatalogEntry("vgaraujov/t5-base-spanish", "seq2seq", 248, "español", True, "Apache-2.0", "models.catalog.t5_base_spanish"),
+    CatalogEntry("LeoCordoba/mt5-small-mlsum", "seq2seq", 300, "español (ya resume noticias)", True, "Apache-2.0", "models.catalog.mt5_mlsum"),
+    CatalogEntry("google/mt5-small", "seq2seq", 300, "101 idiomas", True, "Apache-2.0", "models.catalog.mt5_small"),
+    CatalogEntry("huggingface-course/mt5-small-finetuned-amazon-en-es", "seq2seq", 300, "inglés y español", True, "Apache-2.0", "models.catalog.mt5_course"),
+    CatalogEntry("google/flan-t5-small", "seq2seq", 77, "inglés", False, "Apache-2.0", "models.catalog.flan_t5_small"),
+    CatalogEntry("HuggingFaceTB/SmolLM2-135M-Instruct", "causal", 135, "inglés", False, "Apache-2.0", "models.catalog.smollm2"),
+    CatalogEntry("Qwen/Qwen2.5-0.5B-Instruct", "causal", 494, "29+ idiomas, incluido español", True, "Apache-2.0", "models.catalog.qwen25"),
+)
+
+#: Offline model sizes: (architecture, size) -> configuration values.
+OFFLINE_SIZES: dict[str, dict[str, Any]] = {
+    # Tiny: for tests and a first try; trains in seconds.
+    "mini": {"d_model": 64, "layers": 2, "heads": 4, "d_ff": 256, "vocab_size": 2000},
+    # Small: the default; learns something from a few hundred pairs in minutes on a laptop.
+    "pequeno": {"d_model": 128, "layers": 3, "heads": 4, "d_ff": 512, "vocab_size": 4000},
+    # Medium: better with thousands of pairs; fits Binder's memory.
+    "mediano": {"d_model": 256, "layers": 4, "heads": 8, "d_ff": 1024, "vocab_size": 8000},
+}
+DEFAULT_OFFLINE_SIZE = "pequeno"
+
+
+@dataclass
+class ModelSource:
+    """How to get a base model back on a later day (recorded in every run folder).
+
+    ``kind`` is ``"hub"`` (``name`` is a hub id), ``"local"`` (``name`` is a folder) or
+    ``"offline"`` (``name`` is the offline size; the initial weights are saved in the run).
+    """
+
+    kind: Literal["hub", "local", "offline"]
+    name: str
+    architecture: Architecture
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass
+class ModelBundle:
+    """A model with its tokenizer and what the engine needs to feed it.
+
+    Attributes
+    ----------
+    model: a ``transformers`` model (``AutoModelForSeq2SeqLM`` or ``AutoModelForCausalLM``).
+    tokenizer: its fast tokenizer.
+    architecture: ``"seq2seq"`` or ``"causal"``.
+    source: where the model came from.
+    prefix: text put before every input (``"summarize: "`` for T5 checkpoints that expect it).
+    """
+
+    model: Any
+    tokenizer: Any
+    architecture: Architecture
+    source: ModelSource
+    prefix: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def num_parameters(self, trainable_only: bool = False) -> int:
+        params = self.model.parameters()
+        return sum(p.numel() for p in params if p.requires_grad or not trainable_only)
+
+    def label(self, lang: str | None = None) -> str:
+        if self.source.kind == "offline":
+            return t(
+                "models.offline.label",
+                lang,
+                architecture=self.architecture,
+                size=self.source.name,
+                params=format_parameter_count(self.num_parameters()),
+            )
+        return self.source.name
+
+
+def format_parameter_count(count: float) -> str:
+    if count >= 1e9:
+        return f"{count / 1e9:.1f} B"
+    if count >= 1e6:
+        return f"{count / 1e6:.1f} M"
+    return f"{count / 1e3:.0f} k"
+
+
+def estimate_training_memory_gb(num_parameters: float, lora: bool = False) -> float:
+    """Rough peak memory of fine-tuning in fp32, in GiB.
+
+    Full fine-tuning keeps weights, gradients and two Adam moments (16 bytes a parameter);
+    LoRA keeps the frozen weights only (4 bytes) plus a small adapter. Activations for a
+    batch of 8 at the default lengths add roughly a third again.
+    """
+    bytes_per_param = 4.0 if lora else 16.0
+    return num_parameters * bytes_per_param * 1.35 / 2**30
+
+
+def catalog_entry(model_id: str) -> CatalogEntry | None:
+    return next((e for e in CATALOG if e.model_id == model_id), None)
+
+
+# --------------------------------------------------------------------------- tokenizer
+
+def train_tokenizer(texts: Iterable[str], vocab_size: int = 4000, *, add_bos: bool = False):
+    """Train a BPE tokenizer on the user's texts, keeping accents, ñ and any Unicode letter.
+
+    Metaspace pre-tokenization (as in T5/SentencePiece) lets decoding restore spaces exactly;
+    NFC normalization makes "ñ" one character whatever the source encoding produced.
+    """
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    specials = [PAD, EOS, UNK] + ([BOS] if add_bos else [])
+    tokenizer = Tokenizer(models.BPE(unk_token=UNK))
+    tokenizer.normalizer = normalizers.NFC()
+    tokenizer.pre_tokenizer = pre_tokenizers.Metaspace()
+    tokenizer.decoder = decoders.Metaspace()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        special_tokens=specials,
+        min_frequency=2,
+        # Every Spanish letter is in the alphabet even if the texts lack it.
+        initial_alphabet=sorted(set("abcdefghijklmnopqrstuvwxyzáéíóúüñ¿¡ABCDEFGHIJKLMNOPQRSTUVWXYZÁÉÍÓÚÜÑ0123456789.,;:!?()\"'-%€$")),
+    )
+    tokenizer.train_from_iterator((unicodedata.normalize("NFC", t_) for t_ in texts), trainer=trainer)
+    from tokenizers import processors
+
+    eos_id = tokenizer.token_to_id(EOS)
+    tokenizer.post_processor = processors.TemplateProcessing(
+        single=f"$A {EOS}", pair=f"$A {EOS} $B {EOS}", special_tokens=[(EOS, eos_id)]
+    )
+    kwargs = {"bos_token": BOS} if add_bos else {}
+    return PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer, pad_token=PAD, eos_token=EOS, unk_token=UNK, **kwargs
+    )
+
+
+def unknown_spanish_letters(tokenizer) -> list[str]:
+    """Spanish letters that this tokenizer turns into its unknown token (empty when all survive)."""
+    unk_id = tokenizer.unk_token_id
+    if unk_id is None:  # byte-level tokenizers have no unknown token: everything survives
+        return []
+    missing = []
+    for letter in SPANISH_CHECK_LETTERS.split():
+        ids = tokenizer(letter, add_special_tokens=False).input_ids
+        if unk_id in ids:
+            missing.append(letter)
+    return missing
+
+
+# --------------------------------------------------------------------------- offline model
+
+def build_offline_model(
+    texts: Iterable[str],
+    architecture: Architecture = "seq2seq",
+    size: str = DEFAULT_OFFLINE_SIZE,
+    *,
+    seed: int = 0,
+    tokenizer=None,
+) -> ModelBundle:
+    """A small model built from a configuration, with a tokenizer trained on ``texts``.
+
+    It works with no connection at all. Its initial weights are random (fixed by ``seed``): it
+    knows nothing before training, which makes the effect of fine-tuning easy to see.
+    """
+    import torch
+    from transformers import GPT2Config, GPT2LMHeadModel, T5Config, T5ForConditionalGeneration
+
+    if size not in OFFLINE_SIZES:
+        raise ModelError("models.unknown_offline_size", size=size, choices=", ".join(OFFLINE_SIZES))
+    texts = [t_ for t_ in texts if isinstance(t_, str) and t_.strip()]
+    if tokenizer is None and not texts:
+        raise ModelError("models.needs_texts")
+    dims = OFFLINE_SIZES[size]
+    if tokenizer is None:
+        tokenizer = train_tokenizer(texts, dims["vocab_size"], add_bos=architecture == "causal")
+    vocab = len(tokenizer)
+    torch.manual_seed(seed)
+    if architecture == "seq2seq":
+        config = T5Config(
+            vocab_size=vocab,
+            d_model=dims["d_model"],
+            d_kv=dims["d_model"] // dims["heads"],
+            d_ff=dims["d_ff"],
+            num_layers=dims["layers"],
+            num_decoder_layers=dims["layers"],
+            num_heads=dims["heads"],
+            dropout_rate=0.1,
+            feed_forward_proj="gated-gelu",
+            tie_word_embeddings=False,
+            pad_token_id=tokenizer.pad_token_id,
+            eos_token_id=tokenizer.eos_token_id,
+            decoder_start_token_id=tokenizer.pad_token_id,
+        )
+        model = T5ForConditionalGeneration(config)
+    elif architecture == "causal":
+        config = GPT2Config(
+            vocab_size=vocab,
+            n_positions=1024,
+            n_embd=dims["d_model"],
+            n_layer=dims["layers"] * 2,
+            n_head=dims["heads"],
+            n_inner=dims["d_ff"],
+            pad_token_id=tokenizer.pad_token_id,
+            eos_token_id=tokenizer.eos_token_id,
+            bos_token_id=tokenizer.bos_token_id,
+        )
+        model = GPT2LMHeadModel(config)
+    else:
+        raise ModelError("models.unsupported_architecture", name="offline", model_type=architecture)
+    _set_generation_defaults(model, tokenizer)
+    return ModelBundle(model, tokenizer, architecture, ModelSource("offline", size, architecture))
+
+
+def _set_generation_defaults(model, tokenizer) -> None:
+    gen = model.generation_config
+    gen.pad_token_id = tokenizer.pad_token_id
+    gen.eos_token_id = tokenizer.eos_token_id
+    if model.config.is_encoder_decoder and gen.decoder_start_token_id is None:
+        gen.decoder_start_token_id = model.config.decoder_start_token_id
+
+
+# --------------------------------------------------------------------------- loading
+
+def parse_model_choice(choice: str) -> tuple[str, str, str]:
+    """Split a user's model choice into (kind, name, architecture hint).
+
+    ``"offline"`` / ``"offline-t5"`` / ``"offline-gpt2-mini"`` → offline model;
+    an existing folder → local; anything else → hub id.
+    """
+    text = choice.strip()
+    if text.startswith("offline"):
+        parts = text.split("-")[1:]
+        architecture = "seq2seq"
+        size = DEFAULT_OFFLINE_SIZE
+        for part in parts:
+            if part in ("t5", "seq2seq"):
+                architecture = "seq2seq"
+            elif part in ("gpt2", "causal"):
+                architecture = "causal"
+            elif part:
+                size = part
+        return "offline", size, architecture
+    if Path(text).expanduser().is_dir():
+        return "local", str(Path(text).expanduser().resolve()), ""
+    return "hub", text, ""
+
+
+def load_model(
+    choice: str,
+    *,
+    texts: Iterable[str] | None = None,
+    seed: int = 0,
+    local_files_only: bool | None = None,
+) -> ModelBundle:
+    """Load the model a user chose: ``"offline[-t5|-gpt2][-size]"``, a local folder or a hub id.
+
+    A hub id that cannot be reached raises :class:`ModelError` telling the user plainly and
+    offering the offline model. ``trust_remote_code`` is never enabled.
+    """
+    kind, name, architecture = parse_model_choice(choice)
+    if kind == "offline":
+        return build_offline_model(texts or [], architecture, name, seed=seed)
+    return load_pretrained(name, kind=kind, local_files_only=local_files_only)
+
+
+def load_pretrained(name: str, *, kind: str = "hub", local_files_only: bool | None = None) -> ModelBundle:
+    """Load a model and tokenizer with ``from_pretrained`` from a hub id or a folder."""
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
+
+    if kind == "local" and not (Path(name) / "config.json").is_file():
+        raise ModelError("models.folder_not_a_model", path=name)
+    if local_files_only is None:
+        local_files_only = kind == "local" or os.environ.get("HF_HUB_OFFLINE", "0") not in ("0", "", "false")
+    options = {"trust_remote_code": False, "local_files_only": local_files_only}
+    try:
+        config = AutoConfig.from_pretrained(name, **options)
+    except ValueError as exc:  # a model type that needs remote code, or an unknown type
+        if "trust_remote_code" in str(exc):
+            raise ModelError("models.remote_code_refused", name=name) from exc
+        raise ModelError("models.no_connection", name=name) from exc
+    except (OSError, ConnectionError) as exc:
+        raise ModelError("models.no_connection", name=name) from exc
+    if config.is_encoder_decoder:
+        architecture: Architecture = "seq2seq"
+        model_class = AutoModelForSeq2SeqLM
+    else:
+        architecture = "causal"
+        model_class = AutoModelForCausalLM
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(name, **options)
+        model = model_class.from_pretrained(name, **options)
+    except ValueError as exc:
+        raise ModelError("models.unsupported_architecture", name=name, model_type=config.model_type) from exc
+    except (OSError, ConnectionError) as exc:
+        raise ModelError("models.no_connection", name=name) from exc
+    if tokenizer.pad_token is None:  # decoder-only checkpoints often ship without one
+        tokenizer.pad_token = tokenizer.eos_token
+    _set_generation_defaults(model, tokenizer)
+    source_kind = "local" if kind == "local" else "hub"
+    return ModelBundle(model, tokenizer, architecture, ModelSource(source_kind, name, architecture), expected_prefix(config))
+
+
+def expected_prefix(config) -> str:
+    """The task prefix a checkpoint was trained with for summarization, if any.
+
+    Only models that declare one (original T5 checkpoints: ``"summarize: "``) get it;
+    mT5, BART and the offline model expect none.
+    """
+    params = getattr(config, "task_specific_params", None) or {}
+    return (params.get("summarization") or {}).get("prefix", "") or ""
+
+
+def default_lora_targets(model) -> list[str]:
+    """LoRA target modules for common architectures (attention query/value projections)."""
+    model_type = getattr(model.config, "model_type", "")
+    if model_type in ("t5", "mt5", "umt5"):
+        return ["q", "v"]
+    if model_type == "gpt2":
+        return ["c_attn"]
+    if model_type in ("bart", "mbart", "marian", "pegasus"):
+        return ["q_proj", "v_proj"]
+    return ["q_proj", "v_proj"]
+
+
+def causal_prompt(text: str) -> str:
+    return CAUSAL_PROMPT_TEMPLATE.format(text=text)

@@ -1,0 +1,15 @@
+"""Messages shared by every area."""
+
+MESSAGES = {
+    "error.unexpected": {
+        "es": "Ocurrió un error inesperado: {detail}",
+        "en": "An unexpected error occurred: {detail}",
+    },
+    "error.unexpected.suggestion": {
+        "es": "Vuelve a intentarlo; si se repite, guarda este mensaje y avísanos.",
+        "en": "Try again; if it happens again, keep this message and tell us.",
+    },
+    "error.label": {"es": "Error", "en": "Error"},
+    "error.suggestion_label": {"es": "Qué hacer", "en": "What to do"},
+    "warning.label": {"es": "Aviso", "en": "Warning"},
+}
