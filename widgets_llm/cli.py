@@ -1,0 +1,332 @@
+"""``widgets-llm``: the engine from a terminal, with the same names as the widgets.
+
+Every error ends with a non-zero exit status and one clear line in Spanish (English with
+``--lang en``); ``--debug`` shows the traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from .errors import WidgetsLLMError, as_user_error
+from .messages import set_language, t
+
+EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+def _add_column_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--text-column", help="columna con los textos / column with the texts")
+    parser.add_argument("--summary-column", help="columna con los resúmenes / column with the summaries")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("es", "en"), default=None, help="idioma de los mensajes / message language")
+    common.add_argument("--debug", action="store_true", help="muestra el error completo / show the full error")
+
+    parser = argparse.ArgumentParser(prog="widgets-llm", description=t("cli.description"), parents=[common])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    data = commands.add_parser("data", parents=[common], help="lee y limpia un archivo / read and clean a file")
+    data.add_argument("file")
+    _add_column_options(data)
+    data.add_argument("--json", action="store_true")
+
+    train = commands.add_parser("train", parents=[common], help="afina un modelo / fine-tune a model")
+    train.add_argument("--data", required=True)
+    _add_column_options(train)
+    train.add_argument("--model", default="offline", help="offline | HUB_ID | PATH")
+    train.add_argument("--config", help="archivo YAML/JSON de configuración")
+    train.add_argument("--preset", choices=("fast", "balanced", "quality"), default=None)
+    train.add_argument("--epochs", type=float)
+    train.add_argument("--max-steps", type=int)
+    train.add_argument("--lora", action="store_true")
+    train.add_argument("--seed", type=int)
+    train.add_argument("--output", required=True)
+    train.add_argument("--json", action="store_true")
+
+    for name, text in (("evaluate", "evalúa una ejecución / evaluate a run"), ("compare", "base vs afinado / base vs tuned")):
+        command = commands.add_parser(name, parents=[common], help=text)
+        command.add_argument("run_dir")
+        command.add_argument("--data", required=True)
+        _add_column_options(command)
+        command.add_argument("--json", action="store_true")
+
+    summarize = commands.add_parser("summarize", parents=[common], help="resume textos nuevos / summarize new texts")
+    summarize.add_argument("run_dir")
+    group = summarize.add_mutually_exclusive_group()
+    group.add_argument("--text")
+    group.add_argument("--file")
+    summarize.add_argument("--max-new-tokens", type=int)
+    summarize.add_argument("--num-beams", type=int)
+
+    demo = commands.add_parser("demo", parents=[common], help="demostración completa sin conexión / full offline demo")
+    demo.add_argument("--output", default="runs/demo")
+    demo.add_argument("--preset", choices=("fast", "balanced", "quality"), default="fast")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    language = _language_from(argv)
+    if language:
+        set_language(language)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        handler = globals()[f"command_{args.command}"]
+        handler(args)
+        return 0
+    except KeyboardInterrupt:
+        print(t("cli.interrupted"), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # every error becomes one clear line
+        if getattr(args, "debug", False):
+            raise
+        error = as_user_error(exc)
+        print(error.one_line(), file=sys.stderr)
+        return EXIT_USER_ERROR if isinstance(exc, WidgetsLLMError) else 1
+
+
+def _language_from(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1] if argv[i + 1] in ("es", "en") else None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in ("es", "en") else None
+    return None
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+# ----------------------------------------------------------------------------- data
+
+def command_data(args) -> None:
+    from .engine.data import load_pairs
+
+    prepared = load_pairs(args.file, text_column=args.text_column, summary_column=args.summary_column)
+    report = prepared.report
+    table = prepared.table
+    if args.json:
+        _print_json({
+            "source": table.name,
+            "format": table.format,
+            "encoding": table.encoding,
+            "delimiter": table.delimiter,
+            "columns": list(table.columns),
+            "rows_in": report.rows_in,
+            "rows_kept": report.rows_kept,
+            "text_column": prepared.text_column,
+            "summary_column": prepared.summary_column,
+            "cleaning": dict(report.counts),
+            "splits": prepared.sizes,
+            "warnings": list(prepared.warnings),
+        })
+        return
+    print(t(
+        "cli.data.found",
+        source=table.name,
+        format=table.format,
+        encoding=table.encoding or "-",
+        delimiter=repr(table.delimiter) if table.delimiter else "-",
+        columns=", ".join(map(str, table.columns)),
+        text_column=prepared.text_column,
+        summary_column=prepared.summary_column,
+        reason=prepared.choice.describe(),
+        rows_in=report.rows_in,
+        rows_kept=report.rows_kept,
+    ))
+    print(t("cli.cleaning"), report.summary())
+    for label, count in report.table():
+        print(f"  {label}: {count}")
+    sizes = prepared.sizes
+    print(t("cli.data.split", train=sizes.get("train", 0), validation=sizes.get("validation", 0), test=sizes.get("test", 0)))
+    for warning in prepared.warnings:
+        print(f"{t('warning.label')}: {warning}")
+
+
+# ----------------------------------------------------------------------------- train
+
+def _config_from(args):
+    from .engine.config import TrainingConfig, preset
+
+    if args.config:
+        config = TrainingConfig.load(args.config)
+    else:
+        config = preset(args.preset or "balanced")
+    changes = {}
+    if args.epochs is not None:
+        changes["num_epochs"] = float(args.epochs)
+    if args.max_steps is not None:
+        changes["max_steps"] = args.max_steps
+    if args.lora:
+        changes["use_lora"] = True
+    if args.seed is not None:
+        changes["seed"] = args.seed
+    return config.updated(**changes) if changes else config
+
+
+class _ProgressPrinter:
+    """Prints training progress as lines (a terminal needs no widgets)."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+
+    def __call__(self, event) -> None:
+        from .engine.estimate import format_duration
+
+        if event.kind == "log" and event.loss is not None:
+            print(t("cli.train.log", step=event.step, max_steps=event.max_steps, loss=event.loss,
+                    elapsed=format_duration(event.elapsed), eta=format_duration(event.eta or 0)), file=self.stream, flush=True)
+        elif event.kind == "evaluation" and event.eval_loss is not None:
+            print(t("cli.train.eval", step=event.step, max_steps=event.max_steps, eval_loss=event.eval_loss,
+                    perplexity=event.perplexity if event.perplexity is not None else float("inf")), file=self.stream, flush=True)
+
+
+def command_train(args) -> None:
+    from .engine.data import load_pairs
+    from .engine.pipeline import prepare_model, train
+
+    print(t("cli.train.loading_data"), file=sys.stderr)
+    data = load_pairs(args.data, text_column=args.text_column, summary_column=args.summary_column)
+    for warning in data.warnings:
+        print(f"{t('warning.label')}: {warning}", file=sys.stderr)
+    config = _config_from(args)
+    print(t("cli.train.loading_model", model=args.model), file=sys.stderr)
+    bundle = prepare_model(data, args.model, seed=config.seed)
+    print(t("cli.train.model_ready", label=bundle.label(), params=f"{bundle.num_parameters():,}",
+            trainable=f"{bundle.num_parameters(trainable_only=True):,}"), file=sys.stderr)
+    trained = train(data, bundle, config, args.output, listeners=[_ProgressPrinter()])
+    if trained.result.error is not None:
+        raise trained.result.error
+    print(t("cli.train.saved", path=trained.path), file=sys.stderr)
+    if args.json:
+        _print_json({"run_dir": str(trained.path), "training": trained.result.to_dict()})
+
+
+# ----------------------------------------------------------------------------- evaluate / compare
+
+def _percent_row(name: str, scores: dict) -> str:
+    return t("cli.metrics.row", name=name, **{k: 100 * scores[k] for k in ("rouge1", "rouge2", "rougeL", "rougeLsum")})
+
+
+def _print_rouge_table(rows: list[tuple[str, dict]], n: int) -> None:
+    print(t("cli.metrics.header", n=n))
+    print(t("cli.metrics.columns", name="", a="R-1", b="R-2", c="R-L", d="R-Lsum"))
+    for name, scores in rows:
+        print(_percent_row(name, scores))
+
+
+def command_evaluate(args) -> None:
+    from .engine.pipeline import evaluate_run
+
+    report = evaluate_run(args.run_dir, args.data, text_column=args.text_column, summary_column=args.summary_column)
+    data = report.to_dict()
+    if args.json:
+        _print_json(data)
+        return
+    _print_rouge_table([(t("cli.metrics.model"), data), (t("cli.metrics.lead"), data["lead_baseline"])], data["num_examples"])
+    if data.get("perplexity") is not None:
+        print(t("cli.metrics.perplexity", value=data["perplexity"]))
+    print(t("cli.metrics.explain"))
+
+
+def command_compare(args) -> None:
+    from .engine.pipeline import compare_run
+
+    comparison = compare_run(args.run_dir, args.data, text_column=args.text_column, summary_column=args.summary_column)
+    data = comparison.to_dict()
+    if args.json:
+        _print_json(data)
+        return
+    _print_comparison(data)
+
+
+def _print_comparison(data: dict, examples: int = 3) -> None:
+    _print_rouge_table(
+        [(t("cli.metrics.base"), data["base"]), (t("cli.metrics.tuned"), data["tuned"]), (t("cli.metrics.lead"), data["lead_baseline"])],
+        len(data["examples"]),
+    )
+    print(t("cli.metrics.explain"))
+    for n, example in enumerate(data["examples"][:examples], start=1):
+        print()
+        print(t("cli.compare.example", n=n, reference=example["reference"], base=example["base"], tuned=example["tuned"]))
+
+
+# ----------------------------------------------------------------------------- summarize
+
+def _texts_from(args) -> list[str]:
+    if args.text:
+        return [args.text]
+    if args.file:
+        path = Path(args.file)
+        if path.suffix.lower() in (".txt", ".md", ""):
+            from .engine.data import DataError  # noqa: F401  (same error family)
+
+            try:
+                content = path.read_text(encoding="utf-8-sig")
+            except FileNotFoundError:
+                from .errors import DataError as _DataError
+
+                raise _DataError("data.file_not_found", path=str(path)) from None
+            texts = [block.strip() for block in content.split("\n\n") if block.strip()]
+            if texts:
+                return texts
+        else:
+            from .engine.data import detect_columns, read_table
+
+            raw = read_table(str(path))
+            choice = detect_columns(raw.frame)
+            return [str(v) for v in raw.frame[choice.text].dropna().tolist()]
+    from .errors import DataError as _DataError
+
+    raise _DataError("cli.summarize.no_input")
+
+
+def command_summarize(args) -> None:
+    from .engine.pipeline import summarize_with_run
+    from .engine.runs import load_run
+
+    texts = _texts_from(args)
+    settings = load_run(args.run_dir).generation_settings()
+    if args.max_new_tokens:
+        settings.max_new_tokens = args.max_new_tokens
+    if args.num_beams:
+        settings.num_beams = args.num_beams
+    for summary in summarize_with_run(args.run_dir, texts, settings):
+        print(summary)
+
+
+# ----------------------------------------------------------------------------- demo
+
+def command_demo(args) -> None:
+    from .engine.config import preset
+    from .engine.data import load_pairs
+    from .engine.evaluation import compare_models, load_base_bundle
+    from .engine.pipeline import default_generation, prepare_model, train
+
+    print(t("cli.demo.intro"), file=sys.stderr)
+    data = load_pairs("ejemplo_es")
+    config = preset(args.preset)
+    bundle = prepare_model(data, "offline", seed=config.seed)
+    trained = train(data, bundle, config, args.output, listeners=[_ProgressPrinter()])
+    if trained.result.error is not None:
+        raise trained.result.error
+    test = data.splits["test"]
+    comparison = compare_models(
+        load_base_bundle(trained.bundle), trained.bundle, list(test["text"]), list(test["summary"]),
+        settings=default_generation(config), max_input_length=config.max_input_length, max_target_length=config.max_target_length,
+    )
+    _print_comparison(comparison.to_dict())
+    print(t("cli.train.saved", path=trained.path))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
