@@ -55,7 +55,8 @@ __all__ = [
     "TEXT_COLUMN_NAMES", "SUMMARY_COLUMN_NAMES", "DROP_REASONS", "FLAG_REASONS",
     "example_path", "read_table", "ColumnChoice", "text_columns", "detect_columns",
     "CleaningOptions", "CleaningReport", "strip_html", "truncate_words", "clean_pairs",
-    "SplitOptions", "split_sizes", "split_pairs", "PreparedData", "load_pairs", "pairs_from_lists",
+    "SplitOptions", "split_sizes", "split_pairs", "PreparedData", "prepare", "load_pairs",
+    "pairs_from_lists",
 ]
 
 #: Bundled example datasets, by name.
@@ -943,7 +944,7 @@ def load_pairs(
     """
     raw = read_table(source, max_bytes=max_bytes)
     choice = detect_columns(raw.frame, text_column=text_column, summary_column=summary_column)
-    return _prepare(raw, choice, cleaning, split)
+    return prepare(raw, choice, cleaning, split)
 
 
 def pairs_from_lists(
@@ -974,15 +975,16 @@ def pairs_from_lists(
         source_name=source_name, format="lists", rows_read=len(frame), columns=["text", "summary"]
     )
     choice = ColumnChoice("text", "summary", "data.columns.reason.user", "user", "user")
-    return _prepare(RawTable(frame=frame, info=info), choice, cleaning, split)
+    return prepare(RawTable(frame=frame, info=info), choice, cleaning, split)
 
 
-def _prepare(
+def prepare(
     raw: RawTable,
     choice: ColumnChoice,
-    cleaning: CleaningOptions | None,
-    split: SplitOptions | None,
+    cleaning: CleaningOptions | None = None,
+    split: SplitOptions | None = None,
 ) -> PreparedData:
+    """Clean and split a table already read (what a UI does after the user confirmed columns)."""
     pairs, report = clean_pairs(raw.frame, choice.text, choice.summary, cleaning)
     if report.columns_maybe_swapped and report.rows_kept < MIN_PAIRS:
         # Nearly every pair dropped because the "summary" is the longer column: say so plainly

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Callable
 
-from .features import causal_generation_inputs, model_inputs
+from .features import LengthLimits, causal_generation_inputs, fitted_limits, model_inputs
 from .models import ModelBundle
 
 
@@ -52,56 +52,92 @@ def generate_summaries(
     import torch
 
     settings = settings or GenerationSettings()
+    texts = [text if isinstance(text, str) else "" for text in texts]
+    outputs: list[str] = [""] * len(texts)
+    if not texts:
+        return outputs
     model = bundle.model
     model.eval()  # dropout off: the same text always gives the same summary
     device = next(model.parameters()).device
-    tokenizer = bundle.tokenizer
-    outputs: list[str] = [""] * len(texts)
+    limits = fitted_limits(bundle, LengthLimits(settings.max_input_length, settings.max_new_tokens))
     options = dict(
-        max_new_tokens=settings.max_new_tokens,
-        num_beams=settings.num_beams,
+        max_new_tokens=limits.max_target_length,
+        num_beams=max(1, settings.num_beams),
         do_sample=settings.do_sample,
         no_repeat_ngram_size=settings.no_repeat_ngram_size or 0,
-        pad_token_id=tokenizer.pad_token_id,
-        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=_pad_id(bundle),
+        eos_token_id=_eos_ids(bundle),
     )
     if settings.do_sample:
         options["temperature"] = max(1e-3, settings.temperature)
-        torch.manual_seed(settings.seed)
     # Sort by length so each batch pads little; results go back in the caller's order.
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for start in range(0, len(order), batch_size):
-        if should_stop is not None and should_stop():
-            break
-        index = order[start : start + batch_size]
-        batch_texts = [texts[i] for i in index]
-        with torch.inference_mode():
-            if bundle.architecture == "seq2seq":
-                encoded = tokenizer(
-                    model_inputs(bundle, batch_texts),
-                    max_length=settings.max_input_length,
-                    truncation=True,
-                    padding=True,
-                    return_tensors="pt",
-                ).to(device)
-                generated = model.generate(**encoded, **options)
-                decoded = tokenizer.batch_decode(generated, skip_special_tokens=True)
-            else:
-                decoded = _generate_causal(bundle, batch_texts, settings, options, device)
-        for i, summary in zip(index, decoded):
-            outputs[i] = summary.strip()
-        if on_progress is not None:
-            on_progress(min(start + batch_size, len(texts)), len(texts))
+    # Sampling draws from its own copy of the random state: the seed gives the same summaries
+    # every time without changing the randomness of anything else (training, shuffling).
+    devices = [device] if device.type == "cuda" else []
+    with torch.random.fork_rng(devices=devices, enabled=settings.do_sample):
+        if settings.do_sample:
+            torch.manual_seed(settings.seed)
+        for start in range(0, len(order), batch_size):
+            if should_stop is not None and should_stop():
+                break
+            index = order[start : start + batch_size]
+            batch_texts = [texts[i] for i in index]
+            with torch.inference_mode():
+                if bundle.architecture == "seq2seq":
+                    decoded = _generate_seq2seq(bundle, batch_texts, limits.max_input_length, options, device)
+                else:
+                    decoded = _generate_causal(bundle, batch_texts, limits.max_input_length, options, device)
+            for i, summary in zip(index, decoded):
+                outputs[i] = summary.strip()
+            if on_progress is not None:
+                on_progress(min(start + batch_size, len(texts)), len(texts))
     return outputs
 
 
-def _generate_causal(bundle: ModelBundle, texts: list[str], settings: GenerationSettings, options: dict, device) -> list[str]:
+def _pad_id(bundle: ModelBundle) -> int | None:
+    pad = bundle.tokenizer.pad_token_id
+    if pad is None:
+        pad = getattr(bundle.model.generation_config, "pad_token_id", None)
+    return pad
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else ([] if value is None else [value])
+
+
+def _eos_ids(bundle: ModelBundle) -> int | list[int] | None:
+    # The tokenizer's end token (what fine-tuning teaches) and any the checkpoint declares
+    # (chat models stop at "<|im_end|>" as well as "<|endoftext|>").
+    declared = _as_list(getattr(bundle.model.generation_config, "eos_token_id", None))
+    ids = [bundle.tokenizer.eos_token_id] + declared
+    unique = [i for n, i in enumerate(ids) if i is not None and i not in ids[:n]]
+    if not unique:
+        return None
+    return unique[0] if len(unique) == 1 else unique
+
+
+def _generate_seq2seq(bundle: ModelBundle, texts: list[str], max_input_length: int, options: dict, device) -> list[str]:
+    tokenizer = bundle.tokenizer
+    encoded = tokenizer(
+        model_inputs(bundle, texts),
+        max_length=max_input_length,
+        truncation=True,
+        padding=True,
+        return_tensors="pt",
+    )
+    encoded.pop("token_type_ids", None)  # some tokenizers add it; encoder-decoder models refuse it
+    generated = bundle.model.generate(**encoded.to(device), **options)
+    return tokenizer.batch_decode(generated, skip_special_tokens=True)
+
+
+def _generate_causal(bundle: ModelBundle, texts: list[str], max_input_length: int, options: dict, device) -> list[str]:
     import torch
 
     tokenizer = bundle.tokenizer
-    rows = causal_generation_inputs(bundle, texts, settings.max_input_length)
+    rows = causal_generation_inputs(bundle, texts, max_input_length)
     width = max(len(r) for r in rows)
-    pad = tokenizer.pad_token_id
+    pad = options["pad_token_id"] if options["pad_token_id"] is not None else 0
     # Decoder-only models continue the prompt: pad on the left so every prompt ends at the edge.
     input_ids = torch.tensor([[pad] * (width - len(r)) + r for r in rows], device=device)
     attention = torch.tensor([[0] * (width - len(r)) + [1] * len(r) for r in rows], device=device)

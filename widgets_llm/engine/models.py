@@ -12,6 +12,7 @@ a tokenizer trained on the user's own texts, so the whole path works offline.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -179,8 +180,9 @@ def train_tokenizer(texts: Iterable[str], vocab_size: int = 4000, *, add_bos: bo
         vocab_size=vocab_size,
         special_tokens=specials,
         min_frequency=2,
-        # Every Spanish letter is in the alphabet even if the texts lack it.
-        initial_alphabet=sorted(set("abcdefghijklmnopqrstuvwxyzáéíóúüñ¿¡ABCDEFGHIJKLMNOPQRSTUVWXYZÁÉÍÓÚÜÑ0123456789.,;:!?()\"'-%€$")),
+        # Every Spanish letter is in the alphabet even if the texts lack it; so is the line
+        # break, which the decoder-only prompt contains.
+        initial_alphabet=sorted(set("abcdefghijklmnopqrstuvwxyzáéíóúüñ¿¡ABCDEFGHIJKLMNOPQRSTUVWXYZÁÉÍÓÚÜÑ0123456789.,;:!?()\"'-%€$\n")),
     )
     tokenizer.train_from_iterator((unicodedata.normalize("NFC", t_) for t_ in texts), trainer=trainer)
     from tokenizers import processors
@@ -273,14 +275,24 @@ def build_offline_model(
 
 
 def _set_generation_defaults(model, tokenizer) -> None:
+    # Only fill what is missing: a checkpoint's own generation settings may list several end
+    # tokens (chat models stop at "<|im_end|>" and at "<|endoftext|>").
     gen = model.generation_config
-    gen.pad_token_id = tokenizer.pad_token_id
-    gen.eos_token_id = tokenizer.eos_token_id
+    if gen.pad_token_id is None:
+        gen.pad_token_id = tokenizer.pad_token_id
+    if gen.eos_token_id is None:
+        gen.eos_token_id = tokenizer.eos_token_id
     if model.config.is_encoder_decoder and gen.decoder_start_token_id is None:
         gen.decoder_start_token_id = model.config.decoder_start_token_id
 
 
 # --------------------------------------------------------------------------- loading
+
+#: "offline", "offline-t5", "offline-gpt2-mini"...: the offline model, with options.
+_OFFLINE_CHOICE = re.compile(r"^offline(-[a-z0-9_]+)*$", re.IGNORECASE)
+#: Seconds to wait for the hub before deciding there is no connection.
+HUB_PROBE_TIMEOUT_S = 3.0
+
 
 def parse_model_choice(choice: str) -> tuple[str, str, str]:
     """Split a user's model choice into (kind, name, architecture hint).
@@ -288,12 +300,13 @@ def parse_model_choice(choice: str) -> tuple[str, str, str]:
     ``"offline"`` / ``"offline-t5"`` / ``"offline-gpt2-mini"`` → offline model;
     an existing folder → local; anything else → hub id.
     """
-    text = choice.strip()
-    if text.startswith("offline"):
-        parts = text.split("-")[1:]
+    text = (choice or "").strip()
+    if not text:
+        raise ModelError("models.empty_choice")
+    if _OFFLINE_CHOICE.match(text):
         architecture = "seq2seq"
         size = DEFAULT_OFFLINE_SIZE
-        for part in parts:
+        for part in text.lower().split("-")[1:]:
             if part in ("t5", "seq2seq"):
                 architecture = "seq2seq"
             elif part in ("gpt2", "causal"):
@@ -325,22 +338,29 @@ def load_model(
 
 
 def load_pretrained(name: str, *, kind: str = "hub", local_files_only: bool | None = None) -> ModelBundle:
-    """Load a model and tokenizer with ``from_pretrained`` from a hub id or a folder."""
+    """Load a model and tokenizer with ``from_pretrained`` from a hub id or a folder.
+
+    With no connection (``HF_HUB_OFFLINE=1``, or the hub does not answer within a few seconds)
+    only models already downloaded to the cache are used, so a missing model fails at once
+    instead of after a minute of retries.
+    """
     from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
-    if kind == "local" and not (Path(name) / "config.json").is_file():
+    local = kind == "local"
+    if local and not (Path(name) / "config.json").is_file():
         raise ModelError("models.folder_not_a_model", path=name)
     if local_files_only is None:
-        local_files_only = kind == "local" or os.environ.get("HF_HUB_OFFLINE", "0") not in ("0", "", "false")
+        local_files_only = local or _offline_mode() or not hub_reachable()
+    # Never run code downloaded with a model: only the architectures transformers ships.
     options = {"trust_remote_code": False, "local_files_only": local_files_only}
     try:
         config = AutoConfig.from_pretrained(name, **options)
     except ValueError as exc:  # a model type that needs remote code, or an unknown type
-        if "trust_remote_code" in str(exc):
+        if "trust_remote_code" in str(exc) or "remote code" in str(exc):
             raise ModelError("models.remote_code_refused", name=name) from exc
-        raise ModelError("models.no_connection", name=name) from exc
+        raise ModelError("models.unknown_model_type", name=name) from exc
     except (OSError, ConnectionError) as exc:
-        raise ModelError("models.no_connection", name=name) from exc
+        raise _not_found(name, local) from exc
     if config.is_encoder_decoder:
         architecture: Architecture = "seq2seq"
         model_class = AutoModelForSeq2SeqLM
@@ -351,14 +371,64 @@ def load_pretrained(name: str, *, kind: str = "hub", local_files_only: bool | No
         tokenizer = AutoTokenizer.from_pretrained(name, **options)
         model = model_class.from_pretrained(name, **options)
     except ValueError as exc:
+        if "trust_remote_code" in str(exc) or "remote code" in str(exc):
+            raise ModelError("models.remote_code_refused", name=name) from exc
         raise ModelError("models.unsupported_architecture", name=name, model_type=config.model_type) from exc
     except (OSError, ConnectionError) as exc:
-        raise ModelError("models.no_connection", name=name) from exc
+        raise _not_found(name, local) from exc
     if tokenizer.pad_token is None:  # decoder-only checkpoints often ship without one
         tokenizer.pad_token = tokenizer.eos_token
     _set_generation_defaults(model, tokenizer)
-    source_kind = "local" if kind == "local" else "hub"
+    source_kind = "local" if local else "hub"
     return ModelBundle(model, tokenizer, architecture, ModelSource(source_kind, name, architecture), expected_prefix(config))
+
+
+def _not_found(name: str, local: bool) -> ModelError:
+    if local:  # config.json is there, so something else (weights, tokenizer) is missing
+        return ModelError("models.folder_incomplete", path=name)
+    return ModelError("models.no_connection", name=name)
+
+
+def _offline_mode() -> bool:
+    """Whether the user asked for no network (same rule as huggingface_hub)."""
+    return any(
+        os.environ.get(variable, "").strip().upper() in ("1", "ON", "YES", "TRUE")
+        for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    )
+
+
+def hub_reachable(timeout: float = HUB_PROBE_TIMEOUT_S, *, host: str | None = None, port: int = 443) -> bool:
+    """Whether the Hugging Face Hub answers within ``timeout`` seconds.
+
+    Without a connection, ``from_pretrained`` retries for about half a minute before failing;
+    this quick check lets loading go straight to the local cache instead. Behind a proxy the
+    check is skipped (a direct connection would fail where the proxy works).
+    """
+    import socket
+    import threading
+    from urllib.parse import urlparse
+
+    if host is None:
+        if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
+            return True
+        endpoint = os.environ.get("HF_ENDPOINT", "https://huggingface.co")
+        parsed = urlparse(endpoint)
+        host = parsed.hostname or "huggingface.co"
+        port = parsed.port or (80 if parsed.scheme == "http" else 443)
+    answer: list[bool] = []
+
+    def probe() -> None:
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                answer.append(True)
+        except OSError:
+            answer.append(False)
+
+    # A thread bounds the name lookup too, which socket timeouts do not cover.
+    worker = threading.Thread(target=probe, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    return bool(answer and answer[0])
 
 
 def expected_prefix(config) -> str:
@@ -384,4 +454,9 @@ def default_lora_targets(model) -> list[str]:
 
 
 def causal_prompt(text: str) -> str:
+    """The plain decoder-only prompt for ``text`` (models without a chat template).
+
+    Training and generation build prompts with ``features.causal_prompt_parts``, which also
+    handles chat models and cuts a long text without losing "Resumen:".
+    """
     return CAUSAL_PROMPT_TEMPLATE.format(text=text)

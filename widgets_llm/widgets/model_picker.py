@@ -1,0 +1,485 @@
+"""ModelPicker: choose the starting model (catalog, hub id, folder or offline) and load it.
+
+A thin view over :mod:`widgets_llm.engine.models`: the engine's catalog is shown as a table,
+the engine's ``load_model`` does the loading, and its errors are shown as they come, with a
+one-click way to the offline model when the hub cannot be reached.
+"""
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import ipywidgets as widgets
+import traitlets
+
+from ..engine import models
+from ..errors import ModelError
+from ..messages import t
+from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title
+
+TAB_CATALOG, TAB_HUB, TAB_LOCAL, TAB_OFFLINE = range(4)
+_TAB_KEYS = ("catalog", "hub", "local", "offline")
+_OFFLINE_ARCHITECTURE_PARTS = {"seq2seq": "t5", "causal": "gpt2"}
+_FULL_WIDTH = {"description_width": "initial"}
+
+
+def offline_choice(architecture: str, size: str) -> str:
+    """The ``load_model`` choice for the offline model, e.g. ``"offline-t5-mini"``."""
+    return f"offline-{_OFFLINE_ARCHITECTURE_PARTS[architecture]}-{size}"
+
+
+class ModelPicker(widgets.VBox):
+    """Choose a model to fine-tune and load it.
+
+    Four ways to choose (one tab each): a model of the engine's catalog (shown as a table with
+    its size, memory needed to train with and without LoRA, languages, Spanish support,
+    licence and a note), any hub id, a local folder with a saved model, or the offline model
+    (built here, no internet: sequence-to-sequence or generative, in one of the engine's
+    sizes). «Cargar modelo» loads it in the background with ``engine.models.load_model``.
+
+    When the hub cannot be reached, the error says so plainly and a «Usar el modelo sin
+    conexión» button loads the offline model in one click. A warning appears when the loaded
+    tokenizer cannot write some Spanish letters.
+
+    Parameters
+    ----------
+    choice:
+        Initial choice (a catalog or hub id, a folder, or ``"offline-t5-mini"``-style text).
+        Defaults to the offline model of the engine's default size.
+    texts:
+        Texts the offline model learns its vocabulary from (see ``texts`` below).
+    dataset:
+        Prepared data (``engine.data.PreparedData``) whose training texts and summaries the
+        offline model learns its vocabulary from, when ``texts`` is not given.
+    models_dir:
+        Folder where the folder browser starts. Defaults to the current folder.
+    synchronous:
+        Load in the calling thread (tests, scripts) instead of a background thread.
+    seed:
+        Seed of the offline model's initial weights.
+
+    Attributes
+    ----------
+    choice : str (trait, observable)
+        What ``load_model`` will be given; follows the tabs, and setting it updates them.
+    bundle : ModelBundle or None (trait, observable)
+        The loaded model and tokenizer; ``None`` until a model was loaded.
+    texts : list of str or None (trait, observable)
+        Vocabulary texts for the offline model (e.g. the dashboard sets train texts +
+        summaries). Takes precedence over ``dataset``.
+    dataset : PreparedData or None (trait, observable)
+        Prepared data; its train split gives the offline model's texts when ``texts`` is None.
+    status : str (trait, observable)
+        ``"idle"``, ``"loading"``, ``"loaded"`` or ``"error"``.
+    spanish_warning : list of str
+        Spanish letters the loaded tokenizer cannot write (empty when all are fine).
+
+    Events
+    ------
+    on_model_loaded(callback, remove=False)
+        ``callback(bundle)`` after a model was loaded.
+    """
+
+    choice = traitlets.Unicode("").tag(sync=False)
+    bundle = traitlets.Instance(models.ModelBundle, allow_none=True).tag(sync=False)
+    texts = traitlets.Any(None, allow_none=True).tag(sync=False)
+    dataset = traitlets.Any(None, allow_none=True).tag(sync=False)
+    status = traitlets.Unicode("idle").tag(sync=False)
+
+    def __init__(
+        self,
+        choice: str | None = None,
+        *,
+        texts: Iterable[str] | None = None,
+        dataset: Any = None,
+        models_dir: str | os.PathLike | None = None,
+        synchronous: bool = False,
+        seed: int = 0,
+        **kwargs: Any,
+    ):
+        # 1. Arguments
+        start_folder = Path(models_dir if models_dir is not None else os.getcwd()).expanduser().resolve()
+        if not start_folder.is_dir():
+            start_folder = Path.cwd()
+        self.models_dir = start_folder
+        self.synchronous = synchronous
+        self.seed = int(seed)
+        self.spanish_warning: list[str] = []
+        self._model_loaded_callbacks: list[Callable] = []
+        self._task: BackgroundTask | None = None
+        self._token = 0
+        self._syncing = False
+
+        # 2. Children
+        self._build_catalog_children()
+        self._build_other_children()
+        self._build_action_children()
+
+        # 3. Events
+        for control in (self._catalog_choice, self._hub_id, self._local_path, self._offline_architecture, self._offline_size):
+            control.observe(self._on_control_value, names="value")
+        self._tabs.observe(self._on_tabs_selected_index, names="selected_index")
+        self._local_chooser.register_callback(self._on_local_chooser_selected)
+        self._load_button.on_click(self._on_load_button_click)
+        self._fallback_button.on_click(self._on_fallback_button_click)
+        self._cancel_button.on_click(self._on_cancel_button_click)
+        self.observe(self._on_choice_change, names="choice")
+        self.observe(self._on_texts_change, names=["texts", "dataset"])
+
+        # 4. Layout
+        children = [
+            section_title(t("picker.title")),
+            help_text(t("picker.intro")),
+            self._tabs,
+            widgets.HBox([self._load_button, self._fallback_button, self._cancel_button]),
+            self._status_line,
+            self._message,
+            self._warnings,
+        ]
+
+        # 5. First render
+        self._set_busy(False)
+        self._fallback_button.layout.display = "none"
+
+        super().__init__(children=children, **kwargs)
+        self.texts = list(texts) if texts is not None else None
+        self.dataset = dataset
+        self._render_offline_hint()
+        if choice:
+            self.choice = choice
+        else:
+            self._tabs.selected_index = TAB_OFFLINE
+            self.choice = self._choice_from_controls()
+
+    # ------------------------------------------------------------------ children
+
+    def _build_catalog_children(self) -> None:
+        self._catalog_choice = widgets.Dropdown(
+            options=[
+                (
+                    t(
+                        "picker.catalog.option",
+                        model=entry.model_id,
+                        params=models.format_parameter_count(entry.params_millions * 1e6),
+                        languages=entry.languages,
+                    ),
+                    entry.model_id,
+                )
+                for entry in models.CATALOG
+            ],
+            description=t("picker.catalog.choose"),
+            style=_FULL_WIDTH,
+            layout=widgets.Layout(width="auto"),
+        )
+        self._catalog_table = widgets.HTML()
+        self._catalog_panel = widgets.VBox([help_text(t("picker.catalog.help")), self._catalog_table, self._catalog_choice])
+
+    def _build_other_children(self) -> None:
+        self._hub_id = widgets.Text(
+            description=t("picker.hub.label"),
+            placeholder=t("picker.hub.placeholder"),
+            style=_FULL_WIDTH,
+            layout=widgets.Layout(width="460px"),
+        )
+        hub_panel = widgets.VBox([help_text(t("picker.hub.help")), self._hub_id])
+
+        self._local_path = widgets.Text(
+            description=t("picker.local.label"),
+            placeholder=t("picker.local.placeholder"),
+            style=_FULL_WIDTH,
+            layout=widgets.Layout(width="460px"),
+        )
+        from ipyfilechooser import FileChooser  # a widget-only dependency, loaded with the widget
+
+        self._local_chooser = FileChooser(
+            path=str(self.models_dir),
+            show_only_dirs=True,
+            select_desc=t("picker.local.select"),
+            change_desc=t("picker.local.change"),
+            dir_icon="/",  # no emoji: it may render as a box offline
+            dir_icon_append=True,
+            layout=widgets.Layout(width="auto"),
+        )
+        local_panel = widgets.VBox([help_text(t("picker.local.help")), self._local_path, self._local_chooser])
+
+        self._offline_architecture = widgets.Dropdown(
+            options=[(t(f"models.kind.{kind}"), kind) for kind in _OFFLINE_ARCHITECTURE_PARTS],
+            value="seq2seq",
+            description=t("picker.offline.architecture"),
+            style=_FULL_WIDTH,
+        )
+        self._offline_size = widgets.Dropdown(
+            options=[(_offline_size_label(name), name) for name in models.OFFLINE_SIZES],
+            value=models.DEFAULT_OFFLINE_SIZE,
+            description=t("picker.offline.size"),
+            style=_FULL_WIDTH,
+            layout=widgets.Layout(width="auto"),
+        )
+        self._offline_hint = widgets.HTML()
+        offline_panel = widgets.VBox(
+            [
+                help_text(t("models.offline.description")),
+                self._offline_architecture,
+                self._offline_size,
+                self._offline_hint,
+            ]
+        )
+        self._tabs = widgets.Tab(children=[self._catalog_panel, hub_panel, local_panel, offline_panel])
+        for index, key in enumerate(_TAB_KEYS):
+            self._tabs.set_title(index, t(f"picker.tab.{key}"))
+        self._catalog_table.value = catalog_html(self._catalog_choice.value)
+
+    def _build_action_children(self) -> None:
+        self._load_button = widgets.Button(
+            description=t("picker.load"),
+            tooltip=t("picker.load.tooltip"),
+            button_style="success",
+            layout=widgets.Layout(width="auto"),
+        )
+        self._fallback_button = widgets.Button(
+            description=t("picker.fallback"), button_style="primary", layout=widgets.Layout(width="auto")
+        )
+        self._cancel_button = widgets.Button(description=t("widgets.cancel"), layout=widgets.Layout(width="auto"))
+        self._status_line = widgets.HTML()
+        self._message = MessageArea()
+        self._warnings = MessageArea()
+
+    # ------------------------------------------------------------------ public API
+
+    def on_model_loaded(self, callback: Callable[[models.ModelBundle], Any], remove: bool = False) -> None:
+        """Register ``callback(bundle)``, called each time a model has been loaded."""
+        register(self._model_loaded_callbacks, callback, remove)
+
+    def load(self) -> None:
+        """Load the current ``choice`` (as «Cargar modelo» does)."""
+        self._on_load_button_click(None)
+
+    def cancel(self) -> None:
+        """Stop waiting for the model being loaded; its result is ignored."""
+        if self._task is not None:
+            self._task.cancel()
+        self._token += 1
+        self._set_busy(False)
+        self.status = "loaded" if self.bundle is not None else "idle"
+        self._status_line.value = html.escape(t("widgets.cancelled"))
+        push_state(self._status_line)
+
+    def training_texts(self) -> list[str]:
+        """Texts for the offline model's vocabulary: ``texts``, else the train split's texts and summaries."""
+        if self.texts is not None:
+            return [text for text in self.texts if isinstance(text, str)]
+        if self.dataset is not None:
+            train = self.dataset.splits["train"]
+            return list(train["text"]) + list(train["summary"])
+        return []
+
+    # ------------------------------------------------------------------ handlers: the choice
+
+    def _on_control_value(self, change: dict) -> None:
+        if change["owner"] is self._catalog_choice:
+            self._catalog_table.value = catalog_html(self._catalog_choice.value)
+            push_state(self._catalog_table)
+        if not self._syncing:
+            self._update_choice_from_controls()
+
+    def _on_tabs_selected_index(self, change: dict) -> None:
+        if not self._syncing:
+            self._update_choice_from_controls()
+
+    def _on_local_chooser_selected(self, chooser: Any) -> None:
+        folder = getattr(chooser, "selected_path", None)
+        if folder:
+            self._local_path.value = folder  # updates the choice through the text's observer
+
+    def _choice_from_controls(self) -> str:
+        tab = self._tabs.selected_index
+        if tab == TAB_CATALOG:
+            return self._catalog_choice.value or ""
+        if tab == TAB_HUB:
+            return self._hub_id.value.strip()
+        if tab == TAB_LOCAL:
+            return self._local_path.value.strip()
+        return offline_choice(self._offline_architecture.value, self._offline_size.value)
+
+    def _update_choice_from_controls(self) -> None:
+        self._syncing = True
+        try:
+            self.choice = self._choice_from_controls()
+        finally:
+            self._syncing = False
+
+    def _on_choice_change(self, change: dict) -> None:
+        if not self._syncing:
+            self._show_choice(change["new"])
+
+    def _show_choice(self, choice: str) -> None:
+        """Put a choice set from code into the tabs."""
+        self._syncing = True
+        try:
+            text = choice.strip()
+            kind, name, architecture = models.parse_model_choice(text) if text else ("hub", "", "")
+            if kind == "offline":
+                self._tabs.selected_index = TAB_OFFLINE
+                self._offline_architecture.value = architecture
+                if name in models.OFFLINE_SIZES:
+                    self._offline_size.value = name
+            elif kind == "local":
+                self._tabs.selected_index = TAB_LOCAL
+                self._local_path.value = text
+            elif models.catalog_entry(name) is not None:
+                self._tabs.selected_index = TAB_CATALOG
+                self._catalog_choice.value = name
+            else:
+                self._tabs.selected_index = TAB_HUB
+                self._hub_id.value = text
+        finally:
+            self._syncing = False
+
+    def _on_texts_change(self, change: dict) -> None:
+        self._render_offline_hint()
+
+    def _render_offline_hint(self) -> None:
+        count = len(self.training_texts())
+        text = t("picker.offline.texts", count=count) if count else t("picker.offline.no_texts")
+        self._offline_hint.value = f"<div style='color:#555;font-size:0.9em'>{html.escape(text)}</div>"
+        push_state(self._offline_hint)
+
+    # ------------------------------------------------------------------ loading
+
+    def _on_load_button_click(self, _button: Any) -> None:
+        self._message.clear()
+        self._warnings.clear()
+        self._fallback_button.layout.display = "none"
+        choice = self.choice.strip()
+        if not choice:
+            self._show_error(ModelError("picker.empty_choice"))
+            return
+        is_offline = choice.startswith("offline")
+        texts = self.training_texts() if is_offline else None
+        seed = self.seed
+
+        def work(should_stop: Callable[[], bool]) -> tuple[models.ModelBundle, list[str]]:
+            bundle = models.load_model(choice, texts=texts, seed=seed)
+            return bundle, models.unknown_spanish_letters(bundle.tokenizer)
+
+        self._start(work, choice)
+
+    def _on_fallback_button_click(self, _button: Any) -> None:
+        self._tabs.selected_index = TAB_OFFLINE  # the choice follows the tab
+        self.load()
+
+    def _start(self, work: Callable, choice: str) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self._token += 1
+        token = self._token
+        self.status = "loading"
+        self._status_line.value = html.escape(t("picker.status.loading", choice=choice))
+        self._set_busy(True)
+
+        def done(result: tuple[models.ModelBundle, list[str]]) -> None:
+            if token != self._token:
+                return
+            self._set_busy(False)
+            try:
+                self._show_loaded(*result)
+            except Exception as error:  # a display bug must not leave the component stuck
+                self._fail(error)
+
+        def failed(error: BaseException) -> None:
+            if token != self._token:
+                return
+            self._set_busy(False)
+            self._fail(error)
+
+        self._task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
+
+    def _show_loaded(self, bundle: models.ModelBundle, missing_letters: list[str]) -> None:
+        self.spanish_warning = list(missing_letters)
+        # The offline model's label already gives its size; others show it here.
+        key = "picker.status.loaded_offline" if bundle.source.kind == "offline" else "picker.status.loaded"
+        lines = [
+            t(
+                key,
+                label=bundle.label(),
+                kind=t(f"models.kind.{bundle.architecture}"),
+                params=models.format_parameter_count(bundle.num_parameters()),
+            )
+        ]
+        if bundle.prefix:
+            lines.append(t("picker.prefix", prefix=bundle.prefix))
+        self._status_line.value = "<br>".join(html.escape(line) for line in lines)
+        if missing_letters:
+            self._warnings.show_warnings([t("models.no_spanish", letters=" ".join(missing_letters))])
+        self.bundle = bundle
+        self.status = "loaded"
+        for child in (self._status_line, self._warnings):
+            push_state(child)
+        fire(self._model_loaded_callbacks, bundle)
+
+    def _fail(self, error: BaseException) -> None:
+        user_error = self._show_error(error)
+        if getattr(user_error, "key", "") == "models.no_connection":
+            self._fallback_button.layout.display = None
+            push_state(self._fallback_button)
+        self._status_line.value = html.escape(t("picker.status.failed"))
+        self.status = "error"
+        push_state(self._status_line)
+
+    def _show_error(self, error: BaseException):
+        user_error = self._message.show_error(error)
+        push_state(self._message)
+        return user_error
+
+    def _set_busy(self, busy: bool) -> None:
+        self._cancel_button.layout.display = None if busy else "none"
+        self._load_button.disabled = busy
+        self._fallback_button.disabled = busy
+        for child in (self._cancel_button, self._load_button, self._fallback_button):
+            push_state(child)
+
+    def _on_cancel_button_click(self, _button: Any) -> None:
+        self.cancel()
+
+
+# ---------------------------------------------------------------------- pure rendering helpers
+
+
+def _offline_size_label(name: str) -> str:
+    label = t(f"picker.offline.size.{name}")
+    return name if label == f"picker.offline.size.{name}" else label
+
+
+def _note(key: str) -> str:
+    """The catalog note's text, or nothing while the catalog lacks that message."""
+    text = t(key)
+    return "" if text == key else text
+
+
+def catalog_html(selected: str | None = None) -> str:
+    """The engine's catalog as an escaped HTML table; the selected model's row highlighted."""
+    cell = "border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top"
+    headers = ("model", "kind", "params", "memory_full", "memory_lora", "languages", "spanish", "license", "note")
+    head = "".join(f"<th style='{cell}'>{html.escape(t(f'picker.column.{key}'))}</th>" for key in headers)
+    rows = []
+    for entry in models.CATALOG:
+        values = (
+            entry.model_id,
+            t(f"models.kind.{entry.architecture}"),
+            models.format_parameter_count(entry.params_millions * 1e6),
+            t("picker.gb", value=f"{entry.memory_gb(lora=False):.1f}"),
+            t("picker.gb", value=f"{entry.memory_gb(lora=True):.1f}"),
+            entry.languages,
+            t("picker.yes") if entry.spanish else t("picker.no"),
+            entry.license,
+            _note(entry.note),
+        )
+        background = ";background:#e8f0fe" if entry.model_id == selected else ""
+        cells = "".join(f"<td style='{cell}{background}'>{html.escape(str(value))}</td>" for value in values)
+        rows.append(f"<tr data-model='{html.escape(entry.model_id, quote=True)}'>{cells}</tr>")
+    return (
+        "<div style='overflow-x:auto'><table style='border-collapse:collapse;font-size:0.9em'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
