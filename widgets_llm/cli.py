@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .errors import WidgetsLLMError, as_user_error
-from .messages import set_language, t
+from .messages import default_language, set_language, t
 
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -72,9 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    language = _language_from(argv)
-    if language:
-        set_language(language)
+    set_language(_language_from(argv) or default_language())
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -89,7 +89,7 @@ def generate_summaries(
                 else:
                     decoded = _generate_causal(bundle, batch_texts, limits.max_input_length, options, device)
             for i, summary in zip(index, decoded):
-                outputs[i] = summary.strip()
+                outputs[i] = " ".join(summary.split())  # one line: no stray breaks or double spaces
             if on_progress is not None:
                 on_progress(min(start + batch_size, len(texts)), len(texts))
     return outputs

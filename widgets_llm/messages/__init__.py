@@ -15,9 +15,15 @@ from typing import Any
 SUPPORTED_LANGUAGES = ("es", "en")
 DEFAULT_LANGUAGE = "es"
 
-_language = os.environ.get("WIDGETS_LLM_LANG", DEFAULT_LANGUAGE)
-if _language not in SUPPORTED_LANGUAGES:
-    _language = DEFAULT_LANGUAGE
+
+
+def default_language() -> str:
+    """The language chosen by the environment (``WIDGETS_LLM_LANG``), else Spanish."""
+    language = os.environ.get("WIDGETS_LLM_LANG", DEFAULT_LANGUAGE)
+    return language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+
+
+_language = default_language()
 
 _catalog: dict[str, dict[str, str]] | None = None
 

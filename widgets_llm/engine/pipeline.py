@@ -1,0 +1,184 @@
+"""The whole path in a few calls, shared by the CLI, the notebooks and the dashboards.
+
+    data = load_pairs("ejemplo_es")
+    trained = train(data, "offline", preset("fast"), "runs/mi_modelo")
+    comparison = compare_run("runs/mi_modelo", data.splits["test"])
+
+Each function is a thin composition of the engine modules; none holds logic of its own
+beyond choosing sensible defaults.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from .config import TrainingConfig
+from .data import PreparedData, clean_pairs, detect_columns, read_table
+from .generation import GenerationSettings
+from .models import ModelBundle, load_model
+from .training import TrainingEvent, TrainingResult, TrainingRun
+
+
+def disable_telemetry() -> None:
+    """No usage data leaves the machine: Hugging Face telemetry off for this process."""
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+disable_telemetry()
+
+
+def vocabulary_texts(data: PreparedData) -> list[str]:
+    """The texts an offline model learns its vocabulary from: the training texts and summaries."""
+    train = data.splits["train"]
+    return list(train["text"]) + list(train["summary"])
+
+
+def prepare_model(data: PreparedData, choice: str = "offline", *, seed: int = 0) -> ModelBundle:
+    """Load the chosen model; the offline model learns its vocabulary from ``data``."""
+    return load_model(choice, texts=vocabulary_texts(data), seed=seed)
+
+
+@dataclass
+class TrainedModel:
+    """A finished training: the model in memory, the run's result and where it was saved."""
+
+    bundle: ModelBundle
+    result: TrainingResult
+    run: TrainingRun
+    path: Path | None
+
+
+def default_generation(config: TrainingConfig) -> GenerationSettings:
+    return GenerationSettings(max_new_tokens=config.max_target_length, max_input_length=config.max_input_length)
+
+
+def train(
+    data: PreparedData,
+    model: str | ModelBundle,
+    config: TrainingConfig,
+    output_dir: str | Path,
+    *,
+    listeners: Iterable[Callable[[TrainingEvent], None]] = (),
+    save: bool = True,
+    evaluate_test: bool = True,
+) -> TrainedModel:
+    """Fine-tune ``model`` on ``data`` with ``config`` in the calling thread and save the run.
+
+    With ``evaluate_test`` the test split is evaluated (tuned model and lead baseline) and the
+    metrics are written into the run folder.
+    """
+    from .evaluation import evaluate_model
+    from .runs import save_run
+
+    bundle = model if isinstance(model, ModelBundle) else prepare_model(data, model, seed=config.seed)
+    run = TrainingRun(bundle, data.splits, config, output_dir)
+    for listener in listeners:
+        run.subscribe(listener)
+    result = run.run()
+    metrics: dict[str, Any] = {"training": result.to_dict()}
+    metrics["training"].pop("log_history", None)
+    if evaluate_test and result.status != "failed" and len(data.splits["test"]) > 0:
+        test = data.splits["test"]
+        report = evaluate_model(
+            bundle,
+            list(test["text"]),
+            list(test["summary"]),
+            settings=default_generation(config),
+            max_input_length=config.max_input_length,
+            max_target_length=config.max_target_length,
+        )
+        metrics["test"] = report.to_dict()
+    path = None
+    if save and result.status != "failed":
+        path = save_run(
+            output_dir,
+            bundle,
+            config=config,
+            result=result,
+            metrics=metrics,
+            data_info=data_info(data),
+            generation=default_generation(config),
+        )
+    return TrainedModel(bundle, result, run, path)
+
+
+def data_info(data: PreparedData) -> dict[str, Any]:
+    """What a run folder records about its data (never the data itself)."""
+    table = data.table
+    return {
+        "source": getattr(table, "name", None) or getattr(table, "source", None),
+        "format": getattr(table, "format", None),
+        "text_column": data.text_column,
+        "summary_column": data.summary_column,
+        "rows_in": data.report.rows_in,
+        "rows_kept": data.report.rows_kept,
+        "splits": {name: len(split) for name, split in data.splits.items()},
+    }
+
+
+def pairs_from_source(
+    source: Any,
+    text_column: str | None = None,
+    summary_column: str | None = None,
+) -> tuple[list[str], list[str]]:
+    """Every (text, summary) pair of a file, cleaned as training would, without splitting.
+
+    ``source`` may also be a ``datasets.Dataset`` with ``text`` and ``summary`` columns.
+    """
+    if hasattr(source, "column_names") and {"text", "summary"} <= set(source.column_names):
+        return list(source["text"]), list(source["summary"])
+    if isinstance(source, PreparedData):
+        frames = [source.splits[name] for name in source.splits]
+        return [t for f in frames for t in f["text"]], [s for f in frames for s in f["summary"]]
+    raw = read_table(source)
+    choice = detect_columns(raw.frame, text_column=text_column, summary_column=summary_column)
+    pairs, _ = clean_pairs(raw.frame, choice.text, choice.summary)
+    return list(pairs["text"]), list(pairs["summary"])
+
+
+def evaluate_run(run_dir: str | Path, source: Any, *, text_column: str | None = None, summary_column: str | None = None, settings: GenerationSettings | None = None):
+    """Evaluate a saved run on every pair of ``source``: ROUGE, perplexity, lead baseline."""
+    from .evaluation import evaluate_model
+    from .runs import load_run
+
+    saved = load_run(run_dir)
+    texts, references = pairs_from_source(source, text_column, summary_column)
+    return evaluate_model(
+        saved.bundle,
+        texts,
+        references,
+        settings=settings or saved.generation_settings(),
+        max_input_length=saved.config.max_input_length,
+        max_target_length=saved.config.max_target_length,
+    )
+
+
+def compare_run(run_dir: str | Path, source: Any, *, text_column: str | None = None, summary_column: str | None = None, settings: GenerationSettings | None = None):
+    """Base vs tuned on every pair of ``source``, with the lead baseline."""
+    from .evaluation import compare_models
+    from .runs import load_run
+
+    saved = load_run(run_dir)
+    texts, references = pairs_from_source(source, text_column, summary_column)
+    return compare_models(
+        saved.load_base(),
+        saved.bundle,
+        texts,
+        references,
+        settings=settings or saved.generation_settings(),
+        max_input_length=saved.config.max_input_length,
+        max_target_length=saved.config.max_target_length,
+    )
+
+
+def summarize_with_run(run_dir: str | Path, texts: list[str], settings: GenerationSettings | None = None) -> list[str]:
+    """Summaries of new texts written by a saved run's model."""
+    from .generation import generate_summaries
+    from .runs import load_run
+
+    saved = load_run(run_dir)
+    return generate_summaries(saved.bundle, texts, settings or saved.generation_settings())
