@@ -19,6 +19,7 @@ class GenerationSettings:
     do_sample: pick words at random by their probability instead of the most likely one.
     temperature: with sampling, above 1 more varied, below 1 more conservative.
     no_repeat_ngram_size: forbid repeating any group of this many tokens (0 = allowed).
+    repetition_penalty: above 1, words already written become less likely (1 = no penalty).
     max_input_length: texts longer than this many tokens are cut.
     seed: fixes randomness when sampling.
     """
@@ -28,6 +29,7 @@ class GenerationSettings:
     do_sample: bool = False
     temperature: float = 1.0
     no_repeat_ngram_size: int = 3
+    repetition_penalty: float = 1.2
     max_input_length: int = 256
     seed: int = 0
 
@@ -65,6 +67,7 @@ def generate_summaries(
         num_beams=max(1, settings.num_beams),
         do_sample=settings.do_sample,
         no_repeat_ngram_size=settings.no_repeat_ngram_size or 0,
+        repetition_penalty=settings.repetition_penalty or 1.0,
         pad_token_id=_pad_id(bundle),
         eos_token_id=_eos_ids(bundle),
     )

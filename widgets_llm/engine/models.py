@@ -249,7 +249,7 @@ def build_offline_model(
             num_heads=dims["heads"],
             dropout_rate=0.1,
             feed_forward_proj="gated-gelu",
-            tie_word_embeddings=False,
+            tie_word_embeddings=True,  # T5 then scales the output layer: sane first losses
             pad_token_id=tokenizer.pad_token_id,
             eos_token_id=tokenizer.eos_token_id,
             decoder_start_token_id=tokenizer.pad_token_id,
