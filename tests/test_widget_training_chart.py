@@ -1,0 +1,304 @@
+"""TrainingChart: synthetic events, throttling, thinning, and a real tiny run started and stopped."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from widgets_llm.engine.training import TrainingEvent
+from widgets_llm.errors import DataError, TrainingError
+from widgets_llm.messages import set_language, t
+from widgets_llm.widgets.training_chart import TrainingChart, downsample
+
+
+# --------------------------------------------------------------------------- helpers
+
+class FakeRun:
+    """Stands in for TrainingRun where a real one is not needed: records subscribe/start/stop."""
+
+    def __init__(self, history=(), status="ready", result=None):
+        self.history = list(history)
+        self.status = status
+        self.result = result
+        self.listeners = []
+        self.started = 0
+        self.stopped = 0
+
+    def subscribe(self, listener):
+        self.listeners.append(listener)
+        return lambda: self.listeners.remove(listener)
+
+    def emit(self, event):
+        self.history.append(event)
+        for listener in list(self.listeners):
+            listener(event)
+
+    def start(self):
+        self.started += 1
+        self.status = "running"
+        return self
+
+    def stop(self):
+        self.stopped += 1
+        self.status = "stopping"
+
+
+def step(n, max_steps=100, **values):
+    return TrainingEvent("step", step=n, max_steps=max_steps, epoch=n / 10, progress=n / max_steps, elapsed=n * 0.5,
+                         eta=(max_steps - n) * 0.5, tokens_per_second=1234.0, **values)
+
+
+def log(n, loss, lr=1e-3, max_steps=100):
+    return TrainingEvent("log", step=n, max_steps=max_steps, loss=loss, learning_rate=lr, elapsed=n * 0.5)
+
+
+def evaluation(n, eval_loss, max_steps=100):
+    import math
+
+    return TrainingEvent("evaluation", step=n, max_steps=max_steps, eval_loss=eval_loss, perplexity=math.exp(eval_loss))
+
+
+# --------------------------------------------------------------------------- synthetic events
+
+def test_events_become_lines_progress_and_texts():
+    chart = TrainingChart(redraw_interval=0)
+    chart.handle_event(TrainingEvent("started", max_steps=100))
+    assert chart.status == "running"
+    assert chart.status_text == t("chart.status.running")
+    for n, loss in [(10, 3.0), (20, 2.5), (30, 2.0)]:
+        chart.handle_event(step(n))
+        chart.handle_event(log(n, loss, lr=n * 1e-5))
+    chart.handle_event(evaluation(30, 2.2))
+    chart.handle_event(step(40))
+
+    history = chart.history
+    assert history["train_loss"] == {"x": [10.0, 20.0, 30.0], "y": [3.0, 2.5, 2.0]}
+    assert history["learning_rate"]["y"] == pytest.approx([1e-4, 2e-4, 3e-4])
+    assert history["eval_loss"] == {"x": [30.0], "y": [2.2]}
+    assert history["perplexity"]["y"] == pytest.approx([9.025], rel=1e-3)
+    assert chart._progress.value == 40 and chart._progress.max == 100
+    text = chart.progress_text
+    assert "Paso 40 de 100" in text
+    assert "20 s" in text  # elapsed 40 × 0.5 s
+    assert "30 s" in text  # eta 60 × 0.5 s
+    assert "1 234 tokens por segundo" in text
+
+
+def test_finished_event_shows_summary_fires_callback_and_resets_buttons():
+    run = FakeRun()
+    chart = TrainingChart(redraw_interval=0)
+    chart.attach(run)
+    results = []
+    chart.on_training_finished(results.append)
+    run.emit(TrainingEvent("started", max_steps=10))
+    assert chart._start_button.disabled and not chart._stop_button.disabled
+    run.result = type("Result", (), {"elapsed": 65.0, "steps": 10, "final_loss": 1.5, "eval_loss": 1.75,
+                                     "perplexity": 5.75, "error": None})()
+    run.emit(TrainingEvent("finished", step=10, max_steps=10))
+    assert chart.status == "finished"
+    assert results == [run.result]
+    assert "1 min 5 s" in chart.message_text and "1.500" in chart.message_text and "5.8" in chart.message_text
+    assert not chart._start_button.disabled and chart._stop_button.disabled
+    assert chart._progress.value == 10
+
+
+def test_failed_event_shows_message_and_suggestion_without_traceback():
+    chart = TrainingChart(redraw_interval=0)
+    finished = []
+    chart.on_training_finished(finished.append)
+    error = TrainingError("training.nan_loss", step=3, learning_rate="5e-05")
+    chart.handle_event(TrainingEvent("started", max_steps=10))
+    chart.handle_event(TrainingEvent("failed", step=3, max_steps=10, error=error))
+    assert chart.status == "failed"
+    assert error.message() in chart.message_text
+    assert error.suggestion() in chart.message_text
+    assert "Traceback" not in chart._message.value
+    assert finished == [None]  # no run attached: no result to pass on
+
+
+def test_a_burst_of_events_causes_few_redraws_and_the_final_event_flushes():
+    chart = TrainingChart(redraw_interval=60)
+    chart.handle_event(TrainingEvent("started", max_steps=1000))
+    drawn_after_start = chart.redraw_count
+    for n in range(1, 1001):
+        chart.handle_event(step(n, max_steps=1000))
+        if n % 5 == 0:
+            chart.handle_event(log(n, 5.0 - n / 1000, max_steps=1000))
+    assert chart.redraw_count == drawn_after_start  # buffered, not drawn
+    assert chart.history["train_loss"]["x"] == []
+    chart.handle_event(TrainingEvent("finished", step=1000, max_steps=1000))
+    assert chart.redraw_count == drawn_after_start + 1
+    assert len(chart.history["train_loss"]["x"]) == 200
+    assert chart._progress.value == 1000
+    assert chart.overhead_seconds > 0
+
+
+def test_ten_thousand_log_events_are_thinned_keeping_the_last_point():
+    chart = TrainingChart(max_points=500, redraw_interval=60)
+    chart.handle_event(TrainingEvent("started", max_steps=10_000))
+    for n in range(1, 10_001):
+        chart.handle_event(log(n, 10.0 / n, max_steps=10_000))
+    chart.handle_event(TrainingEvent("finished", step=10_000, max_steps=10_000))
+    line = chart.history["train_loss"]
+    assert len(line["x"]) <= 500
+    assert line["x"][0] == 1 and line["x"][-1] == 10_000
+    assert line["y"][-1] == pytest.approx(10.0 / 10_000)
+    assert line["x"] == sorted(line["x"])
+
+
+def test_downsample_keeps_short_lines_and_thins_long_ones_evenly():
+    xs, ys = downsample([1, 2, 3], [4, 5, 6], 10)
+    assert list(xs) == [1, 2, 3] and list(ys) == [4, 5, 6]
+    xs, ys = downsample(list(range(1001)), list(range(1001)), 11)
+    assert list(xs) == [0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]
+
+
+def test_non_finite_values_are_not_drawn():
+    chart = TrainingChart(redraw_interval=0)
+    chart.handle_event(log(1, 2.0))
+    chart.handle_event(log(2, float("nan")))
+    chart.handle_event(evaluation(2, 8.0))
+    chart.handle_event(TrainingEvent("evaluation", step=3, eval_loss=900.0, perplexity=float("inf")))
+    assert chart.history["train_loss"]["x"] == [1.0]
+    assert chart.history["eval_loss"]["x"] == [2.0, 3.0]
+    assert 3.0 not in chart.history["perplexity"]["x"]
+
+
+def test_attach_replays_events_already_emitted_and_ignores_the_old_run():
+    old = FakeRun()
+    chart = TrainingChart(redraw_interval=0)
+    chart.attach(old)
+    running = FakeRun(history=[TrainingEvent("started", max_steps=20), log(2, 4.0, max_steps=20), step(2, max_steps=20)],
+                      status="running")
+    chart.attach(running)
+    assert chart.run is running and chart.status == "running"
+    assert chart.history["train_loss"]["x"] == [2.0]
+    assert old.listeners == []  # detached
+    old.emit(log(3, 1.0))
+    running.emit(log(4, 3.5, max_steps=20))
+    assert chart.history["train_loss"]["x"] == [2.0, 4.0]
+
+
+def test_stop_button_asks_the_run_to_stop():
+    run = FakeRun()
+    chart = TrainingChart(make_run=lambda: run, redraw_interval=0)
+    chart._start_button.click()
+    assert run.started == 1 and chart.status == "running"
+    chart._stop_button.click()
+    assert run.stopped == 1 and chart.status == "stopping"
+    assert chart._stop_button.disabled
+    run.emit(TrainingEvent("stopped", step=3, max_steps=10))
+    assert chart.status == "stopped"
+
+
+def test_make_run_raising_shows_the_message_and_stays_usable():
+    def make_run():
+        raise DataError("data.no_rows")
+
+    chart = TrainingChart(make_run=make_run)
+    chart._start_button.click()
+    error = DataError("data.no_rows")
+    assert error.message() in chart.message_text
+    assert error.suggestion() in chart.message_text
+    assert "Traceback" not in chart._message.value
+    assert chart.status == "ready" and chart.run is None
+    assert not chart._start_button.disabled
+
+
+def test_start_without_anything_to_train_explains_what_to_do():
+    chart = TrainingChart()
+    chart._start_button.click()
+    assert t("chart.no_run") in chart.message_text
+    assert chart.status == "ready"
+
+
+def test_english_labels():
+    set_language("en")
+    try:
+        chart = TrainingChart()
+        assert chart._start_button.description == "Train"
+        assert chart.status_text == "Ready to train."
+        assert chart._loss_figure.axes[0].label == "Step"
+    finally:
+        set_language("es")
+
+
+# --------------------------------------------------------------------------- the real engine
+
+@pytest.fixture(scope="module")
+def tiny_training():
+    import datasets
+
+    from widgets_llm.engine.models import build_offline_model
+
+    texts = [f"El equipo {i} de la escuela de Montaña Verde ganó el torneo de ajedrez después de {i} rondas "
+             "muy reñidas contra sus rivales." for i in range(48)]
+    summaries = [f"El equipo {i} ganó el torneo de ajedrez." for i in range(48)]
+    splits = datasets.DatasetDict(
+        train=datasets.Dataset.from_dict({"text": texts[:40], "summary": summaries[:40]}),
+        validation=datasets.Dataset.from_dict({"text": texts[40:], "summary": summaries[40:]}),
+    )
+    bundle = build_offline_model(texts + summaries, "seq2seq", "mini")
+    return bundle, splits
+
+
+def _make_run_factory(tiny_training, output_dir, **config_values):
+    from widgets_llm.engine.config import TrainingConfig
+    from widgets_llm.engine.training import TrainingRun
+
+    bundle, splits = tiny_training
+    config = TrainingConfig(**{"batch_size": 8, "learning_rate": 3e-3, "log_every_steps": 1,
+                               "max_input_length": 64, "max_target_length": 16, **config_values})
+    return lambda: TrainingRun(bundle, splits, config, output_dir)
+
+
+def test_real_run_started_with_the_button(tiny_training, tmp_path):
+    chart = TrainingChart(make_run=_make_run_factory(tiny_training, tmp_path, num_epochs=2), redraw_interval=0.25)
+    started, finished = [], []
+    chart.on_training_started(started.append)
+    chart.on_training_finished(finished.append)
+    chart._start_button.click()
+    assert chart.status in ("running", "finished")
+    result = chart.run.join(timeout=120)
+    assert result is not None and result.status == "finished"
+    assert chart.status == "finished"
+    assert started == [chart.run]
+    assert finished == [result]
+    history = chart.history
+    assert len(history["train_loss"]["x"]) == result.steps  # logged every step
+    assert history["train_loss"]["x"][-1] == result.steps
+    assert len(history["eval_loss"]["x"]) >= 1 and len(history["perplexity"]["y"]) >= 1
+    assert len(history["learning_rate"]["y"]) == result.steps
+    assert chart._progress.value == result.steps == chart._progress.max
+    assert f"Paso {result.steps} de {result.steps}" in chart.progress_text
+    assert "tokens por segundo" in chart.progress_text
+    assert t("chart.status.finished") in chart.status_text
+    assert chart.overhead_seconds < result.elapsed
+
+
+def test_stop_button_ends_a_long_real_run_as_stopped(tiny_training, tmp_path):
+    chart = TrainingChart(make_run=_make_run_factory(tiny_training, tmp_path, max_steps=5000), redraw_interval=0.25)
+    chart._start_button.click()
+    deadline = time.monotonic() + 60
+    while not any(e.kind == "step" for e in list(chart.run.history)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    chart._stop_button.click()
+    result = chart.run.join(timeout=60)
+    assert result is not None and result.status == "stopped"
+    assert 0 < result.steps < 5000
+    assert chart.status == "stopped"
+    assert t("chart.status.stopped") in chart.status_text
+
+
+def test_restarting_the_same_run_draws_only_its_new_events():
+    run = FakeRun()
+    chart = TrainingChart(redraw_interval=0)
+    chart.attach(run)
+    run.emit(log(1, 4.0))
+    run.emit(TrainingEvent("finished", step=1, max_steps=1))
+    run.status = "finished"
+    chart._start_button.click()
+    assert run.started == 1 and chart.status == "running"
+    assert chart.history["train_loss"]["x"] == []
+    run.emit(log(2, 3.0))
+    assert chart.history["train_loss"]["x"] == [2.0]

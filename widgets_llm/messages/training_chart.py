@@ -1,0 +1,61 @@
+"""Messages of the live training chart."""
+
+MESSAGES = {
+    "chart.title": {"es": "Entrenamiento en vivo", "en": "Live training"},
+    "chart.start": {"es": "Entrenar", "en": "Train"},
+    "chart.start.help": {"es": "Empieza a entrenar el modelo con tus datos.", "en": "Start training the model on your data."},
+    "chart.stop": {"es": "Detener", "en": "Stop"},
+    "chart.stop.help": {
+        "es": "Detiene el entrenamiento al terminar el paso actual; lo aprendido hasta ahora se conserva.",
+        "en": "Stops training at the end of the current step; what was learned so far is kept.",
+    },
+    # ---- figures
+    "chart.losses.title": {"es": "Pérdida (más baja es mejor)", "en": "Loss (lower is better)"},
+    "chart.perplexity.title": {"es": "Perplejidad (validación)", "en": "Perplexity (validation)"},
+    "chart.learning_rate.title": {"es": "Tasa de aprendizaje", "en": "Learning rate"},
+    "chart.axis.step": {"es": "Paso", "en": "Step"},
+    "chart.axis.loss": {"es": "Pérdida", "en": "Loss"},
+    "chart.axis.perplexity": {"es": "Perplejidad", "en": "Perplexity"},
+    "chart.axis.learning_rate": {"es": "Tasa", "en": "Rate"},
+    "chart.line.train_loss": {"es": "Entrenamiento", "en": "Training"},
+    "chart.line.eval_loss": {"es": "Validación", "en": "Validation"},
+    "chart.explanation": {
+        "es": "La pérdida mide cuánto se equivoca el modelo: si baja, está aprendiendo. La de validación usa ejemplos que el modelo no ve al entrenar; si sube mientras la de entrenamiento baja, el modelo está memorizando. La perplejidad dice entre cuántas palabras «duda» el modelo en cada paso: cuanto más baja, mejor.",
+        "en": "The loss measures how wrong the model is: if it goes down, it is learning. The validation loss uses examples the model does not see while training; if it rises while the training loss falls, the model is memorizing. Perplexity says among how many words the model 'hesitates' at each step: lower is better.",
+    },
+    # ---- progress
+    "chart.progress.waiting": {"es": "Preparando el entrenamiento…", "en": "Preparing training…"},
+    "chart.progress.line": {
+        "es": "Paso {step} de {max_steps} · época {epoch} · tiempo transcurrido: {elapsed} · tiempo restante: {eta} · {speed}",
+        "en": "Step {step} of {max_steps} · epoch {epoch} · elapsed: {elapsed} · remaining: {eta} · {speed}",
+    },
+    "chart.progress.speed": {"es": "{tokens} tokens por segundo", "en": "{tokens} tokens per second"},
+    "chart.progress.speed_unknown": {"es": "velocidad aún desconocida", "en": "speed not known yet"},
+    # ---- status
+    "chart.status.ready": {"es": "Listo para entrenar.", "en": "Ready to train."},
+    "chart.status.running": {"es": "Entrenando…", "en": "Training…"},
+    "chart.status.stopping": {
+        "es": "Deteniendo: termina el paso actual y guarda lo aprendido…",
+        "en": "Stopping: finishing the current step and keeping what was learned…",
+    },
+    "chart.status.finished": {"es": "Entrenamiento terminado.", "en": "Training finished."},
+    "chart.status.stopped": {
+        "es": "Entrenamiento detenido. Lo aprendido hasta ahora se conservó.",
+        "en": "Training stopped. What was learned so far was kept.",
+    },
+    "chart.status.failed": {"es": "El entrenamiento no pudo terminar.", "en": "Training could not finish."},
+    "chart.result": {
+        "es": "Duró {elapsed} ({steps} pasos). Pérdida final de entrenamiento: {loss}. Pérdida de validación: {eval_loss}. Perplejidad: {perplexity}.",
+        "en": "It took {elapsed} ({steps} steps). Final training loss: {loss}. Validation loss: {eval_loss}. Perplexity: {perplexity}.",
+    },
+    "chart.value_missing": {"es": "sin dato", "en": "n/a"},
+    # ---- errors
+    "chart.no_run": {
+        "es": "Todavía no hay nada que entrenar.",
+        "en": "There is nothing to train yet.",
+    },
+    "chart.no_run.suggestion": {
+        "es": "Elige un modelo y carga tus datos en los pasos anteriores, y vuelve a pulsar «Entrenar».",
+        "en": "Pick a model and load your data in the previous steps, then press 'Train' again.",
+    },
+}

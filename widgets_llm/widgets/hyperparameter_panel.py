@@ -1,0 +1,469 @@
+"""A form over :class:`~widgets_llm.engine.config.TrainingConfig`: presets, help, checks, estimate.
+
+The form is generated from the engine's field descriptions (``field_info``), so a new field of
+the configuration gets an input, its help text and its checks without touching this file.
+"""
+from __future__ import annotations
+
+import html
+import itertools
+import threading
+from typing import Any, Callable
+
+import ipywidgets as widgets
+import traitlets
+
+from ..engine.config import PRESETS, TrainingConfig, coerce_value, field_info, field_names, preset
+from ..errors import ConfigError, WidgetsLLMError
+from ..messages import t
+from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title
+
+#: Fields shown first, in this order; every other non-LoRA field goes to "advanced options".
+MAIN_FIELDS = ("learning_rate", "num_epochs", "max_steps", "batch_size", "max_input_length", "max_target_length")
+#: The switch of the LoRA section; the fields it enables start with ``LORA_PREFIX``.
+LORA_SWITCH = "use_lora"
+LORA_PREFIX = "lora_"
+#: What a preset leaves alone: how to train (LoRA, precision), not how much.
+KEPT_BY_PRESETS = ("use_lora", "lora_r", "lora_alpha", "lora_dropout", "lora_target_modules", "precision")
+#: Seconds of quiet after the last change before the estimate refreshes by itself.
+DEFAULT_ESTIMATE_DELAY = 1.0
+
+_INPUT_LAYOUT = {"width": "420px"}
+_STYLE = {"description_width": "initial"}
+
+
+def _splits_of(data: Any):
+    """The ``DatasetDict`` of ``data``: a ``PreparedData`` (``.splits``) or the splits themselves."""
+    return getattr(data, "splits", data)
+
+
+class HyperparameterPanel(widgets.VBox):
+    """Edit the training configuration with presets, plain-language help and a time estimate.
+
+    Parameters
+    ----------
+    config:
+        Starting configuration (default: the ``balanced`` preset).
+    bundle, data:
+        The model (``ModelBundle``) and the data (``PreparedData`` or ``DatasetDict``) to
+        estimate time and memory for; usually set later by the dashboard.
+    auto_estimate:
+        Refresh the estimate by itself after changes, once a model and data are set.
+    estimate_delay:
+        Seconds of quiet after the last change before that refresh (so typing does not
+        start one estimate per keystroke).
+    synchronous:
+        Run the estimate in the calling thread, at once (tests and scripts).
+
+    Attributes
+    ----------
+    config : TrainingConfig (trait)
+        The current, always valid, configuration. An invalid value typed in an input is
+        shown next to it and never replaces ``config``. Setting it updates every input.
+    bundle, data : Any (traits)
+        See Parameters.
+    estimate : TrainingEstimate or None (trait)
+        The last estimate shown.
+    auto_estimate : bool (trait)
+        See Parameters; can be switched at any time.
+    disabled : bool (trait)
+        Locks the inputs, presets, loading and the estimate, for instance while a run trains
+        (an estimate measures passes of the same model, which must not happen mid-training).
+
+    Events
+    ------
+    on_config_changed(callback):
+        ``callback(config)`` whenever ``config`` changes (inputs, presets, loading, or code).
+    """
+
+    config = traitlets.Instance(TrainingConfig).tag(sync=False)
+    bundle = traitlets.Any(None, allow_none=True).tag(sync=False)
+    data = traitlets.Any(None, allow_none=True).tag(sync=False)
+    estimate = traitlets.Any(None, allow_none=True).tag(sync=False)
+    auto_estimate = traitlets.Bool(True).tag(sync=False)
+    disabled = traitlets.Bool(False).tag(sync=False)
+
+    def __init__(
+        self,
+        config: TrainingConfig | None = None,
+        *,
+        bundle: Any = None,
+        data: Any = None,
+        auto_estimate: bool = True,
+        estimate_delay: float = DEFAULT_ESTIMATE_DELAY,
+        synchronous: bool = False,
+        **kwargs,
+    ):
+        # ---- validate arguments
+        if config is not None and not isinstance(config, TrainingConfig):
+            raise TypeError(f"config must be a TrainingConfig, not {type(config).__name__}")
+        if estimate_delay < 0:
+            raise ValueError("estimate_delay must be >= 0")
+        self._estimate_delay = estimate_delay
+        self._synchronous = synchronous
+        self._config_changed_callbacks: list[Callable] = []
+        self._invalid: dict[str, Any] = {}
+        self._rendering = False  # inputs are being set from ``config``: ignore their events
+        self._editing = False  # ``config`` is being set from one input: leave the others alone
+        self._estimate_lock = threading.Lock()
+        self._estimate_timer: threading.Timer | None = None
+        self._estimate_requests = itertools.count(1)
+        self._latest_estimate_request = 0
+        self._estimate_task: BackgroundTask | None = None
+
+        # ---- build children
+        self._title = section_title(t("hyperparams.title"))
+        self._intro = help_text(t("hyperparams.intro"))
+        self._preset_buttons = {name: self._build_preset_button(name) for name in PRESETS}
+        self._preset_help = widgets.HTML(self._presets_help_html())
+        self._preset_message = MessageArea()
+        self._inputs: dict[str, widgets.Widget] = {}
+        self._field_messages: dict[str, MessageArea] = {}
+        self._field_boxes: dict[str, widgets.VBox] = {name: self._build_field(name) for name in field_names()}
+        self._lora_note = help_text(t("hyperparams.lora_off_note"))
+        self._status = MessageArea()
+        self._estimate_button = widgets.Button(description=t("hyperparams.estimate.button"), tooltip=t("hyperparams.estimate.button_help"))
+        self._estimate_message = MessageArea()
+        self._path = widgets.Text(
+            description=t("hyperparams.file.path"),
+            placeholder=t("hyperparams.file.placeholder"),
+            continuous_update=False,
+            style=_STYLE,
+            layout=widgets.Layout(width="420px"),
+        )
+        self._save_button = widgets.Button(description=t("hyperparams.file.save"))
+        self._load_button = widgets.Button(description=t("hyperparams.file.load"))
+        self._file_message = MessageArea()
+
+        # ---- wire events
+        for name, button in self._preset_buttons.items():
+            button.on_click(lambda _button, name=name: self._on_preset_click(name))
+        for name, control in self._inputs.items():
+            control.observe(lambda change, name=name: self._on_input_change(name, change["new"]), names="value")
+        self._estimate_button.on_click(self._on_estimate_button_click)
+        self._save_button.on_click(self._on_save_button_click)
+        self._load_button.on_click(self._on_load_button_click)
+        self.observe(self._on_config_change, names="config")
+        self.observe(self._on_inputs_for_estimate_change, names=["bundle", "data"])
+        self.observe(self._on_disabled_change, names="disabled")
+
+        # ---- lay out
+        children = self._layout()
+
+        # ---- first render
+        super().__init__(children=children, **kwargs)
+        self.auto_estimate = auto_estimate
+        self.config = config if config is not None else preset("balanced")
+        self._render_config(self.config)
+        if bundle is not None:
+            self.bundle = bundle
+        if data is not None:
+            self.data = data
+
+    # ------------------------------------------------------------------ building
+    def _build_preset_button(self, name: str) -> widgets.Button:
+        return widgets.Button(description=t(f"config.preset.{name}"), tooltip=t(f"config.preset.{name}.help"))
+
+    def _presets_help_html(self) -> str:
+        items = "".join(
+            f"<li><b>{html.escape(t(f'config.preset.{name}'))}</b>: {html.escape(t(f'config.preset.{name}.help'))}</li>"
+            for name in PRESETS
+        )
+        return f"<ul style='margin:2px 0;color:#555;font-size:0.9em'>{items}</ul>"
+
+    def _build_input(self, info: dict[str, Any]) -> widgets.Widget:
+        """The input that fits a field's kind, labelled with the field's plain-language label."""
+        common = {"description": info["label"], "style": _STYLE, "layout": widgets.Layout(**_INPUT_LAYOUT)}
+        kind = info["kind"]
+        if kind == "integer":
+            return widgets.IntText(value=int(info["default"]), continuous_update=False, **common)
+        if kind == "number":
+            return widgets.FloatText(value=float(info["default"]), continuous_update=False, **common)
+        if kind == "boolean":
+            return widgets.Checkbox(value=bool(info["default"]), indent=False, **common)
+        if kind == "choice":
+            return widgets.Dropdown(options=[(str(c), c) for c in info["choices"]], value=info["default"], **common)
+        # "list" and anything unknown: text, comma-separated
+        return widgets.Text(
+            value=", ".join(info["default"]) if isinstance(info["default"], list) else str(info["default"] or ""),
+            placeholder=t("hyperparams.list_placeholder"),
+            continuous_update=False,
+            **common,
+        )
+
+    def _build_field(self, name: str) -> widgets.VBox:
+        """One setting: its input, the help below it and a place for its validation message."""
+        info = field_info(name)
+        control = self._build_input(info)
+        self._inputs[name] = control
+        self._field_messages[name] = MessageArea()
+        return widgets.VBox(
+            [control, help_text(info["help"]), self._field_messages[name]],
+            layout=widgets.Layout(margin="0 0 8px 0"),
+        )
+
+    def _layout(self) -> list[widgets.Widget]:
+        lora_names = [n for n in field_names() if n.startswith(LORA_PREFIX)]
+        main_names = [n for n in MAIN_FIELDS if n in self._field_boxes]
+        advanced_names = [
+            n for n in field_names() if n not in main_names and n not in lora_names and n != LORA_SWITCH
+        ]
+        lora_box = widgets.VBox(
+            [section_title(t("hyperparams.section.lora")), self._field_boxes[LORA_SWITCH], self._lora_note]
+            + [self._field_boxes[n] for n in lora_names],
+            layout=widgets.Layout(border="1px solid #cfd8dc", padding="4px 10px", margin="6px 0"),
+        )
+        self._advanced = widgets.Accordion(children=[widgets.VBox([self._field_boxes[n] for n in advanced_names])])
+        self._advanced.set_title(0, t("hyperparams.section.advanced"))
+        self._advanced.selected_index = None
+        presets_row = widgets.HBox(list(self._preset_buttons.values()))
+        file_row = widgets.HBox([self._path, self._save_button, self._load_button])
+        return [
+            self._title,
+            self._intro,
+            widgets.HTML(f"<b>{html.escape(t('hyperparams.presets'))}</b>"),
+            presets_row,
+            self._preset_help,
+            self._preset_message,
+            section_title(t("hyperparams.section.main")),
+            *[self._field_boxes[n] for n in main_names],
+            lora_box,
+            self._advanced,
+            self._status,
+            section_title(t("hyperparams.estimate.title")),
+            widgets.HBox([self._estimate_button]),
+            self._estimate_message,
+            section_title(t("hyperparams.file.title")),
+            file_row,
+            help_text(t("hyperparams.file.help")),
+            self._file_message,
+        ]
+
+    # ------------------------------------------------------------------ public API
+    def on_config_changed(self, callback: Callable[[TrainingConfig], None], remove: bool = False) -> None:
+        """Call ``callback(config)`` whenever the configuration changes."""
+        register(self._config_changed_callbacks, callback, remove)
+
+    def apply_preset(self, name: str) -> TrainingConfig:
+        """Switch to preset ``name`` (``fast``, ``balanced``, ``quality``), keeping LoRA and precision."""
+        kept = {key: getattr(self.config, key) for key in KEPT_BY_PRESETS}
+        self.config = preset(name, **kept)
+        return self.config
+
+    def request_estimate(self) -> None:
+        """Estimate time and memory now, in the background (latest request wins)."""
+        self._cancel_pending_estimate()
+        self._start_estimate()
+
+    @property
+    def invalid_fields(self) -> dict[str, Any]:
+        """Inputs holding a value that was not accepted: ``{field: value typed}``."""
+        return dict(self._invalid)
+
+    # ------------------------------------------------------------------ rendering
+    def _render_config(self, config: TrainingConfig) -> None:
+        """Show ``config`` in every input and clear the validation messages."""
+        self._rendering = True
+        try:
+            for name, control in self._inputs.items():
+                value = getattr(config, name)
+                if isinstance(control, widgets.Text):
+                    value = ", ".join(value) if isinstance(value, list) else str(value)
+                if control.value != value:
+                    control.value = value
+            for message in self._field_messages.values():
+                message.clear()
+            self._invalid.clear()
+            self._status.clear()
+        finally:
+            self._rendering = False
+        self._render_lora_state(bool(config.use_lora))
+        self._render_preset_highlight(config)
+
+    def _render_lora_state(self, use_lora: bool) -> None:
+        for name, control in self._inputs.items():
+            if name.startswith(LORA_PREFIX):
+                control.disabled = self.disabled or not use_lora
+        self._lora_note.layout.display = "none" if use_lora else None
+
+    def _render_preset_highlight(self, config: TrainingConfig) -> None:
+        """Mark the preset whose settings the configuration has (none once edited away)."""
+        for name, button in self._preset_buttons.items():
+            matches = all(getattr(config, key) == value for key, value in PRESETS[name].items())
+            button.button_style = "info" if matches else ""
+
+    def _render_invalid_summary(self) -> None:
+        if self._invalid:
+            self._status.show(t("hyperparams.invalid_pending"), "warning")
+        else:
+            self._status.clear()
+
+    # ------------------------------------------------------------------ event handlers
+    def _on_preset_click(self, name: str) -> None:
+        try:
+            self.apply_preset(name)
+        except WidgetsLLMError as error:
+            self._preset_message.show_error(error)
+            return
+        self._render_config(self.config)  # also when the preset equals the current config
+        self._preset_message.show(t("hyperparams.preset_applied", name=t(f"config.preset.{name}")), "info")
+
+    def _on_input_change(self, name: str, raw_value: Any) -> None:
+        if self._rendering:
+            return
+        if name == LORA_SWITCH and isinstance(raw_value, bool):
+            self._render_lora_state(raw_value)
+        value = coerce_value(name, raw_value)
+        problem = TrainingConfig.check({name: value}).get(name)
+        new_config = None
+        if problem is None:
+            try:
+                new_config = self.config.updated(**{name: value})
+            except ConfigError as error:
+                problem = error.message()
+        if problem is not None:
+            self._invalid[name] = raw_value
+            self._field_messages[name].show(problem, "error")
+            self._render_invalid_summary()
+            return
+        self._invalid.pop(name, None)
+        self._field_messages[name].clear()
+        self._render_invalid_summary()
+        self._editing = True
+        try:
+            self.config = new_config
+        finally:
+            self._editing = False
+
+    def _on_config_change(self, change: dict[str, Any]) -> None:
+        config: TrainingConfig = change["new"]
+        if self._editing:
+            self._render_preset_highlight(config)
+        else:
+            self._render_config(config)
+        fire(self._config_changed_callbacks, config)
+        self._schedule_estimate()
+
+    def _on_disabled_change(self, change: dict[str, Any]) -> None:
+        locked = bool(change["new"])
+        for name, control in self._inputs.items():
+            if not name.startswith(LORA_PREFIX):
+                control.disabled = locked
+        self._render_lora_state(bool(self._inputs[LORA_SWITCH].value))
+        for button in [*self._preset_buttons.values(), self._estimate_button, self._load_button]:
+            button.disabled = locked
+        if locked:
+            self._cancel_pending_estimate()
+        else:
+            self._schedule_estimate()
+
+    def _on_inputs_for_estimate_change(self, change: dict[str, Any]) -> None:
+        self._schedule_estimate()
+
+    def _on_estimate_button_click(self, _button: widgets.Button) -> None:
+        self.request_estimate()
+
+    def _on_save_button_click(self, _button: widgets.Button) -> None:
+        path = self._path.value.strip()
+        if not path:
+            self._file_message.show_error(ConfigError("hyperparams.file.no_path"))
+            return
+        try:
+            saved = self.config.save(path)
+        except WidgetsLLMError as error:
+            self._file_message.show_error(error)
+            return
+        except Exception as exc:  # disk full, no permission, a folder in the way...
+            self._file_message.show_error(ConfigError("hyperparams.file.save_failed", path=path, detail=str(exc)))
+            return
+        self._file_message.show(t("hyperparams.file.saved", path=str(saved)), "success")
+
+    def _on_load_button_click(self, _button: widgets.Button) -> None:
+        from pathlib import Path
+
+        path = self._path.value.strip()
+        if not path:
+            self._file_message.show_error(ConfigError("hyperparams.file.no_path"))
+            return
+        if not Path(path).is_file():
+            self._file_message.show_error(ConfigError("hyperparams.file.not_found", path=path))
+            return
+        try:
+            loaded = TrainingConfig.load(path)
+        except Exception as exc:  # ConfigError with what is wrong; anything else shown the same way
+            self._file_message.show_error(exc)
+            return
+        self.config = loaded
+        self._render_config(loaded)  # also clears invalid inputs when the file equals the config
+        self._file_message.show(t("hyperparams.file.loaded", path=path), "success")
+
+    # ------------------------------------------------------------------ estimate
+    def _can_estimate(self) -> bool:
+        return self.bundle is not None and self.data is not None
+
+    def _schedule_estimate(self) -> None:
+        """Refresh the estimate after a quiet moment; a newer change postpones it."""
+        if not self.auto_estimate or self.disabled or not self._can_estimate():
+            return
+        if self._synchronous or self._estimate_delay == 0:
+            self.request_estimate()
+            return
+        with self._estimate_lock:
+            if self._estimate_timer is not None:
+                self._estimate_timer.cancel()
+            self._estimate_timer = threading.Timer(self._estimate_delay, self._start_estimate)
+            self._estimate_timer.daemon = True
+            self._estimate_timer.start()
+
+    def _cancel_pending_estimate(self) -> None:
+        with self._estimate_lock:
+            if self._estimate_timer is not None:
+                self._estimate_timer.cancel()
+                self._estimate_timer = None
+
+    def _start_estimate(self) -> None:
+        if self.disabled:
+            return
+        if not self._can_estimate():
+            self._estimate_message.show(
+                t("hyperparams.estimate.needs_inputs"), "info", t("hyperparams.estimate.needs_inputs.suggestion")
+            )
+            push_state(self._estimate_message)
+            return
+        with self._estimate_lock:
+            request = next(self._estimate_requests)
+            self._latest_estimate_request = request
+            if self._estimate_task is not None:
+                self._estimate_task.cancel()
+        bundle, splits, config = self.bundle, _splits_of(self.data), self.config
+        self._estimate_message.show(t("hyperparams.estimate.running"), "info")
+        push_state(self._estimate_message)
+
+        def work(_should_stop):
+            from ..engine.estimate import estimate_training
+
+            return estimate_training(bundle, splits, config)
+
+        self._estimate_task = BackgroundTask(
+            work,
+            on_done=lambda estimate: self._on_estimate_done(request, estimate),
+            on_error=lambda error: self._on_estimate_error(request, error),
+            synchronous=self._synchronous,
+        )
+
+    def _is_latest(self, request: int) -> bool:
+        return request == self._latest_estimate_request
+
+    def _on_estimate_done(self, request: int, estimate) -> None:
+        if not self._is_latest(request):
+            return  # an older request finished after a newer one started: drop it
+        self.estimate = estimate
+        self._estimate_message.show(estimate.message(), "info" if estimate.fits else "warning")
+        push_state(self._estimate_message)
+
+    def _on_estimate_error(self, request: int, error: BaseException) -> None:
+        if not self._is_latest(request):
+            return
+        self.estimate = None
+        self._estimate_message.show_error(error)
+        push_state(self._estimate_message)

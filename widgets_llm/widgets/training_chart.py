@@ -1,0 +1,474 @@
+"""A live chart of a training run: losses, perplexity, learning rate, progress, Start and Stop.
+
+The chart is one more subscriber of :class:`~widgets_llm.engine.training.TrainingRun` (as the
+notebook progress bar is one more ``TrainerCallback`` in transformers): the run trains in its
+own thread and knows nothing of display. The subscriber does almost nothing per event (it
+appends to buffers); drawing happens at most every ``redraw_interval`` seconds, with each
+line thinned to ``max_points`` points, so watching costs a negligible share of training time.
+"""
+from __future__ import annotations
+
+import html
+import math
+import threading
+import time
+from typing import Any, Callable, Sequence
+
+import bqplot as bq
+import ipywidgets as widgets
+import numpy as np
+import traitlets
+
+from ..errors import TrainingError
+from ..messages import get_language, t
+from ._common import MessageArea, fire, help_text, push_state, register, section_title
+
+#: The plotted lines, by name (the keys of :attr:`TrainingChart.history`).
+LINES = ("train_loss", "eval_loss", "perplexity", "learning_rate")
+TERMINAL_KINDS = ("finished", "stopped", "failed")
+STATUSES = ("ready", "running", "stopping", "finished", "stopped", "failed")
+#: Seconds between two redraws at most once per interval; events in between are buffered.
+DEFAULT_REDRAW_INTERVAL = 0.4
+#: Points kept per line when drawing; longer histories are thinned evenly (last point kept).
+DEFAULT_MAX_POINTS = 500
+
+_COLORS = {"train_loss": "#1f77b4", "eval_loss": "#e6550d", "perplexity": "#6a3d9a", "learning_rate": "#2ca02c"}
+
+
+def downsample(xs: Sequence[float], ys: Sequence[float], max_points: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most ``max_points`` evenly spaced points of a line, always keeping the first and last.
+
+    Thinning by index (not by value) keeps the shape of a loss curve and costs
+    ``O(max_points)`` however long the history is.
+    """
+    count = len(xs)
+    if count <= max_points:
+        return np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    indices = np.linspace(0, count - 1, max_points).round().astype(int)
+    return (
+        np.fromiter((xs[i] for i in indices), dtype=float, count=len(indices)),
+        np.fromiter((ys[i] for i in indices), dtype=float, count=len(indices)),
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _format_number(value: float | None, digits: int = 3) -> str:
+    if value is None:
+        return t("chart.value_missing")
+    if not math.isfinite(value):
+        return "∞"
+    return f"{value:.{digits}f}"
+
+
+def _format_count(value: float) -> str:
+    text = f"{round(value):,}"
+    return text.replace(",", " ") if get_language() == "es" else text
+
+
+def _format_duration(seconds: float | None) -> str:
+    from ..engine.estimate import format_duration
+
+    return format_duration(seconds)
+
+
+class TrainingChart(widgets.VBox):
+    """Watch a training run live, and start or stop it.
+
+    Parameters
+    ----------
+    make_run:
+        Called by the Start button to create a new ``TrainingRun`` (for instance from the
+        dashboard's current model, data and configuration). A ``WidgetsLLMError`` it raises
+        (no data loaded...) is shown in the component. Without it, Start (re)starts the
+        attached run.
+    max_points:
+        Points kept per line when drawing (longer runs are thinned evenly).
+    redraw_interval:
+        Seconds between two redraws at most; the final event always redraws.
+
+    Attributes
+    ----------
+    run : TrainingRun or None (trait)
+        The run being watched.
+    status : str (trait)
+        ``ready``, ``running``, ``stopping``, ``finished``, ``stopped`` or ``failed``.
+    history : dict
+        ``{line: {"x": [...], "y": [...]}}`` as plotted, for ``train_loss``, ``eval_loss``,
+        ``perplexity`` and ``learning_rate``.
+    overhead_seconds : float
+        Time spent in the chart's event handler (buffering and drawing), in the training thread.
+    redraw_count : int
+        How many times the chart was drawn.
+
+    Events
+    ------
+    on_training_started(callback):
+        ``callback(run)`` when the run reports it started training.
+    on_training_finished(callback):
+        ``callback(result)`` with the ``TrainingResult`` when the run finished, stopped or failed.
+    """
+
+    run = traitlets.Any(None, allow_none=True).tag(sync=False)
+    status = traitlets.Unicode("ready").tag(sync=False)
+
+    def __init__(
+        self,
+        make_run: Callable[[], Any] | None = None,
+        *,
+        max_points: int = DEFAULT_MAX_POINTS,
+        redraw_interval: float = DEFAULT_REDRAW_INTERVAL,
+        **kwargs,
+    ):
+        # ---- validate arguments
+        if make_run is not None and not callable(make_run):
+            raise TypeError("make_run must be a function that returns a TrainingRun")
+        if max_points < 2:
+            raise ValueError("max_points must be at least 2")
+        if redraw_interval < 0:
+            raise ValueError("redraw_interval must be >= 0")
+        self._make_run = make_run
+        self._max_points = int(max_points)
+        self._redraw_interval = float(redraw_interval)
+        self._lock = threading.RLock()
+        self._started_callbacks: list[Callable] = []
+        self._finished_callbacks: list[Callable] = []
+        self._unsubscribe: Callable[[], None] | None = None
+        self._replayed: set[int] = set()
+        self._overhead = 0.0
+        self._redraws = 0
+        self._last_draw = -math.inf
+        self._reset_buffers()
+
+        # ---- build children
+        self._title = section_title(t("chart.title"))
+        self._start_button = widgets.Button(description=t("chart.start"), tooltip=t("chart.start.help"), button_style="success")
+        self._stop_button = widgets.Button(description=t("chart.stop"), tooltip=t("chart.stop.help"), button_style="warning")
+        self._status_text = widgets.HTML()
+        self._progress = widgets.IntProgress(value=0, min=0, max=1, layout=widgets.Layout(width="100%"))
+        self._progress_text = widgets.HTML()
+        self._message = MessageArea()
+        self._marks: dict[str, bq.Lines] = {}
+        self._loss_figure = self._build_loss_figure()
+        self._perplexity_figure = self._build_small_figure("perplexity", "chart.perplexity.title", "chart.axis.perplexity", ".1f")
+        self._learning_rate_figure = self._build_small_figure("learning_rate", "chart.learning_rate.title", "chart.axis.learning_rate", ".1e")
+        self._explanation = help_text(t("chart.explanation"))
+
+        # ---- wire events
+        self._start_button.on_click(self._on_start_button_click)
+        self._stop_button.on_click(self._on_stop_button_click)
+        self.observe(self._on_status_change, names="status")
+
+        # ---- lay out
+        children = [
+            self._title,
+            widgets.HBox([self._start_button, self._stop_button]),
+            self._status_text,
+            self._progress,
+            self._progress_text,
+            self._message,
+            self._loss_figure,
+            widgets.HBox([self._perplexity_figure, self._learning_rate_figure]),
+            self._explanation,
+        ]
+
+        # ---- first render
+        self._render_status(self.status)
+        super().__init__(children=children, **kwargs)
+
+    # ------------------------------------------------------------------ building
+    def _build_line(self, name: str, label: str, x_scale, y_scale, marker: str | None = None) -> bq.Lines:
+        line = bq.Lines(
+            x=np.zeros(0),
+            y=np.zeros(0),
+            scales={"x": x_scale, "y": y_scale},
+            colors=[_COLORS[name]],
+            labels=[label],
+            display_legend=True,
+            marker=marker,
+            stroke_width=2,
+        )
+        self._marks[name] = line
+        return line
+
+    def _build_loss_figure(self) -> bq.Figure:
+        x_scale, y_scale = bq.LinearScale(), bq.LinearScale()
+        marks = [
+            self._build_line("train_loss", t("chart.line.train_loss"), x_scale, y_scale),
+            # evaluations are few (one per epoch by default): markers make single points visible
+            self._build_line("eval_loss", t("chart.line.eval_loss"), x_scale, y_scale, marker="circle"),
+        ]
+        axes = [
+            bq.Axis(scale=x_scale, label=t("chart.axis.step"), tick_format="d"),
+            bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t("chart.axis.loss"), tick_format=".2f", label_offset="45px"),
+        ]
+        return bq.Figure(
+            marks=marks,
+            axes=axes,
+            title=t("chart.losses.title"),
+            legend_location="top-right",
+            animation_duration=0,
+            fig_margin={"top": 50, "bottom": 50, "left": 65, "right": 20},
+            layout=widgets.Layout(width="100%", height="330px"),
+        )
+
+    def _build_small_figure(self, name: str, title_key: str, axis_key: str, tick_format: str) -> bq.Figure:
+        x_scale, y_scale = bq.LinearScale(), bq.LinearScale()
+        line = self._build_line(name, t(axis_key), x_scale, y_scale, marker="circle" if name == "perplexity" else None)
+        line.display_legend = False
+        axes = [
+            bq.Axis(scale=x_scale, label=t("chart.axis.step"), tick_format="d"),
+            bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t(axis_key), tick_format=tick_format, label_offset="50px"),
+        ]
+        return bq.Figure(
+            marks=[line],
+            axes=axes,
+            title=t(title_key),
+            animation_duration=0,
+            fig_margin={"top": 45, "bottom": 50, "left": 70, "right": 15},
+            layout=widgets.Layout(width="50%", height="260px"),
+        )
+
+    # ------------------------------------------------------------------ public API
+    def on_training_started(self, callback: Callable[[Any], None], remove: bool = False) -> None:
+        """Call ``callback(run)`` when a run starts training."""
+        register(self._started_callbacks, callback, remove)
+
+    def on_training_finished(self, callback: Callable[[Any], None], remove: bool = False) -> None:
+        """Call ``callback(result)`` when a run finished, stopped or failed."""
+        register(self._finished_callbacks, callback, remove)
+
+    def attach(self, run) -> None:
+        """Watch ``run`` (replacing the run watched before); events it already emitted are drawn."""
+        self.detach()
+        with self._lock:
+            self._reset_buffers()
+            self.run = run
+            self._unsubscribe = run.subscribe(lambda event, run=run: self._handle(event, run))
+            # Events emitted before subscribing are drawn now; any of them that reaches the
+            # subscriber too (emitted while subscribing) is recognised and skipped.
+            snapshot = list(run.history)
+            self._replayed = {id(event) for event in snapshot}
+            for event in snapshot:
+                self._buffer(event)
+            self._draw()
+        self._message.clear()
+        self.status = run.status
+        final = snapshot[-1] if snapshot and snapshot[-1].kind in TERMINAL_KINDS else None
+        if final is not None:
+            self._show_outcome(final, getattr(run, "result", None))
+
+    def _start_over(self) -> None:
+        with self._lock:
+            self._reset_buffers()
+            self._replayed = {id(event) for event in self.run.history}
+            self._draw()
+        self._message.clear()
+
+    def detach(self) -> None:
+        """Stop watching the current run (it keeps training)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def start(self) -> None:
+        """What the Start button does: create the run with ``make_run`` (or reuse it) and start it."""
+        self._message.clear()
+        if self.run is not None and self.run.status in ("running", "stopping"):
+            self._message.show_error(TrainingError("training.already_running"))
+            return
+        if self._make_run is None and self.run is None:
+            self._message.show_error(TrainingError("chart.no_run"))
+            return
+        previous_status = self.status
+        try:
+            run = self._make_run() if self._make_run is not None else self.run
+            if run is self.run and self._unsubscribe is not None:
+                self._start_over()  # the same run trains again: draw only its new events
+            else:
+                self.attach(run)
+            self.status = "running"
+            run.start()
+        except Exception as exc:  # make_run: no data, no model...; start: already running
+            self.status = previous_status if previous_status != "running" else "ready"
+            self._message.show_error(exc)
+            push_state(self._message)
+
+    def stop(self) -> None:
+        """What the Stop button does: ask the run to stop at the end of the current step."""
+        if self.run is None or self.status != "running":
+            return
+        self.status = "stopping"
+        self.run.stop()
+
+    def handle_event(self, event) -> None:
+        """Take one ``TrainingEvent`` of the watched run (the run's subscriber calls this)."""
+        self._handle(event, self.run)
+
+    @property
+    def history(self) -> dict[str, dict[str, list[float]]]:
+        """The plotted lines: ``{line: {"x": [...], "y": [...]}}``."""
+        return {name: {"x": [float(v) for v in mark.x], "y": [float(v) for v in mark.y]} for name, mark in self._marks.items()}
+
+    @property
+    def overhead_seconds(self) -> float:
+        """Seconds spent handling events (buffering and drawing), all in the training thread."""
+        return self._overhead
+
+    @property
+    def redraw_count(self) -> int:
+        return self._redraws
+
+    @property
+    def progress_text(self) -> str:
+        """The progress line as plain text."""
+        return _plain(self._progress_text.value)
+
+    @property
+    def status_text(self) -> str:
+        return _plain(self._status_text.value)
+
+    @property
+    def message_text(self) -> str:
+        return self._message.text
+
+    # ------------------------------------------------------------------ events of the run
+    def _handle(self, event, run) -> None:
+        began = time.perf_counter()
+        try:
+            if run is not self.run:
+                return  # a run this chart no longer watches
+            with self._lock:
+                if self._replayed and id(event) in self._replayed:
+                    return
+                self._buffer(event)
+                final = event.kind in TERMINAL_KINDS
+                if final or event.kind == "started" or began - self._last_draw >= self._redraw_interval:
+                    self._draw()
+            if event.kind == "started":
+                if self.status != "stopping":
+                    self.status = "running"
+                fire(self._started_callbacks, run)
+            elif final:
+                result = getattr(run, "result", None)
+                self.status = event.kind
+                self._show_outcome(event, result)
+                fire(self._finished_callbacks, result)
+        finally:
+            self._overhead += time.perf_counter() - began
+
+    def _reset_buffers(self) -> None:
+        self._xs: dict[str, list[float]] = {name: [] for name in LINES}
+        self._ys: dict[str, list[float]] = {name: [] for name in LINES}
+        self._dirty: set[str] = set(LINES)
+        self._latest = None
+        self._replayed = set()
+
+    def _append(self, name: str, x: float, y: Any) -> None:
+        if _is_number(y):  # inf/NaN cannot be drawn; a NaN loss ends the run with a message
+            self._xs[name].append(x)
+            self._ys[name].append(float(y))
+            self._dirty.add(name)
+
+    def _buffer(self, event) -> None:
+        """Almost nothing per event: remember where the run is and keep the new values."""
+        self._latest = event
+        if event.kind == "log":
+            self._append("train_loss", event.step, event.loss)
+            self._append("learning_rate", event.step, event.learning_rate)
+        elif event.kind == "evaluation":
+            self._append("eval_loss", event.step, event.eval_loss)
+            self._append("perplexity", event.step, event.perplexity)
+
+    # ------------------------------------------------------------------ drawing
+    def _draw(self) -> None:
+        """Put the buffered values on the lines and the progress bar (called under the lock)."""
+        for name in self._dirty:
+            mark = self._marks[name]
+            xs, ys = downsample(self._xs[name], self._ys[name], self._max_points)
+            with mark.hold_sync():
+                mark.x, mark.y = xs, ys
+            push_state(mark)
+        self._dirty = set()
+        self._render_progress(self._latest)
+        self._redraws += 1
+        self._last_draw = time.perf_counter()
+
+    def _render_progress(self, event) -> None:
+        if event is None:
+            self._progress.value = 0
+            self._progress_text.value = ""
+        elif event.max_steps <= 0:
+            self._progress_text.value = _paragraph(t("chart.progress.waiting"))
+        else:
+            with self._progress.hold_sync():
+                self._progress.max = event.max_steps
+                self._progress.value = min(event.step, event.max_steps)
+            speed = (
+                t("chart.progress.speed", tokens=_format_count(event.tokens_per_second))
+                if _is_number(event.tokens_per_second)
+                else t("chart.progress.speed_unknown")
+            )
+            eta = 0.0 if event.kind in TERMINAL_KINDS else event.eta
+            self._progress_text.value = _paragraph(
+                t(
+                    "chart.progress.line",
+                    step=event.step,
+                    max_steps=event.max_steps,
+                    epoch=f"{event.epoch:.1f}",
+                    elapsed=_format_duration(event.elapsed),
+                    eta=_format_duration(eta),
+                    speed=speed,
+                )
+            )
+        push_state(self._progress)
+        push_state(self._progress_text)
+
+    def _show_outcome(self, event, result) -> None:
+        if event.kind == "failed":
+            error = event.error or (result.error if result is not None else None)
+            self._message.show_error(error if error is not None else TrainingError("training.failed", detail="?"))
+        elif result is not None:
+            summary = t(
+                "chart.result",
+                elapsed=_format_duration(result.elapsed),
+                steps=result.steps,
+                loss=_format_number(result.final_loss),
+                eval_loss=_format_number(result.eval_loss),
+                perplexity=_format_number(result.perplexity, 1),
+            )
+            self._message.show(summary, "success" if event.kind == "finished" else "info")
+        push_state(self._message)
+
+    # ------------------------------------------------------------------ controls
+    def _on_start_button_click(self, _button: widgets.Button) -> None:
+        self.start()
+
+    def _on_stop_button_click(self, _button: widgets.Button) -> None:
+        self.stop()
+
+    def _on_status_change(self, change: dict[str, Any]) -> None:
+        self._render_status(change["new"])
+
+    def _render_status(self, status: str) -> None:
+        busy = status in ("running", "stopping")
+        self._start_button.disabled = busy
+        self._stop_button.disabled = status != "running"
+        level = {"failed": "#b3261e", "finished": "#1e6b34"}.get(status, "#333")
+        text = html.escape(t(f"chart.status.{status}")) if status in STATUSES else ""
+        self._status_text.value = f"<div style='color:{level};font-weight:bold'>{text}</div>"
+        push_state(self._status_text)
+        push_state(self._start_button)
+        push_state(self._stop_button)
+
+
+def _paragraph(text: str) -> str:
+    return f"<div style='color:#333'>{html.escape(text)}</div>"
+
+
+def _plain(markup: str) -> str:
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup)).strip()
