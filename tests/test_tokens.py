@@ -359,3 +359,49 @@ def test_suggested_lengths_are_capped(word_tokenizer):
 
 def test_tokenize_for_model_is_the_features_function():
     assert tokenize_for_model is features.tokenize_splits
+
+
+# --------------------------------------------------------------------------- grouping and the English-only tokenizer
+
+def test_piece_groups_join_the_tokens_of_one_character(byte_level_tokenizer):
+    from widgets_llm.engine.tokens import piece_groups
+
+    text = "señor 😀 mañana"
+    pieces = token_pieces(text, byte_level_tokenizer)
+    groups = piece_groups(pieces)
+    assert [p for g in groups for p in g.pieces] == pieces  # nothing lost, order kept
+    assert "".join(g.text for g in groups if not g.special) == text  # each character once
+    emoji = [g for g in groups if "😀" in g.text]
+    assert len(emoji) == 1 and len(emoji[0].pieces) == 4 and emoji[0].partial
+    assert emoji[0].ids == [p.id for p in pieces if p.text == "😀"]
+    assert all(len(g.pieces) == 1 for g in groups if not g.partial)
+
+
+def test_piece_groups_leave_whole_tokens_alone(offline_tokenizer):
+    from widgets_llm.engine.tokens import piece_groups
+
+    pieces = token_pieces(MIXED_TEXT, offline_tokenizer)
+    groups = piece_groups(pieces)
+    assert [g.pieces for g in groups] == [(p,) for p in pieces]
+    assert [g.visible_text for g in groups] == [p.visible_text for p in pieces]
+    assert groups[-1].special and groups[-1].text == "</s>"
+    assert piece_groups([]) == []
+
+
+def test_english_only_tokenizer_loses_spanish_letters(offline_tokenizer):
+    from widgets_llm.engine.models import unknown_spanish_letters
+    from widgets_llm.engine.tokens import english_only_tokenizer
+
+    english = english_only_tokenizer()
+    text = "Rodríguez comió ñoquis"
+    result = compare_tokenizers(text, {"es": offline_tokenizer, "en": english})
+    assert result["es"].unknown_count == 0
+    assert result["en"].unknown_count == 3 and result["en"].unknown_characters == ["í", "ó", "ñ"]
+    assert [p.text for p in result["en"].pieces if p.unknown] == ["í", "ó", "ñ"]
+    assert set(unknown_spanish_letters(english)) == set("á é í ó ú ñ ü ¿ ¡ Á É Í Ó Ú Ñ".split())
+    assert english("hi")["input_ids"][-1] == english.eos_token_id  # ends texts like the offline one
+    assert english.decode(english("The city council")["input_ids"], skip_special_tokens=True) == "The city council"
+    # Learning from Spanish texts removes their accents first: still nothing non-ASCII.
+    folded = english_only_tokenizer(SPANISH_TEXTS, vocab_size=300)
+    assert all(ch.isascii() or ch == "▁" for token in folded.get_vocab() if not token.startswith("<") for ch in token)
+    assert "ñ" in compare_tokenizers("niño", {"f": folded})["f"].unknown_characters

@@ -18,6 +18,7 @@ _EXPORTS = {
     "CleaningOptions": "data", "SplitOptions": "data", "PreparedData": "data",
     # tokens
     "token_pieces": "tokens", "compare_tokenizers": "tokens", "length_stats": "tokens",
+    "english_only_tokenizer": "tokens", "piece_groups": "tokens",
     # models
     "CATALOG": "models", "OFFLINE_SIZES": "models", "load_model": "models", "build_offline_model": "models",
     "ModelBundle": "models", "unknown_spanish_letters": "models",

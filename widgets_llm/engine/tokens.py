@@ -43,6 +43,10 @@ __all__ = [
     "length_stats",
     "suggest_max_length",
     "tokenize_for_model",
+    "PieceGroup",
+    "piece_groups",
+    "ENGLISH_SAMPLE_TEXTS",
+    "english_only_tokenizer",
 ]
 
 #: How a space is drawn where it must be seen (visible_text).
@@ -268,6 +272,99 @@ def _fix_span(text: str, surface: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@dataclass(frozen=True)
+class PieceGroup:
+    """Tokens a reader sees as one chip: usually one token, or the several tokens that share
+    the bytes of one character (see :func:`piece_groups`).
+
+    Attributes
+    ----------
+    pieces: the tokens, in order (one or more).
+    text: what the group says, each character of the original text once.
+    """
+
+    pieces: tuple[TokenPiece, ...]
+    text: str
+
+    @property
+    def ids(self) -> list[int]:
+        return [piece.id for piece in self.pieces]
+
+    @property
+    def special(self) -> bool:
+        return self.pieces[0].special
+
+    @property
+    def unknown(self) -> bool:
+        return any(piece.unknown for piece in self.pieces)
+
+    @property
+    def partial(self) -> bool:
+        """More than one token for some character of the text."""
+        return any(piece.partial for piece in self.pieces)
+
+    @property
+    def start(self) -> int | None:
+        return self.pieces[0].start
+
+    @property
+    def end(self) -> int | None:
+        ends = [piece.end for piece in self.pieces if piece.end is not None]
+        return max(ends) if ends else None
+
+    @property
+    def visible_text(self) -> str:
+        """``text`` with spaces drawn as ``"␣"`` and line breaks as ``"↵"``."""
+        return self.text.replace(" ", SPACE_MARKER).replace("\n", NEWLINE_MARKER)
+
+
+def piece_groups(pieces: Sequence[TokenPiece]) -> list[PieceGroup]:
+    """Pieces grouped as a reader sees them: one group per token, except that tokens holding
+    parts of the same character (``partial``, overlapping spans) form one group.
+
+    A byte-level tokenizer cuts "😀" into several tokens that each show the whole emoji, and
+    "ño" into "ñ" (first byte) + "ño" (second byte and "o"); drawing each such run as one chip
+    (with all its ids) reads better than "😀😀😀😀" or "ñ ño". Pieces without a span (slow
+    tokenizers) and special tokens are never grouped.
+
+    Parameters
+    ----------
+    pieces: as :func:`token_pieces` returns them.
+
+    Returns
+    -------
+    list of PieceGroup
+        In order; their pieces, joined, are ``pieces``.
+    """
+    groups: list[list[TokenPiece]] = []
+    for piece in pieces:
+        if groups and _shares_a_character(groups[-1], piece):
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    return [PieceGroup(tuple(group), _group_text(group)) for group in groups]
+
+
+def _shares_a_character(group: list[TokenPiece], piece: TokenPiece) -> bool:
+    last = group[-1]
+    if piece.special or last.special or piece.start is None or last.start is None:
+        return False
+    if not (piece.partial or last.partial) or piece.start >= piece.end:
+        return False
+    return piece.start < max(p.end for p in group)
+
+
+def _group_text(group: list[TokenPiece]) -> str:
+    text = group[0].text
+    covered = group[0].end
+    for piece in group[1:]:
+        extra = piece.end - covered
+        if extra > 0:
+            text += piece.text[-extra:]
+            covered = piece.end
+    return text
+
+
 # --------------------------------------------------------------------------- comparison
 
 @dataclass(frozen=True)
@@ -471,3 +568,93 @@ def _share_over(lengths: Sequence[int], max_length: int) -> float:
     if not len(lengths):
         return 0.0
     return sum(1 for length in lengths if length > max_length) / len(lengths)
+
+
+# --------------------------------------------------------------------------- an English-only tokenizer
+
+#: A few plain English sentences: what :func:`english_only_tokenizer` learns from by default.
+ENGLISH_SAMPLE_TEXTS: tuple[str, ...] = (
+    "The weather will be sunny in the morning and cloudy in the afternoon.",
+    "The city council approved a new park next to the river on Tuesday.",
+    "Scientists found that the old bridge needs repairs before the winter.",
+    "The local team won the final match after a long and difficult season.",
+    "Prices at the market went up again this month, and families are worried.",
+    "A new library opened downtown with free classes for children and adults.",
+    "The company said it will hire more workers to build the new factory.",
+    "Heavy rain caused floods in several towns, and some roads were closed.",
+    "The museum will show paintings from the last century until next summer.",
+    "Students at the school planted trees and cleaned the beach on Saturday.",
+    "The president met with other leaders to talk about trade and energy.",
+    "Doctors recommend walking every day and eating more fruit and vegetables.",
+    "The train to the airport was late because of a problem with the signals.",
+    "Farmers expect a good harvest this year thanks to the warm spring.",
+    "The film tells the story of a young woman who travels across the country.",
+    "Researchers are testing a cheaper battery for electric cars and buses.",
+    "The restaurant was full every night after the newspaper wrote about it.",
+    "Volunteers collected food and clothes for the people who lost their homes.",
+    "The new phone is faster, but many users say the battery does not last.",
+    "Tourists visited the castle, the old market and the gardens by the lake.",
+    "The report says that more people now work from home at least one day a week.",
+    "Police asked drivers to avoid the main road while workers fix the tunnel.",
+    "The orchestra played music by famous composers in the concert hall.",
+    "Children learn to read faster when their parents read stories with them.",
+)
+
+#: Characters an English-only tokenizer knows: printable ASCII (no á, ñ, ¿, ¡ ...).
+ASCII_ALPHABET = "".join(chr(code) for code in range(33, 127))
+
+
+def english_only_tokenizer(texts: Iterable[str] | None = None, vocab_size: int = 600):
+    """A tiny tokenizer that knows only English letters, to show offline why Spanish needs its own.
+
+    Hub tokenizers trained on English (T5, Flan-T5) cannot be downloaded without a connection;
+    this one behaves like them where it matters: its alphabet is printable ASCII, so every
+    accented letter, ``ñ``, ``¿`` and ``¡`` becomes the unknown token (``"Rodríguez"`` →
+    ``"Rodr"``, ``<unk>``, ``"guez"``), and Spanish words are cut into many small pieces.
+    It is built like the offline model's tokenizer (BPE + Metaspace, ``</s>`` at the end),
+    so the two compare fairly.
+
+    Parameters
+    ----------
+    texts:
+        Texts to learn the vocabulary from; accents are removed first (``"comió"`` →
+        ``"comio"``) and any other non-ASCII character dropped. Defaults to
+        :data:`ENGLISH_SAMPLE_TEXTS`.
+    vocab_size:
+        Largest vocabulary (small texts give fewer pieces).
+
+    Returns
+    -------
+    transformers.PreTrainedTokenizerFast
+        With ``<pad>``, ``</s>`` and ``<unk>`` special tokens.
+    """
+    import unicodedata
+
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    from .models import EOS, PAD, UNK
+
+    source = ENGLISH_SAMPLE_TEXTS if texts is None else texts
+    ascii_texts = [
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        for text in source
+        if isinstance(text, str)
+    ]
+    # No normalizer: an "í" typed by the user must stay "í" and meet the unknown token,
+    # as in an English hub tokenizer (stripping accents would hide the problem).
+    backend = Tokenizer(models.BPE(unk_token=UNK))
+    backend.pre_tokenizer = pre_tokenizers.Metaspace()
+    backend.decoder = decoders.Metaspace()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        special_tokens=[PAD, EOS, UNK],
+        initial_alphabet=list(ASCII_ALPHABET),
+        limit_alphabet=len(ASCII_ALPHABET) + 1,  # the "▁" word mark and ASCII, nothing more
+    )
+    backend.train_from_iterator(ascii_texts, trainer=trainer)
+    eos_id = backend.token_to_id(EOS)
+    backend.post_processor = processors.TemplateProcessing(
+        single=f"$A {EOS}", pair=f"$A {EOS} $B {EOS}", special_tokens=[(EOS, eos_id)]
+    )
+    return PreTrainedTokenizerFast(tokenizer_object=backend, pad_token=PAD, eos_token=EOS, unk_token=UNK)
