@@ -262,3 +262,22 @@ def test_empty_and_odd_inputs(seq2seq_bundle, causal_bundle):
 
 def test_settings_to_dict():
     assert GenerationSettings(num_beams=4).to_dict()["num_beams"] == 4
+
+
+def test_cancel_stops_a_long_summary_mid_generation():
+    """A cancel is checked at every token, so even one long summary stops quickly."""
+    import threading
+    import time
+
+    from widgets_llm.engine.generation import GenerationSettings, generate_summaries
+    from widgets_llm.engine.models import build_offline_model
+
+    bundle = build_offline_model(["hola mundo esto es una prueba de texto largo"] * 20, "seq2seq", "mini")
+    asked = threading.Event()
+    threading.Timer(0.2, asked.set).start()
+    settings = GenerationSettings(max_new_tokens=5000, num_beams=2, no_repeat_ngram_size=0, repetition_penalty=1.0)
+    started = time.perf_counter()
+    summaries = generate_summaries(bundle, ["hola mundo " * 50], settings, should_stop=asked.is_set)
+    assert summaries == [""]  # cut short: nothing half-written is returned
+    assert generate_summaries(bundle, ["hola mundo"], GenerationSettings(max_new_tokens=4), should_stop=lambda: False)[0]
+    assert time.perf_counter() - started < 60  # generous; 5000 tokens with beams would take far longer

@@ -73,6 +73,10 @@ def generate_summaries(
     )
     if settings.do_sample:
         options["temperature"] = max(1e-3, settings.temperature)
+    if should_stop is not None:
+        # Checked at every generated token, so a cancel stops a long summary too, not only
+        # between batches.
+        options["stopping_criteria"] = _stop_when_asked(should_stop)
     # Sort by length so each batch pads little; results go back in the caller's order.
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     # Sampling draws from its own copy of the random state: the seed gives the same summaries
@@ -91,11 +95,24 @@ def generate_summaries(
                     decoded = _generate_seq2seq(bundle, batch_texts, limits.max_input_length, options, device)
                 else:
                     decoded = _generate_causal(bundle, batch_texts, limits.max_input_length, options, device)
+            if should_stop is not None and should_stop():
+                break  # this batch was cut short: its summaries are incomplete, leave them empty
             for i, summary in zip(index, decoded):
                 outputs[i] = " ".join(summary.split())  # one line: no stray breaks or double spaces
             if on_progress is not None:
                 on_progress(min(start + batch_size, len(texts)), len(texts))
     return outputs
+
+
+def _stop_when_asked(should_stop: Callable[[], bool]):
+    import torch
+    from transformers import StoppingCriteria, StoppingCriteriaList
+
+    class StopWhenAsked(StoppingCriteria):
+        def __call__(self, input_ids, scores, **kwargs):
+            return torch.full((input_ids.shape[0],), bool(should_stop()), dtype=torch.bool, device=input_ids.device)
+
+    return StoppingCriteriaList([StopWhenAsked()])
 
 
 def _pad_id(bundle: ModelBundle) -> int | None:
