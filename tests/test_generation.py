@@ -244,7 +244,7 @@ def test_should_stop_ends_early(seq2seq_bundle):
         seq2seq_bundle, TEXTS, FAST, batch_size=2, on_progress=lambda d, t: progress.append(d), should_stop=should_stop
     )
     assert progress == [2]  # one batch written, then stopped
-    assert len(asked) == 2
+    assert len(asked) >= 2  # asked between batches (and at every generated token)
     assert len(summaries) == len(TEXTS)
     written = generate_summaries(seq2seq_bundle, TEXTS, FAST, batch_size=2)
     order = sorted(range(len(TEXTS)), key=lambda i: len(TEXTS[i]))
