@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +68,14 @@ class TrainingConfig:
 
     @classmethod
     def check(cls, values: dict[str, Any]) -> dict[str, str]:
-        """Check ``values`` without building a config: ``{field: user message}`` for each problem."""
+        """Check ``values`` without building a config: ``{field: user message}`` for each problem.
+
+        Values may be text from a form (``"0,001"``, ``"8"``, ``"sí"``): they are read as
+        :meth:`from_dict` reads them before checking.
+        """
         messages: dict[str, str] = {}
         for name, value in values.items():
-            problem = check_value(name, value)
+            problem = check_value(name, coerce_value(name, value))
             if problem:
                 messages[name] = t(problem[0], **problem[1])
         return messages
@@ -129,7 +133,7 @@ def field_info(name: str) -> dict[str, Any]:
     return {
         "name": name,
         **f.metadata,
-        "default": f.default if f.default_factory is None or f.default is not None else f.default_factory(),  # type: ignore[misc]
+        "default": f.default_factory() if f.default is MISSING else f.default,  # type: ignore[misc]
         "label": t(f"config.{name}.label"),
         "help": t(f"config.{name}.help"),
     }
@@ -157,16 +161,19 @@ def coerce_value(name: str, value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip().replace(",", ".")
         try:
-            if kind == "integer" and text.lstrip("-").isdigit():
-                return int(text)
+            if kind == "integer":
+                number = float(text)
+                return int(number) if number.is_integer() else number
             if kind == "number":
                 return float(text)
-        except ValueError:
+        except (ValueError, OverflowError):
             return value
         if kind == "boolean" and text.lower() in ("true", "false", "sí", "si", "no", "yes"):
             return text.lower() in ("true", "sí", "si", "yes")
     if kind == "number" and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
+    if kind == "integer" and isinstance(value, float) and value.is_integer():
+        return int(value)  # "8.0" in a YAML file is still a batch of 8
     return value
 
 

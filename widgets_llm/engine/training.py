@@ -156,6 +156,8 @@ class TrainingRun:
     status: ``ready``, ``running``, ``stopping``, ``finished``, ``stopped`` or ``failed``.
     history: every event emitted so far.
     result: the :class:`TrainingResult` once the run ended.
+    trainer: the ``transformers`` Trainer of the latest start (``None`` before), to inspect
+        its arguments; do not drive it directly.
     """
 
     def __init__(self, bundle: ModelBundle, splits, config: TrainingConfig, output_dir: str | Path):
@@ -172,6 +174,10 @@ class TrainingRun:
         self._thread: threading.Thread | None = None
         self._tokenized = None
         self._lock = threading.Lock()
+        self.trainer = None
+        # Where the current start began (a resumed run starts past 0): for eta and tokens/s.
+        self._start_step = 0
+        self._start_tokens = 0
 
     # ------------------------------------------------------------------ subscribers
     def subscribe(self, listener: Callable[[TrainingEvent], None]) -> Callable[[], None]:
@@ -201,10 +207,16 @@ class TrainingRun:
         return Path(found) if found else None
 
     def start(self, resume: bool = False) -> "TrainingRun":
-        """Train in a background thread; returns at once."""
+        """Train in a background thread; returns at once.
+
+        Raises
+        ------
+        TrainingError
+            ``training.already_running`` while a run is going; ``training.no_checkpoint`` when
+            ``resume`` is asked and no checkpoint was saved in ``output_dir``.
+        """
         with self._lock:
-            if self.status in ("running", "stopping"):
-                raise TrainingError("training.already_running")
+            self._check_can_start(resume)
             self.status = "running"
             self._stop_requested.clear()
             self._thread = threading.Thread(target=self._run_safely, args=(resume, True), name="widgets-llm-training", daemon=True)
@@ -212,15 +224,24 @@ class TrainingRun:
         return self
 
     def run(self, resume: bool = False) -> TrainingResult:
-        """Train in the calling thread; returns the result (also for failed runs)."""
+        """Train in the calling thread; returns the result (also for failed runs).
+
+        Raises the same :class:`TrainingError` as :meth:`start` before training begins.
+        """
         with self._lock:
-            if self.status in ("running", "stopping"):
-                raise TrainingError("training.already_running")
+            self._check_can_start(resume)
             self.status = "running"
             self._stop_requested.clear()
         self._run_safely(resume, False)
         assert self.result is not None
         return self.result
+
+    def _check_can_start(self, resume: bool) -> None:
+        # Raised at once, before any thread starts: the caller can show it and nothing changed.
+        if self.status in ("running", "stopping"):
+            raise TrainingError("training.already_running")
+        if resume and self.last_checkpoint() is None:
+            raise TrainingError("training.no_checkpoint")
 
     def stop(self) -> None:
         """Ask the run to stop at the end of the current step; the checkpoint is kept."""
@@ -246,13 +267,14 @@ class TrainingRun:
             torch.set_num_threads(max(1, os.cpu_count() or 1))
         started = time.perf_counter()
         trainer = None
+        self._start_step = self._start_tokens = 0
         try:
-            trainer = self._build_trainer()
             checkpoint = None
             if resume:
                 checkpoint = self.last_checkpoint()
                 if checkpoint is None:
                     raise TrainingError("training.no_checkpoint")
+            trainer = self._build_trainer()
             trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
             failure = self._nan_failure
             if failure is not None:
@@ -347,6 +369,7 @@ class TrainingRun:
         self._nan_failure = None
         self._last_eval_step = -1
         self._clock_start = time.perf_counter()
+        self.trainer = trainer
         return trainer
 
     def _final_evaluation(self, trainer) -> None:
@@ -376,6 +399,7 @@ class TrainingRun:
             error=error,
         )
         if self.bundle.model is not None:
+            _remove_precision_wrapper(self.bundle.model)
             self.bundle.model.eval()  # dropout off: generations must be reproducible
         self.status = status
         self._emit(self._event(status, state, error=error))
@@ -385,8 +409,9 @@ class TrainingRun:
         max_steps = state.max_steps if state else 0
         elapsed = time.perf_counter() - getattr(self, "_clock_start", time.perf_counter())
         progress = min(1.0, step / max_steps) if max_steps else 0.0
-        eta = elapsed / step * (max_steps - step) if step else None
-        tokens = getattr(state, "num_input_tokens_seen", 0) if state else 0
+        done = step - self._start_step  # steps of this start only: a resumed run began past 0
+        eta = elapsed / done * max(0, max_steps - step) if done > 0 else None
+        tokens = (getattr(state, "num_input_tokens_seen", 0) or 0) - self._start_tokens if state else 0
         return TrainingEvent(
             kind=kind,
             step=step,
@@ -398,6 +423,23 @@ class TrainingRun:
             tokens_per_second=tokens / elapsed if elapsed > 0 and tokens else None,
             **values,
         )
+
+
+def _remove_precision_wrapper(model) -> None:
+    """Undo accelerate's mixed-precision wrapper of ``model.forward``.
+
+    For bf16/fp16 runs accelerate replaces the model's ``forward`` by one that runs under
+    autocast, and leaves it there after training: later generations and evaluations would
+    run in bf16 (unlike the base model's), and every new run would wrap it once more.
+    """
+    original = model.__dict__.pop("_original_forward", None)
+    if original is None:
+        return
+    is_class_method = getattr(original, "__self__", None) is model and getattr(original, "__func__", None) is getattr(type(model), "forward", None)
+    if is_class_method:
+        model.__dict__.pop("forward", None)
+    else:  # someone had set their own forward on the instance: give it back
+        model.forward = original
 
 
 def _make_bridge_base():
@@ -414,6 +456,9 @@ class _EventBridge(_make_bridge_base()):
 
     def on_train_begin(self, args, state, control, **kwargs):
         self.run._clock_start = time.perf_counter()
+        # The state is already restored from a checkpoint here when resuming.
+        self.run._start_step = state.global_step
+        self.run._start_tokens = getattr(state, "num_input_tokens_seen", 0) or 0
         self.run._emit(self.run._event("started", state))
 
     def on_step_end(self, args, state, control, **kwargs):

@@ -71,4 +71,8 @@ MESSAGES = {
         "es": "Paso {step} de {max_steps} · época {epoch:.2f} · {elapsed} transcurrido · quedan {eta} · {tokens_per_second:.0f} tokens/s",
         "en": "Step {step} of {max_steps} · epoch {epoch:.2f} · {elapsed} elapsed · {eta} left · {tokens_per_second:.0f} tokens/s",
     },
+    "training.duration.unknown": {"es": "desconocido", "en": "unknown"},
+    "training.duration.under_second": {"es": "menos de 1 s", "en": "under 1 s"},
+    "training.duration.day": {"es": "{n} día", "en": "{n} day"},
+    "training.duration.days": {"es": "{n} días", "en": "{n} days"},
 }
