@@ -177,6 +177,7 @@ def train_tokenizer(texts: Iterable[str], vocab_size: int = 4000, *, add_bos: bo
     tokenizer.pre_tokenizer = pre_tokenizers.Metaspace()
     tokenizer.decoder = decoders.Metaspace()
     trainer = trainers.BpeTrainer(
+        show_progress=False,  # its bar prints blank lines outside a terminal
         vocab_size=vocab_size,
         special_tokens=specials,
         min_frequency=2,

@@ -647,6 +647,7 @@ def english_only_tokenizer(texts: Iterable[str] | None = None, vocab_size: int =
     backend.pre_tokenizer = pre_tokenizers.Metaspace()
     backend.decoder = decoders.Metaspace()
     trainer = trainers.BpeTrainer(
+        show_progress=False,
         vocab_size=vocab_size,
         special_tokens=[PAD, EOS, UNK],
         initial_alphabet=list(ASCII_ALPHABET),
