@@ -67,6 +67,6 @@ def test_everything_stays_in_the_folders_the_user_chose(tmp_path, monkeypatch):
 def test_no_telemetry_settings():
     import os
 
-    import widgets_llm.engine.pipeline  # noqa: F401  (switches telemetry off on import)
+    import widgets_llm  # noqa: F401  (switches telemetry off on import)
 
     assert os.environ.get("HF_HUB_DISABLE_TELEMETRY") == "1"

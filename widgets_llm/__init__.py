@@ -9,6 +9,10 @@ import importlib
 
 __version__ = "0.1.0"
 
+from ._environment import apply_defaults as _apply_environment_defaults  # noqa: E402
+
+_apply_environment_defaults()  # before any Hugging Face library is imported
+
 from .errors import WidgetsLLMError  # noqa: E402  (light: no heavy imports)
 from .messages import get_language, set_language, t  # noqa: E402
 
@@ -22,6 +26,9 @@ _WIDGETS = {
     "ModelPicker": "model_picker",
     "GenerationPlayground": "generation_playground",
     "RunManager": "run_manager",
+    # The code-free dashboards, composed from the components above.
+    "Studio": "studio",
+    "SummarizerApp": "summarizer_app",
 }
 
 __all__ = ["WidgetsLLMError", "get_language", "set_language", "t", "engine", *_WIDGETS]

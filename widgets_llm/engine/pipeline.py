@@ -9,7 +9,6 @@ beyond choosing sensible defaults.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -19,16 +18,6 @@ from .data import PreparedData, clean_pairs, detect_columns, read_table
 from .generation import GenerationSettings
 from .models import ModelBundle, load_model
 from .training import TrainingEvent, TrainingResult, TrainingRun
-
-
-def disable_telemetry() -> None:
-    """No usage data leaves the machine: Hugging Face telemetry off for this process."""
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-    os.environ.setdefault("DISABLE_TELEMETRY", "1")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-
-
-disable_telemetry()
 
 
 def vocabulary_texts(data: PreparedData) -> list[str]:
