@@ -2,7 +2,8 @@
 #   make app    launch the dashboard on the bundled example data
 #   make test   run every test
 # Both create and reuse .venv; the CPU build of torch goes in first so that nothing
-# pulls the multi-GB CUDA build.
+# pulls the multi-GB CUDA build. `make test` also installs Debian's Chromium (`make browser`)
+# for the browser tests; Playwright drives it and never downloads a browser of its own.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -12,9 +13,13 @@ STAMP := $(VENV)/.installed
 # ipywidgets 7 (and the bqplot that supports it) so the widget tests run under both majors.
 VENV7 := .venv-ipywidgets7
 STAMP7 := $(VENV7)/.installed
+# The browser tests drive this system Chromium (apt package `chromium`, about 25 s to install).
+CHROMIUM := /usr/bin/chromium
+# apt-get needs root: use sudo when not root and sudo exists.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 OFFLINE := HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HUB_DISABLE_TELEMETRY=1
 
-.PHONY: install app demo test test-ipywidgets7 clean
+.PHONY: install app demo test test-ipywidgets7 browser clean
 
 install: $(STAMP)
 
@@ -33,12 +38,17 @@ $(STAMP7): $(STAMP)
 	$(VENV7)/bin/python -m pip install -q "ipywidgets==7.7.*" "bqplot==0.12.*"
 	touch $(STAMP7)
 
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Chromium for the browser tests (apt-get)..."; \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
 app: install
 	$(VENV)/bin/widgets-llm demo --output runs/demo
 
 demo: app
 
-test: install $(STAMP7)
+test: install $(STAMP7) browser
 	$(OFFLINE) $(PY) -m pytest -q tests
 	$(MAKE) --no-print-directory test-ipywidgets7
 

@@ -1,0 +1,234 @@
+"""Fixtures shared by the browser tests: a Voilà server and a headless Chromium page.
+
+Only tests marked ``@pytest.mark.browser`` use them; importing this file stays light (Playwright
+and psutil load inside the fixtures) so the no-browser tests, and the ipywidgets 7 run of the
+widget tests, do not pay for them.
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+#: Screenshots and server logs of browser tests (git-ignored; CI can keep them as artifacts).
+ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
+#: The system Chromium (Debian's ``chromium`` package, installed by ``make browser``).
+#: Playwright drives it directly and never downloads a browser of its own.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # tests run as root in containers, where Chromium's sandbox cannot start
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+#: Tallest screenshot taken (Chromium cannot draw much taller surfaces).
+MAX_SCREENSHOT_HEIGHT = 16000
+#: Seconds to wait for Voilà's HTTP port to answer (its start imports Jupyter's server stack).
+VOILA_START_TIMEOUT_S = 90
+#: The same offline settings as ``make test``, so the served notebooks never reach the network.
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "DISABLE_TELEMETRY": "1",
+    "DO_NOT_TRACK": "1",
+}
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def http_answers(url: str) -> bool:
+    """True once a web server answers at ``url`` with any HTTP status (a 404 counts)."""
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+
+
+def log_tail(path: Path, lines: int = 40) -> str:
+    if not path.exists():
+        return "(no log)"
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def stop_process_tree(process: subprocess.Popen, grace_s: float = 10.0) -> None:
+    """End ``process``, its process group and every descendant (Voilà starts each kernel in a
+    session of its own, so killing the group alone would leave kernels running)."""
+    import psutil
+
+    try:
+        descendants = psutil.Process(process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        descendants = []
+    for sig, wait_s in ((signal.SIGTERM, grace_s), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(process.pid, sig)  # Voilà was started as the leader of a new group
+        except ProcessLookupError:
+            pass
+        for child in descendants:
+            try:
+                child.send_signal(sig)
+            except psutil.NoSuchProcess:
+                pass
+        _, alive = psutil.wait_procs(descendants, timeout=wait_s)
+        try:
+            process.wait(timeout=wait_s)
+        except subprocess.TimeoutExpired:
+            continue
+        if not alive:
+            return
+
+
+@pytest.fixture
+def voila_server(request) -> Callable[..., str]:
+    """Start Voilà on a notebook or a folder; returns its base URL (``http://127.0.0.1:<port>``).
+
+    Usage: ``url = voila_server("tests/pages/x.ipynb")``; for a folder the notebooks are at
+    ``{url}/voila/render/<name>.ipynb``. Extra command-line options may follow the path. The
+    server runs the current interpreter's Voilà, offline, with ``cwd`` at the repository root;
+    its log is written to ``test-artifacts/voila-<test name>.log``. Every server is stopped,
+    with its kernels, when the test ends.
+    """
+    started: list[subprocess.Popen] = []
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    log_path = ARTIFACTS_DIR / f"voila-{_safe_name(request.node.name)}.log"
+    log_path.write_bytes(b"")  # this test's servers only (each one appends)
+
+    def start(notebook_path_or_dir: str | os.PathLike, *extra_args: str) -> str:
+        target = Path(notebook_path_or_dir)
+        if not target.is_absolute():
+            target = REPO_ROOT / target
+        if not target.exists():
+            raise FileNotFoundError(target)
+        port = free_port()
+        env = {**os.environ, **OFFLINE_ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
+        command = [
+            sys.executable, "-m", "voila", str(target),
+            "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+            *extra_args,
+        ]
+        with open(log_path, "ab") as log:
+            process = subprocess.Popen(
+                command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, start_new_session=True,
+            )
+        started.append(process)
+        base_url = f"http://127.0.0.1:{port}"
+        # A missing static file answers an error status without running any notebook
+        # (GET / would run one).
+        probe_url = f"{base_url}/voila/static/__wllm_probe__"
+        deadline = time.monotonic() + VOILA_START_TIMEOUT_S
+        while not http_answers(probe_url):
+            if process.poll() is not None:
+                pytest.fail(f"Voilà exited with code {process.returncode} before answering:\n{log_tail(log_path)}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"Voilà did not answer within {VOILA_START_TIMEOUT_S} s:\n{log_tail(log_path)}")
+            time.sleep(0.25)
+        return base_url
+
+    yield start
+    for process in started:
+        stop_process_tree(process)
+
+
+@dataclass
+class BrowserPage:
+    """A Playwright page with what the browser reported while the test used it.
+
+    Attributes
+    ----------
+    page : playwright.sync_api.Page
+        The page to drive.
+    console : list of dict
+        Every console message: ``{"type", "text", "location"}`` (``type`` is ``"error"``,
+        ``"warning"``, ``"log"``...).
+    page_errors : list of str
+        Uncaught JavaScript exceptions.
+    """
+
+    page: Any
+    console: list[dict[str, Any]] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def console_errors(self) -> list[dict[str, Any]]:
+        return [message for message in self.console if message["type"] == "error"]
+
+    def screenshot(self, name: str) -> Path:
+        """Save a screenshot of the whole content to ``test-artifacts/<name>.png``.
+
+        Voilà's template scrolls inside a container, not the document, so Playwright's
+        ``full_page`` alone would capture one screen: the viewport is stretched to the tallest
+        scrolling content for the shot, then restored.
+        """
+        ARTIFACTS_DIR.mkdir(exist_ok=True)
+        path = ARTIFACTS_DIR / f"{name}.png"
+        viewport = self.page.viewport_size
+        content_height = self.page.evaluate(
+            "() => Math.max(...Array.from(document.querySelectorAll('*'), e => e.scrollHeight))")
+        height = max(viewport["height"], min(int(content_height) + 40, MAX_SCREENSHOT_HEIGHT))
+        self.page.set_viewport_size({"width": viewport["width"], "height": height})
+        try:
+            self.page.screenshot(path=str(path), full_page=True)
+        finally:
+            self.page.set_viewport_size(viewport)
+        return path
+
+
+@pytest.fixture
+def browser_page(request) -> BrowserPage:
+    """A page of a headless system Chromium that records console messages and page errors.
+
+    Fails (does not skip) when Chromium is missing: ``make test`` installs it. A full-page
+    screenshot is saved to ``test-artifacts/<test name>-teardown.png`` at the end.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium is missing ({CHROMIUM}): browser tests need it. Install it with "
+            "`make browser` (apt-get install -y chromium); `make test` does it for you."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="es-ES")
+            session = BrowserPage(page)
+            page.on("console", lambda message: session.console.append(
+                {"type": message.type, "text": message.text, "location": message.location}))
+            page.on("pageerror", lambda error: session.page_errors.append(str(error)))
+            yield session
+            try:
+                session.screenshot(f"{_safe_name(request.node.name)}-teardown")
+            except Exception as exc:  # a closed or crashed page must not hide the test's result
+                print(f"teardown screenshot failed: {exc}", file=sys.stderr)
+        finally:
+            browser.close()
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
