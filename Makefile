@@ -43,17 +43,33 @@ browser:
 	  echo "Installing Chromium for the browser tests (apt-get)..."; \
 	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
-app: install
-	$(VENV)/bin/widgets-llm demo --output runs/demo
+# The studio in Voilà, on this computer only (127.0.0.1), at APP_PORT or the next free port.
+# Voilà serves dashboards/ (its voila.json: sources hidden, no tracebacks, idle kernels culled);
+# the studio's file chooser sees only dashboards/data, where a copy of the bundled example goes.
+APP_PORT ?= 8866
+EXAMPLE_DATA := widgets_llm/data/ejemplo_es/ejemplo_es.jsonl
 
-demo: app
+app: install
+	@mkdir -p dashboards/data
+	@test -e dashboards/data/ejemplo_es.jsonl || cp $(EXAMPLE_DATA) dashboards/data/ejemplo_es.jsonl
+	@port=$$($(PY) -c "import socket; free=lambda p: socket.socket().connect_ex(('127.0.0.1', p)) != 0; print(next(p for p in range($(APP_PORT), $(APP_PORT) + 100) if free(p)))"); \
+	echo ""; \
+	echo "  Estudio:  http://127.0.0.1:$$port/voila/render/estudio.ipynb"; \
+	echo "  Resumir:  http://127.0.0.1:$$port/voila/render/resumir.ipynb"; \
+	echo "  Abre la primera dirección en tu navegador. Ctrl+C para terminar."; \
+	echo ""; \
+	cd dashboards && HF_HUB_DISABLE_TELEMETRY=1 exec ../$(VENV)/bin/voila . --no-browser --Voila.ip=127.0.0.1 --port=$$port
+
+# The same path headless: train on the example with the offline model and print base vs tuned.
+demo: install
+	$(VENV)/bin/widgets-llm demo --output runs/demo
 
 test: install $(STAMP7) browser
 	$(OFFLINE) $(PY) -m pytest -q tests
 	$(MAKE) --no-print-directory test-ipywidgets7
 
 test-ipywidgets7: $(STAMP7)
-	@set -e; files=$$(ls tests/test_widget_*.py 2>/dev/null || true); \
+	@set -e; files=$$(ls tests/test_widget_*.py tests/test_studio.py tests/test_notebooks.py 2>/dev/null || true); \
 	if [ -n "$$files" ]; then \
 	  echo "Widget tests under ipywidgets 7 (Google Colab's major):"; \
 	  $(OFFLINE) $(VENV7)/bin/python -m pytest -q -p no:cacheprovider $$files; \

@@ -26,6 +26,9 @@ _WIDGETS = {
     "ModelPicker": "model_picker",
     "GenerationPlayground": "generation_playground",
     "RunManager": "run_manager",
+    # The code-free dashboards, composed from the components above.
+    "Studio": "studio",
+    "SummarizerApp": "summarizer_app",
 }
 
 __all__ = ["WidgetsLLMError", "get_language", "set_language", "t", "engine", *_WIDGETS]

@@ -1,0 +1,373 @@
+"""Studio and SummarizerApp: the whole job clicked through as a person would, without a browser.
+
+The long test walks every step with the real engine (bundled example, offline "mini" model, the
+fast preset cut to a few steps), saves the run, and summarizes a new text with it in the
+SummarizerApp. The other tests check navigation, the wiring between steps, resets when an
+earlier step changes, and the SummarizerApp's inputs and CSV file.
+"""
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from widgets_llm.engine.config import PRESETS, TrainingConfig
+from widgets_llm.messages import set_language, t
+from widgets_llm.widgets.studio import STEPS, Studio, studio_text
+from widgets_llm.widgets.summarizer_app import SummarizerApp, results_csv, split_texts
+
+pytestmark = pytest.mark.timeout(300)
+
+SPANISH_TEXT = (
+    "La biblioteca municipal de Valparaíso abrió una sala nueva para niños. "
+    "El señor Muñoz, su director, explicó que habrá talleres de lectura cada sábado."
+)
+
+
+def _pairs_csv(count: int = 24, topic: str = "huerto") -> bytes:
+    """A small CSV of texts and summaries (different words for each ``topic``)."""
+    rows = ["texto,resumen"]
+    for i in range(count):
+        rows.append(
+            f'"El {topic} número {i} de la escuela creció mucho este año gracias al trabajo de los '
+            f'estudiantes, que lo cuidaron cada mañana con paciencia y mucha alegría.",'
+            f'"El {topic} {i} creció gracias a los estudiantes."'
+        )
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+@pytest.fixture
+def studio(tmp_path):
+    return Studio(data_dir=tmp_path / "data", runs_dir=tmp_path / "runs", auto_estimate=False, synchronous=True)
+
+
+def _chip_states(studio: Studio) -> dict[str, bool]:
+    """Which steps the progress summary marks as done (what a person reads)."""
+    html = studio._progress.value
+    return {key: f"wllm-step-{key} wllm-step-done" in html for key in STEPS}
+
+
+# --------------------------------------------------------------------------- building and navigating
+
+
+def test_starts_on_the_data_step_with_only_that_step_built(studio, tmp_path):
+    assert (tmp_path / "data").is_dir()  # created so the file chooser has a folder to show
+    assert studio.step == 0 and studio._tabs.selected_index == 0
+    assert list(studio._components) == ["data"]
+    uploader = studio.component("data")
+    assert uploader.data_dir == (tmp_path / "data").resolve()
+    assert studio.completed == {key: False for key in STEPS}
+    assert studio_text("studio.progress.title", done=0, total=7) in studio._progress.value
+    titles = [studio._tabs.get_title(i) for i in range(len(STEPS))]
+    assert titles[0] == "1. Datos" and titles[-1] == "7. Guardar y usar"
+    assert "Evaluación y comparación" in titles[5]
+    # Every step says what to do.
+    assert all(studio_text(f"studio.help.{key}").split(":")[0][:20] in box.children[0].value for key, box in zip(STEPS, studio._step_boxes))
+
+
+def test_next_and_previous_move_through_the_steps(studio):
+    previous_button, next_button, position, _row = studio._navigations[0]
+    assert previous_button.disabled and not next_button.disabled
+    next_button.click()
+    assert studio.step == 1 and studio._tabs.selected_index == 1
+    assert "tokens" in studio._components  # built when first opened
+    assert "Paso 2 de 7: Tokens" in position.value
+    studio._navigations[1][1].click()  # the bottom row works too
+    assert studio.step == 2
+    previous_button.click()
+    assert studio.step == 1
+    studio._tabs.selected_index = 6  # clicking a tab
+    assert studio.step == 6 and studio._navigations[0][1].disabled
+    assert set(studio._components) >= {"save", "playground"}
+    with pytest.raises(ValueError):
+        studio.go_to("nowhere")
+
+
+def test_training_without_data_says_what_to_do(studio):
+    chart = studio.go_to("training")
+    chart._start_button.click()
+    assert studio_text("studio.no_data") in chart.message_text
+    assert studio.run is None and chart.status == "ready"
+    assert studio_text("studio.needs.data") in studio._notes["training"].text
+
+
+def test_english_when_chosen_before_building(tmp_path):
+    set_language("en")
+    try:
+        studio = Studio(data_dir=tmp_path / "data", runs_dir=tmp_path / "runs", synchronous=True)
+        assert studio._tabs.get_title(0) == "1. Data"
+        assert studio._navigations[0][1].description == "Next"
+        assert "Your progress" in studio._progress.value
+    finally:
+        set_language("es")
+
+
+def test_the_studio_itself_loads_no_heavy_library(tmp_path):
+    code = (
+        "import sys; from widgets_llm import Studio; "
+        f"Studio(data_dir={str(tmp_path / 'data')!r}); "
+        "print(' '.join(m for m in ('torch', 'transformers', 'datasets', 'bqplot') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True).stdout
+    assert loaded.strip() == ""
+
+
+# --------------------------------------------------------------------------- the whole job
+
+
+def test_the_whole_job_then_summarize_with_the_saved_run(studio, tmp_path):
+    # 1. Datos: the bundled example in one click.
+    uploader = studio.component("data")
+    uploader._example_button.click()
+    assert uploader.status == "ready" and studio.dataset is uploader.dataset
+    assert studio.completed["data"] and _chip_states(studio)["data"]
+
+    # 2. Tokens: before a model, an English-only tokenizer shows how words are cut.
+    studio._navigations[0][1].click()
+    visualizer = studio.component("tokens")
+    assert studio.step == 1 and visualizer.dataset is studio.dataset
+    assert list(visualizer.comparison_tokenizers()) == [t("tokviz.english.name")]
+    assert studio_text("studio.tokens.english_first") in studio._notes["tokens"].text
+    assert studio.completed["tokens"]
+
+    # 3. Modelo: the offline model, mini size; its vocabulary comes from the data.
+    studio._navigations[0][1].click()
+    picker = studio.component("model")
+    assert picker.dataset is studio.dataset
+    picker._tabs.selected_index = 3
+    picker._offline_size.value = "mini"
+    assert picker.choice == "offline-t5-mini"
+    picker._load_button.click()
+    assert picker.status == "loaded" and studio.bundle is picker.bundle
+    # The tokens step now measures with the model's own tokenizer.
+    assert visualizer.bundle is studio.bundle
+    assert list(visualizer.comparison_tokenizers())[0] == t("tokviz.your_model")
+    visualizer.choose_lengths()
+    assert (studio.config.max_input_length, studio.config.max_target_length) == (
+        visualizer.max_input_length, visualizer.max_target_length)
+
+    # 4. Hiperparámetros: the fast preset, with few steps.
+    studio._navigations[0][1].click()
+    panel = studio.component("config")
+    assert panel.bundle is studio.bundle and panel.data is studio.dataset
+    panel._preset_buttons["fast"].click()
+    assert studio.config.learning_rate == PRESETS["fast"]["learning_rate"]
+    panel._inputs["max_steps"].value = 6
+    assert studio.config.max_steps == 6 and panel.config == studio.config
+    locks: list[bool] = []
+    panel.observe(lambda change: locks.append(change["new"]), names="disabled")
+
+    # 5. Entrenamiento: start, wait, and the panel was locked meanwhile.
+    studio._navigations[0][1].click()
+    chart = studio.component("training")
+    chart._start_button.click()
+    assert studio.run is not None and chart.run is studio.run
+    assert str(studio.run.output_dir).startswith(str(tmp_path / "runs" / ".checkpoints"))
+    result = studio.run.join(timeout=240)
+    assert result is not None and result.status == "finished" and result.steps == 6
+    assert studio.result is result and chart.status == "finished"
+    assert locks[0] is True and locks[-1] is False and not panel.disabled
+    assert len(chart.history["train_loss"]["y"]) >= 2  # the chart grew
+    assert studio.completed["training"] and studio_text("studio.training.retrain") in studio._notes["training"].text
+
+    # 6. Evaluación y comparación: base and tuned side by side on the test split.
+    studio._navigations[0][1].click()
+    viewer = studio.component("evaluation")
+    assert viewer.tuned is studio.bundle and viewer.dataset is studio.dataset
+    assert viewer.generation.max_new_tokens == studio.config.max_target_length
+    viewer._compare_button.click()
+    assert viewer.status == "done" and studio.comparison is viewer.comparison
+    example = viewer.current_example
+    assert example.base is not None and example.tuned is not None
+    assert len(studio.comparison.examples) == len(studio.dataset.splits["test"])
+
+    # 7. Guardar y usar: the run manager has everything to save; save it.
+    studio._navigations[0][1].click()
+    manager = studio.component("save")
+    playground = studio.component("playground")
+    assert manager.bundle is studio.bundle and manager.result is result
+    assert manager.metrics is studio.comparison and manager.config.max_steps == 6
+    assert manager.data_info["sizes"]["train"] == len(studio.dataset.splits["train"])
+    assert playground.tuned is studio.bundle
+    manager._name.value = "mi_primer_modelo"
+    manager._save_button.click()
+    saved = tmp_path / "runs" / "mi_primer_modelo"
+    assert manager.status == "saved" and studio.saved_path == saved
+    assert (saved / "run.json").is_file()
+    metrics = json.loads((saved / "metrics.json").read_text(encoding="utf-8"))
+    assert "base" in metrics and "tuned" in metrics
+    assert all(studio.completed.values()) and all(_chip_states(studio).values())
+    assert studio_text("studio.progress.title", done=7, total=7) in studio._progress.value
+
+    # The SummarizerApp finds the saved run, loads it and summarizes a new text.
+    app = SummarizerApp(runs_dir=tmp_path / "runs", synchronous=True)
+    assert [value for _label, value in app._run_list.options] == [str(saved)]
+    app._load_button.click()
+    assert app.status == "ready" and app.saved_run is not None
+    app._paste.value = SPANISH_TEXT + "\n\n" + "Segundo texto: llovió toda la noche en Quito y el río creció."
+    assert len(app.texts) == 2
+    app._summarize_button.click()
+    assert app.status == "done" and len(app.summaries) == 2
+    assert all(isinstance(summary, str) for summary in app.summaries)
+    assert app.summaries[0].strip()  # the model wrote something
+    content = app.csv_text()
+    assert content.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
+    assert rows[0] == ["text", "summary"]
+    assert rows[1] == [SPANISH_TEXT, app.summaries[0]]
+    link = re.search(r"href='data:text/csv;charset=utf-8;base64,([^']+)'", app.download_html).group(1)
+    assert base64.b64decode(link).decode("utf-8") == content
+    assert "Valparaíso" in app._results_table.value
+
+    # Back to Datos: new data discards the model, the training and the comparison.
+    studio.go_to("data")
+    uploader.load(("otros.csv", _pairs_csv(topic="jardín")), prepare=True)
+    assert studio.dataset is uploader.dataset and studio.dataset.table.source_name == "otros.csv"
+    assert studio.bundle is None and studio.run is None and studio.result is None
+    assert studio.comparison is None and studio.saved_path is None
+    assert studio.completed == {"data": True, **{key: False for key in STEPS[1:]}}
+    assert studio_text("studio.reset.new_data") in studio._message.text
+    assert saved.is_dir()  # what was saved stays saved
+
+
+def test_new_data_and_new_model_reach_every_built_step(studio):
+    uploader = studio.component("data")
+    uploader.load(("pares.csv", _pairs_csv()), prepare=True)
+    first = studio.dataset
+    visualizer, panel = studio.go_to("tokens"), studio.go_to("config")
+    picker = studio.go_to("model")
+    picker.choice = "offline-t5-mini"
+    picker._load_button.click()
+    first_bundle = studio.bundle
+    assert first_bundle is not None and panel.bundle is first_bundle and visualizer.bundle is first_bundle
+
+    # Another model: the same data, a new bundle everywhere.
+    picker._load_button.click()
+    assert studio.bundle is not first_bundle and panel.bundle is studio.bundle
+
+    # Reading another file resets the model at once (before it is even prepared).
+    studio.go_to("data")
+    uploader.load(("otros.csv", _pairs_csv(topic="jardín")))
+    assert studio.dataset is None and studio.bundle is None
+    assert visualizer.bundle is None and panel.bundle is None
+    uploader.prepare()
+    assert studio.dataset is not None and studio.dataset is not first
+    assert visualizer.dataset is studio.dataset and panel.data is studio.dataset
+    new_picker = studio.go_to("model")
+    assert new_picker is not picker  # a fresh model step...
+    assert new_picker.choice == "offline-t5-mini" and new_picker.bundle is None  # ...remembering the choice
+    assert new_picker.dataset is studio.dataset
+
+
+def test_lengths_and_presets_meet_in_one_configuration(studio):
+    studio.component("data")._example_button.click()
+    visualizer = studio.go_to("tokens")
+    assert visualizer.stats is not None  # lengths measured with the example tokenizer
+    visualizer.max_input_length, visualizer.max_target_length = 200, 40
+    visualizer.choose_lengths()
+    assert (studio.config.max_input_length, studio.config.max_target_length) == (visualizer.max_input_length, visualizer.max_target_length)
+    panel = studio.go_to("config")
+    assert panel.config.max_input_length == visualizer.max_input_length
+    panel._preset_buttons["quality"].click()
+    # A preset sets lengths too; the tokens step shows them.
+    assert visualizer.max_input_length == PRESETS["quality"]["max_input_length"] == studio.config.max_input_length
+
+
+# --------------------------------------------------------------------------- SummarizerApp
+
+
+@pytest.fixture(scope="module")
+def saved_run_dir(tmp_path_factory):
+    """A run folder with an untrained offline mini model (saving needs no training)."""
+    from widgets_llm.engine.models import build_offline_model
+    from widgets_llm.engine.runs import save_run
+
+    runs = tmp_path_factory.mktemp("runs")
+    texts = [f"El huerto número {i} de la escuela creció mucho este año con los estudiantes." for i in range(20)]
+    bundle = build_offline_model(texts, "seq2seq", "mini")
+    save_run(runs / "prueba", bundle, config=TrainingConfig(max_input_length=64, max_target_length=16))
+    return runs
+
+
+def test_split_texts_and_csv_helpers():
+    assert split_texts("Uno\ncon dos líneas.\n\n  \n\nDos.\r\n\r\nTres") == ["Uno con dos líneas.", "Dos.", "Tres"]
+    assert split_texts("\ufeff\n\n") == []
+    content = results_csv(["Año, «niño»", 'dice "hola"'], ["ñandú", ""])
+    assert content.startswith("\ufeff")
+    assert list(csv.reader(io.StringIO(content[1:]))) == [["text", "summary"], ["Año, «niño»", "ñandú"], ['dice "hola"', ""]]
+    assert content.encode("utf-8").startswith(b"\xef\xbb\xbf")
+
+
+def test_summarizer_reads_txt_and_tables(tmp_path):
+    app = SummarizerApp(runs_dir=tmp_path / "nada", synchronous=True)
+    assert app._run_list.options == () and "nada" in app._runs_note.value
+    app.load_file("textos.txt", "Primer texto\nsigue aquí.\n\nSegundo texto con tilde: canción.\n".encode("cp1252"))
+    assert app.texts == ["Primer texto sigue aquí.", "Segundo texto con tilde: canción."]
+    assert app.source == "file" and app._input_tabs.selected_index == 1
+    table = "id,noticia,titular\n1,Texto largo de la noticia uno sobre el río.,Río\n2,Otra noticia larga sobre la montaña.,Montaña\n"
+    app.load_file("noticias.csv", table.encode("utf-8"))
+    assert app.texts == ["Texto largo de la noticia uno sobre el río.", "Otra noticia larga sobre la montaña."]
+    app._column.value = "titular"  # the person may pick another column
+    assert app.texts == ["Río", "Montaña"]
+    app.load_file("solo.jsonl", '{"contenido": "Un texto."}\n{"contenido": "Otro texto."}\n'.encode("utf-8"))
+    assert app.texts == ["Un texto.", "Otro texto."]
+    app.load_file("numeros.csv", b"a,b\n1,2\n")
+    assert app.texts == [] and t("summarizer.file.no_text_column", name="numeros.csv") in app._text_message.text
+    app._paste.value = "Pegado."
+    app._input_tabs.selected_index = 0
+    assert app.texts == ["Pegado."] and app.source == "paste"
+    app._input_tabs.selected_index = 1
+    assert app.texts == []  # the last file had no texts
+
+
+def test_summarizer_explains_what_is_missing_and_stays_usable(tmp_path, saved_run_dir):
+    app = SummarizerApp(runs_dir=saved_run_dir, synchronous=True)
+    app._summarize_button.click()
+    assert t("summarizer.no_model") in app._message.text and app.status == "empty"
+    app.load_run(tmp_path / "no_existe")
+    assert app.status == "error" and app._run_message.text
+    assert "Traceback" not in app._run_message.value
+    app._run_list.value = str(saved_run_dir / "prueba")
+    app._load_button.click()
+    assert app.status == "ready"
+    app._summarize_button.click()
+    assert t("summarizer.no_texts") in app._message.text
+
+
+def test_summarizer_progress_and_cancel(saved_run_dir, monkeypatch):
+    import widgets_llm.engine.generation as generation
+
+    app = SummarizerApp(runs_dir=saved_run_dir, run=saved_run_dir / "prueba", batch_size=2, synchronous=True)
+    assert app.status == "ready" and app.saved_run.path == saved_run_dir / "prueba"
+    seen: list[tuple[int, int]] = []
+
+    def fake_generate(bundle, texts, settings=None, *, batch_size=16, on_progress=None, should_stop=None):
+        assert bundle is app.saved_run.bundle and batch_size == 2
+        outputs = [""] * len(texts)
+        for start in range(0, len(texts), batch_size):
+            if should_stop():
+                break
+            for i in range(start, min(start + batch_size, len(texts))):
+                outputs[i] = f"resumen {i}"
+            on_progress(min(start + batch_size, len(texts)), len(texts))
+            seen.append((app._progress.value, app._progress.max))
+            if start == 0:
+                app.cancel()  # as «Cancelar» does, after the first batch
+        return outputs
+
+    monkeypatch.setattr(generation, "generate_summaries", fake_generate)
+    app.set_texts([f"Texto {i}." for i in range(5)])
+    app._summarize_button.click()
+    assert seen == [(2, 5)]
+    assert app.status == "cancelled"
+    assert app.summaries == ["resumen 0", "resumen 1", "", "", ""]
+    assert t("summarizer.cancelled", done=2, total=5) in app._progress_text.value
+    assert t("summarizer.empty_summary") in app._results_table.value
+    rows = list(csv.reader(io.StringIO(app.csv_text()[1:])))
+    assert len(rows) == 6 and rows[3] == ["Texto 2.", ""]

@@ -1,0 +1,160 @@
+"""Messages of the Studio: the whole job, step by step, without code."""
+
+MESSAGES = {
+    "studio.intro": {
+        "es": "Sigue los pasos en orden. Cada paso te dice qué hacer; cuando termines uno, pulsa "
+        "«{next}». Puedes volver atrás cuando quieras. Todo ocurre en esta computadora: tus "
+        "textos no salen de aquí.",
+        "en": "Follow the steps in order. Each step tells you what to do; when you finish one, press "
+        "«{next}». You can go back at any time. Everything happens on this computer: your texts "
+        "never leave it.",
+    },
+    # the steps
+    "studio.step.data": {"es": "Datos", "en": "Data"},
+    "studio.step.tokens": {"es": "Tokens", "en": "Tokens"},
+    "studio.step.model": {"es": "Modelo", "en": "Model"},
+    "studio.step.config": {"es": "Hiperparámetros", "en": "Hyperparameters"},
+    "studio.step.training": {"es": "Entrenamiento", "en": "Training"},
+    "studio.step.evaluation": {"es": "Evaluación y comparación", "en": "Evaluation and comparison"},
+    "studio.step.save": {"es": "Guardar y usar", "en": "Save and use"},
+    "studio.step.numbered": {"es": "{number}. {name}", "en": "{number}. {name}"},
+    # what to do at each step
+    "studio.help.data": {
+        "es": "Elige tus textos con sus resúmenes: sube un archivo, elige uno de la carpeta de datos o "
+        "usa el ejemplo incluido (un clic). Revisa las columnas y pulsa «{prepare}». Cuando veas "
+        "el informe de limpieza, pulsa «{next}».",
+        "en": "Choose your texts with their summaries: upload a file, pick one from the data folder or "
+        "use the bundled example (one click). Check the columns and press «{prepare}». When you see "
+        "the cleaning report, press «{next}».",
+    },
+    "studio.help.tokens": {
+        "es": "Un modelo no lee letras sino «tokens»: trozos de palabras. Mira cómo se cortan tus textos "
+        "y, abajo, cuántos tokens miden. Mueve las líneas rojas hasta cubrir casi todos los textos y "
+        "pulsa «{use_lengths}». Este paso es opcional: si no cambias nada, se usan las "
+        "longitudes de la configuración.",
+        "en": "A model does not read letters but «tokens»: pieces of words. See how your texts are cut "
+        "and, below, how many tokens they measure. Move the red lines to cover almost every text and "
+        "press «{use_lengths}». This step is optional: if you change nothing, the lengths of the "
+        "configuration are used.",
+    },
+    "studio.help.model": {
+        "es": "Elige el modelo de partida. Sin internet, usa la pestaña del modelo sin conexión (se crea "
+        "aquí con el vocabulario de tus datos; el tamaño «mini» entrena en segundos). Pulsa «{load}»"
+        " y espera a que diga que está listo.",
+        "en": "Choose the starting model. Without internet, use the offline model tab (it is built here "
+        "with the vocabulary of your data; the «mini» size trains in seconds). Press «{load}» and "
+        "wait until it says it is ready.",
+    },
+    "studio.help.config": {
+        "es": "Decide cuánto y cómo entrenar. Lo más fácil es elegir un ajuste listo: «{fast}» para "
+        "probar, «{balanced}» para un buen resultado. Cada opción explica qué hace. El cálculo de "
+        "abajo dice cuánto tardará y cuánta memoria usará.",
+        "en": "Decide how much and how to train. The easiest is a ready-made preset: «{fast}» to try, "
+        "«{balanced}» for a good result. Each option explains what it does. The estimate below says how "
+        "long it will take and how much memory it will use.",
+    },
+    "studio.help.training": {
+        "es": "Pulsa «{start}» y mira cómo baja la pérdida: es el error del modelo, y si baja, está "
+        "aprendiendo. Puedes detenerlo cuando quieras; lo aprendido hasta ahí se conserva. Mientras "
+        "entrena, los hiperparámetros quedan bloqueados.",
+        "en": "Press «{start}» and watch the loss go down: it is the model's error, and if it goes down, "
+        "it is learning. You can stop at any time; what was learned so far is kept. While it trains, "
+        "the hyperparameters are locked.",
+    },
+    "studio.help.evaluation": {
+        "es": "Pulsa «{compare}» para ver, con textos que el modelo no vio al entrenar, si el modelo "
+        "afinado resume mejor que el modelo de partida y que copiar la primera oración. Recorre los "
+        "ejemplos para ver los resúmenes lado a lado.",
+        "en": "Press «{compare}» to see, on texts the model did not see in training, whether the fine-tuned "
+        "model summarizes better than the starting model and than copying the first sentence. Browse "
+        "the examples to see the summaries side by side.",
+    },
+    "studio.help.save": {
+        "es": "Guarda el entrenamiento para usarlo otro día (por ejemplo en la página «Resumir») y "
+        "prueba el modelo con un texto nuevo.",
+        "en": "Save the training to use it another day (for instance on the «Summarize» page) and try "
+        "the model with a new text.",
+    },
+    # what is missing at a step
+    "studio.needs.data": {
+        "es": "Todavía no hay datos: empieza por el paso 1, «Datos».",
+        "en": "There is no data yet: start with step 1, «Data».",
+    },
+    "studio.needs.model": {
+        "es": "Todavía no hay modelo: cárgalo en el paso 3, «Modelo».",
+        "en": "There is no model yet: load it in step 3, «Model».",
+    },
+    "studio.needs.training": {
+        "es": "Todavía no hay un modelo entrenado: entrena en el paso 5, «Entrenamiento».",
+        "en": "There is no trained model yet: train in step 5, «Training».",
+    },
+    "studio.tokens.english_first": {
+        "es": "Aún no elegiste modelo: por ahora ves cómo corta tus textos un tokenizador que solo "
+        "conoce inglés (fíjate en las tildes y la ñ). Cuando cargues tu modelo en el paso 3, aparecerá "
+        "aquí a su lado y las longitudes se medirán con él.",
+        "en": "You have not chosen a model yet: for now you see how a tokenizer that only knows English "
+        "cuts your texts (look at the accents and the ñ). When you load your model in step 3, it will "
+        "appear here next to it and the lengths will be measured with it.",
+    },
+    "studio.tokens.preparing": {
+        "es": "Preparando el tokenizador de ejemplo…",
+        "en": "Preparing the example tokenizer…",
+    },
+    "studio.model.offline_needs_data": {
+        "es": "El modelo sin conexión aprende su vocabulario de tus datos: carga los datos primero (paso 1).",
+        "en": "The offline model learns its vocabulary from your data: load the data first (step 1).",
+    },
+    "studio.training.retrain": {
+        "es": "Este modelo ya se entrenó una vez: si vuelves a pulsar «{start}», seguirá aprendiendo "
+        "desde donde quedó. Para empezar de cero, vuelve a cargar el modelo en el paso 3.",
+        "en": "This model was already trained once: if you press «{start}» again, it will keep learning "
+        "from where it left off. To start from scratch, load the model again in step 3.",
+    },
+    "studio.training.output": {
+        "es": "Los archivos del entrenamiento se guardan en «{folder}».",
+        "en": "The training files are kept in «{folder}».",
+    },
+    # errors raised by the studio's wiring (shown by the component that asked)
+    "studio.no_data": {"es": "Todavía no hay datos para entrenar.", "en": "There is no data to train on yet."},
+    "studio.no_data.suggestion": {
+        "es": "Ve al paso 1, «Datos», carga tus textos (o el ejemplo) y pulsa «{prepare}».",
+        "en": "Go to step 1, «Data», load your texts (or the example) and press «{prepare}».",
+    },
+    "studio.no_model": {"es": "Todavía no hay un modelo para entrenar.", "en": "There is no model to train yet."},
+    "studio.no_model.suggestion": {
+        "es": "Ve al paso 3, «Modelo», y pulsa «{load}».",
+        "en": "Go to step 3, «Model», and press «{load}».",
+    },
+    "studio.data_dir_problem": {
+        "es": "No se pudo usar la carpeta de datos «{path}»: {detail}",
+        "en": "The data folder «{path}» could not be used: {detail}",
+    },
+    "studio.data_dir_problem.suggestion": {
+        "es": "Crea esa carpeta (o elige otra con data_dir) y pon allí tus archivos.",
+        "en": "Create that folder (or choose another with data_dir) and put your files there.",
+    },
+    # progress summary and notes
+    "studio.progress.title": {"es": "Tu avance: {done} de {total} pasos", "en": "Your progress: {done} of {total} steps"},
+    "studio.progress.done": {"es": "hecho", "en": "done"},
+    "studio.progress.pending": {"es": "pendiente", "en": "to do"},
+    "studio.progress.current": {"es": "estás aquí", "en": "you are here"},
+    "studio.nav.previous": {"es": "Anterior", "en": "Previous"},
+    "studio.nav.next": {"es": "Siguiente", "en": "Next"},
+    "studio.nav.position": {"es": "Paso {number} de {total}: {name}", "en": "Step {number} of {total}: {name}"},
+    "studio.reset.new_data": {
+        "es": "Cambiaste los datos: el modelo, el entrenamiento y la comparación anteriores se "
+        "descartaron (lo ya guardado sigue en su carpeta). Vuelve a cargar el modelo en el paso 3.",
+        "en": "You changed the data: the previous model, training and comparison were discarded "
+        "(anything already saved stays in its folder). Load the model again in step 3.",
+    },
+    "studio.reset.new_model": {
+        "es": "Cargaste otro modelo: el entrenamiento y la comparación anteriores se descartaron "
+        "(lo ya guardado sigue en su carpeta).",
+        "en": "You loaded another model: the previous training and comparison were discarded "
+        "(anything already saved stays in its folder).",
+    },
+    "studio.training.finished": {
+        "es": "Entrenamiento terminado. Sigue con el paso 6 para ver si el modelo mejoró.",
+        "en": "Training finished. Go on to step 6 to see whether the model improved.",
+    },
+}

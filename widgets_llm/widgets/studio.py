@@ -1,0 +1,739 @@
+"""Studio: the whole job as guided steps, for people who do not write code.
+
+The code-free dashboard (``dashboards/estudio.ipynb``) is just ``Studio(data_dir="data")``.
+The Studio holds no engine logic: each step is one of the package's components
+(:class:`DatasetUploader`, :class:`TokenVisualizer`, :class:`ModelPicker`,
+:class:`HyperparameterPanel`, :class:`TrainingChart`, :class:`SummaryDiffViewer`,
+:class:`GenerationPlayground`, :class:`RunManager`), and the Studio only carries the state from
+one to the next by wiring their traits and events::
+
+    data ─ dataset ─▶ tokens (examples, lengths), model (vocabulary), hyperparameters (estimate)
+    tokens ─ chosen lengths ─▶ configuration
+    model ─ bundle ─▶ tokens (its tokenizer), hyperparameters (estimate), training
+    hyperparameters ─ config ─▶ training
+    training ─ finished ─▶ evaluation (tuned model), playground, run manager (what to save)
+    evaluation ─ comparison ─▶ run manager (metrics)
+
+Steps are built the first time they are opened, so the page appears quickly and each module
+(and its heavy libraries) loads only when needed. The Studio keeps the state itself (traits
+``dataset``, ``bundle``, ``config``, ``result``...) and gives it to a step when it is built.
+Going back and changing a step clearly resets what depended on it: new data discards the
+model, the training and the comparison; a new model discards the training and the comparison.
+"""
+from __future__ import annotations
+
+import html
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+import ipywidgets as widgets
+import traitlets
+
+from ..engine.config import TrainingConfig, preset
+from ..errors import DataError, TrainingError
+from ..messages import t
+from ._common import BackgroundTask, MessageArea, enable_colab_widgets, help_text, push_state
+
+#: The steps, in order (keys of :attr:`Studio.completed` and of :meth:`Studio.component`).
+STEPS = ("data", "tokens", "model", "config", "training", "evaluation", "save")
+#: Sub-folder of ``runs_dir`` where a training keeps its checkpoints while it runs (saved runs
+#: live beside it; a folder without ``run.json`` is never listed as a run).
+CHECKPOINTS_FOLDER = ".checkpoints"
+#: Statuses of a training result that leave a model that learned something.
+_TRAINED_STATUSES = ("finished", "stopped")
+
+#: Tabs as wide as their titles (ipywidgets cuts long titles at a fixed width): ipywidgets 8
+#: (Lumino ``lm-``) and 7 (PhosphorJS ``p-``) class names.
+_TAB_STYLE = (
+    "<style>"
+    ".wllm-studio .lm-TabBar-tab, .wllm-studio .p-TabBar-tab {flex: 0 1 auto !important; max-width: none !important;}"
+    "</style>"
+)
+_STYLE_DONE = "background:#e6f4ea;color:#1e6b34;border:1px solid #9fd3ad"
+_STYLE_CURRENT = "background:#e8f0fe;color:#1a4d8f;border:2px solid #1a4d8f"
+_STYLE_PENDING = "background:#f5f5f5;color:#555;border:1px solid #ddd"
+
+
+class Studio(widgets.VBox):
+    """Fine-tune a summarizer on your own texts in seven guided steps, without code.
+
+    Steps (one tab each, with «Anterior»/«Siguiente» buttons and a progress summary):
+    **Datos** (:class:`DatasetUploader`), **Tokens** (:class:`TokenVisualizer`), **Modelo**
+    (:class:`ModelPicker`), **Hiperparámetros** (:class:`HyperparameterPanel`),
+    **Entrenamiento** (:class:`TrainingChart` over the engine's ``TrainingRun``),
+    **Evaluación y comparación** (:class:`SummaryDiffViewer`) and **Guardar y usar**
+    (:class:`RunManager` and :class:`GenerationPlayground`). Each step starts with a short
+    text saying what to do, and a note when something from an earlier step is missing.
+
+    Parameters
+    ----------
+    data_dir:
+        The only folder whose files the data step's file chooser shows (created when missing;
+        files in it are only read).
+    runs_dir:
+        Folder where trainings are saved (and where a training keeps its checkpoints, in
+        ``runs_dir/.checkpoints/``).
+    config:
+        Starting training configuration (default: the ``balanced`` preset).
+    example:
+        Bundled example offered by the data step.
+    auto_estimate:
+        Let the hyperparameters step estimate time and memory by itself after each change
+        (the estimate runs a few training steps; ``False`` leaves it to its button).
+    synchronous:
+        Run every component's work (reading, loading, estimating, comparing, saving) in the
+        calling thread, for tests and scripts. Training always runs in its own thread
+        (``TrainingRun.start``); wait for it with ``studio.run.join()``.
+
+    Attributes
+    ----------
+    dataset : PreparedData or None (trait, observable)
+        The prepared data of the data step.
+    bundle : ModelBundle or None (trait, observable)
+        The model loaded in the model step (trained in place by the training step).
+    config : TrainingConfig (trait, observable)
+        The training configuration (hyperparameters step, and the lengths chosen in the
+        tokens step).
+    run : TrainingRun or None (trait, observable)
+        The latest training run.
+    result : TrainingResult or None (trait, observable)
+        The latest training's result.
+    comparison : Comparison or None (trait, observable)
+        The latest base-vs-tuned comparison.
+    saved_path : Path or None (trait, observable)
+        The folder of the latest saved run.
+    step : int (trait, observable)
+        Index (from 0) of the step shown; setting it opens that step.
+    completed : dict
+        ``{step: bool}`` — which steps are done.
+
+    Methods
+    -------
+    go_to(step), next_step(), previous_step(), component(step)
+    """
+
+    dataset = traitlets.Any(None, allow_none=True).tag(sync=False)
+    bundle = traitlets.Any(None, allow_none=True).tag(sync=False)
+    config = traitlets.Instance(TrainingConfig).tag(sync=False)
+    run = traitlets.Any(None, allow_none=True).tag(sync=False)
+    result = traitlets.Any(None, allow_none=True).tag(sync=False)
+    comparison = traitlets.Any(None, allow_none=True).tag(sync=False)
+    saved_path = traitlets.Any(None, allow_none=True).tag(sync=False)
+    step = traitlets.Int(0).tag(sync=False)
+
+    def __init__(
+        self,
+        data_dir: str | os.PathLike = "data",
+        runs_dir: str | os.PathLike = "runs",
+        *,
+        config: TrainingConfig | None = None,
+        example: str = "ejemplo_es",
+        auto_estimate: bool = True,
+        synchronous: bool = False,
+        **kwargs: Any,
+    ):
+        # 1. Arguments
+        if config is not None and not isinstance(config, TrainingConfig):
+            raise TypeError(f"config must be a TrainingConfig, not {type(config).__name__}")
+        folder = Path(data_dir).expanduser()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)  # an empty folder to put files in
+        except OSError as error:
+            raise DataError("studio.data_dir_problem", path=str(folder), detail=str(error)) from error
+        self.data_dir = folder.resolve()
+        self.runs_dir = Path(runs_dir).expanduser()
+        self.example = example
+        self.auto_estimate = bool(auto_estimate)
+        self.synchronous = synchronous
+        self._components: dict[str, widgets.Widget] = {}
+        self._visited: set[str] = set()
+        self._english_tokenizer: Any = None
+        self._english_task: BackgroundTask | None = None
+        self._model_choice: str | None = None  # remembered when the model step is rebuilt
+        self._reset_note = ""
+        enable_colab_widgets()
+
+        # 2. Children
+        self._style = widgets.HTML(_TAB_STYLE)
+        self._intro = help_text(studio_text("studio.intro"))
+        self._progress = widgets.HTML()
+        self._message = MessageArea()
+        self._notes = {key: MessageArea() for key in STEPS}
+        self._bodies = {key: widgets.VBox() for key in STEPS}
+        self._step_boxes = [
+            widgets.VBox([_step_help(studio_text(f"studio.help.{key}")), self._notes[key], self._bodies[key]]) for key in STEPS
+        ]
+        self._tabs = widgets.Tab(children=self._step_boxes)
+        for index, key in enumerate(STEPS):
+            self._tabs.set_title(index, studio_text("studio.step.numbered", number=index + 1, name=studio_text(f"studio.step.{key}")))
+        self._navigations = [self._build_navigation() for _ in range(2)]
+
+        # 3. Events
+        self._tabs.observe(self._on_tabs_selected_index, names="selected_index")
+        for previous_button, next_button, _position, _row in self._navigations:
+            previous_button.on_click(self._on_previous_button_click)
+            next_button.on_click(self._on_next_button_click)
+        self.observe(self._on_step_change, names="step")
+        self.observe(self._on_dataset_change, names="dataset")
+        self.observe(self._on_bundle_change, names="bundle")
+        self.observe(self._on_config_change, names="config")
+        self.observe(self._on_result_change, names="result")
+        self.observe(self._on_comparison_change, names="comparison")
+        self.observe(self._on_saved_path_change, names="saved_path")
+
+        # 4. Layout
+        children = [
+            self._style,
+            self._intro,
+            self._progress,
+            self._navigations[0][3],
+            self._message,
+            self._tabs,
+            self._navigations[1][3],
+        ]
+
+        # 5. First render
+        super().__init__(children=children, **kwargs)
+        self.add_class("wllm-studio")
+        self.config = config if config is not None else preset("balanced")
+        self._tabs.selected_index = 0
+        self._open_step(0)
+
+    # ------------------------------------------------------------------ children
+
+    def _build_navigation(self) -> tuple[widgets.Button, widgets.Button, widgets.HTML, widgets.HBox]:
+        previous_button = widgets.Button(description=studio_text("studio.nav.previous"), layout=widgets.Layout(width="auto"))
+        next_button = widgets.Button(description=studio_text("studio.nav.next"), button_style="primary", layout=widgets.Layout(width="auto"))
+        position = widgets.HTML(layout=widgets.Layout(margin="0 12px"))
+        row = widgets.HBox([previous_button, position, next_button], layout=widgets.Layout(align_items="center", margin="6px 0"))
+        return previous_button, next_button, position, row
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def completed(self) -> dict[str, bool]:
+        """Which steps are done: ``{step: bool}`` in order."""
+        trained = _trained(self.result)
+        return {
+            "data": self.dataset is not None,
+            "tokens": self.dataset is not None and "tokens" in self._visited,
+            "model": self.bundle is not None,
+            "config": self.bundle is not None and ("config" in self._visited or trained),
+            "training": trained,
+            "evaluation": self.comparison is not None,
+            "save": self.saved_path is not None,
+        }
+
+    def go_to(self, step: str | int) -> widgets.Widget:
+        """Open a step (by key, e.g. ``"model"``, or index); returns its component."""
+        index = STEPS.index(step) if isinstance(step, str) else int(step)
+        if not 0 <= index < len(STEPS):
+            raise ValueError(f"step must be one of {STEPS} or 0..{len(STEPS) - 1}, not {step!r}")
+        self.step = index
+        return self.component(STEPS[index])
+
+    def next_step(self) -> None:
+        """Open the next step (as «Siguiente» does)."""
+        if self.step < len(STEPS) - 1:
+            self.step += 1
+
+    def previous_step(self) -> None:
+        """Open the previous step (as «Anterior» does)."""
+        if self.step > 0:
+            self.step -= 1
+
+    def component(self, step: str) -> widgets.Widget:
+        """The component of a step (``"data"``, ..., ``"save"``), built now if it was not yet.
+
+        The last step holds two components: ``"save"`` is its :class:`RunManager` and
+        ``"playground"`` its :class:`GenerationPlayground`.
+        """
+        key = "save" if step == "playground" else step
+        if key not in STEPS:
+            raise ValueError(f"step must be one of {STEPS} or 'playground', not {step!r}")
+        if key not in self._components:
+            self._build_step(key)
+        return self._components[step]
+
+    # ------------------------------------------------------------------ navigation
+
+    def _on_tabs_selected_index(self, change: dict) -> None:
+        if change["new"] is not None and change["new"] != self.step:
+            self.step = change["new"]
+
+    def _on_previous_button_click(self, _button: Any) -> None:
+        self.previous_step()
+
+    def _on_next_button_click(self, _button: Any) -> None:
+        self.next_step()
+
+    def _on_step_change(self, change: dict) -> None:
+        index = change["new"]
+        if not 0 <= index < len(STEPS):
+            self.step = change["old"]
+            return
+        if self._tabs.selected_index != index:
+            self._tabs.selected_index = index
+        self._message.clear()  # notes about the step left behind
+        push_state(self._message)
+        self._open_step(index)
+
+    def _open_step(self, index: int) -> None:
+        key = STEPS[index]
+        if key not in self._components:
+            self._build_step(key)
+        if key in ("tokens", "config") and self.dataset is not None:
+            self._visited.add(key)
+        self._render()
+
+    # ------------------------------------------------------------------ building the steps
+
+    def _build_step(self, key: str) -> None:
+        builder: Callable[[], list[widgets.Widget]] = getattr(self, f"_build_{key}_step")
+        self._bodies[key].children = tuple(builder())
+        push_state(self._bodies[key])
+
+    def _build_data_step(self) -> list[widgets.Widget]:
+        from .dataset_uploader import DatasetUploader
+
+        uploader = DatasetUploader(self.data_dir, synchronous=self.synchronous, example=self.example)
+        uploader.observe(self._on_uploader_dataset, names="dataset")
+        self._components["data"] = uploader
+        return [uploader]
+
+    def _build_tokens_step(self) -> list[widgets.Widget]:
+        from .token_visualizer import TokenVisualizer
+
+        visualizer = TokenVisualizer(
+            tokenizers=self._fallback_tokenizers(),
+            bundle=self.bundle,
+            dataset=self.dataset,
+            max_input_length=self.config.max_input_length,
+            max_target_length=self.config.max_target_length,
+            synchronous=self.synchronous,
+        )
+        visualizer.on_lengths_chosen(self._on_lengths_chosen)
+        self._components["tokens"] = visualizer
+        return [visualizer]
+
+    def _build_model_step(self) -> list[widgets.Widget]:
+        from .model_picker import ModelPicker
+
+        # Its folder browser starts where saved trainings are (a model folder of one can be loaded).
+        models_dir = self.runs_dir if self.runs_dir.is_dir() else self.data_dir
+        picker = ModelPicker(
+            self._model_choice, dataset=self.dataset, models_dir=models_dir, synchronous=self.synchronous, seed=self.config.seed
+        )
+        picker.on_model_loaded(self._on_model_loaded)
+        picker.observe(self._on_picker_choice, names="choice")
+        self._components["model"] = picker
+        return [picker]
+
+    def _build_config_step(self) -> list[widgets.Widget]:
+        from .hyperparameter_panel import HyperparameterPanel
+
+        panel = HyperparameterPanel(
+            self.config, bundle=self.bundle, data=self.dataset, auto_estimate=self.auto_estimate, synchronous=self.synchronous
+        )
+        panel.disabled = self._training_now()
+        panel.on_config_changed(self._on_panel_config_changed)
+        self._components["config"] = panel
+        return [panel]
+
+    def _build_training_step(self) -> list[widgets.Widget]:
+        from .training_chart import TrainingChart
+
+        chart = TrainingChart(make_run=self._make_run)
+        chart.observe(self._on_chart_status, names="status")
+        chart.on_training_finished(self._on_training_finished)
+        if self.run is not None:
+            chart.attach(self.run)  # a run started before this step was rebuilt
+        self._components["training"] = chart
+        return [chart]
+
+    def _build_evaluation_step(self) -> list[widgets.Widget]:
+        from .summary_diff_viewer import SummaryDiffViewer
+
+        viewer = SummaryDiffViewer(
+            self.comparison,
+            tuned=self.bundle if _trained(self.result) else None,
+            dataset=self.dataset,
+            generation=self._generation_settings(),
+            synchronous=self.synchronous,
+        )
+        viewer.on_comparison_ready(self._on_comparison_ready)
+        self._components["evaluation"] = viewer
+        return [viewer]
+
+    def _build_save_step(self) -> list[widgets.Widget]:
+        from .generation_playground import GenerationPlayground
+        from .run_manager import RunManager
+
+        trained = _trained(self.result)
+        manager = RunManager(
+            str(self.runs_dir),
+            bundle=self.bundle if trained else None,
+            config=self._trained_config() if trained else None,
+            result=self.result if trained else None,
+            metrics=self.comparison,
+            data_info=self._data_info(),
+            generation=self._generation_settings(),
+            synchronous=self.synchronous,
+        )
+        manager.on_run_saved(self._on_run_saved)
+        manager.on_run_loaded(self._on_run_loaded)
+        playground = GenerationPlayground(
+            self.bundle if trained else None,
+            dataset=self.dataset,
+            settings=self._generation_settings(),
+            synchronous=self.synchronous,
+        )
+        self._components["save"] = manager
+        self._components["playground"] = playground
+        return [manager, playground]
+
+    def _discard(self, *keys: str) -> None:
+        """Forget the components of these steps: they are built again, fresh, when opened."""
+        for key in keys:
+            component = self._components.pop(key, None)
+            if key == "save":
+                self._components.pop("playground", None)
+            if component is None:
+                continue
+            if key == "training" and hasattr(component, "detach"):
+                component.detach()
+            self._bodies[key].children = ()
+            push_state(self._bodies[key])
+            if STEPS[self.step] == key:  # the step on screen: rebuild it at once
+                self._build_step(key)
+
+    # ------------------------------------------------------------------ wiring: data
+
+    def _on_uploader_dataset(self, change: dict) -> None:
+        self.dataset = change["new"]
+
+    def _on_dataset_change(self, change: dict) -> None:
+        dataset = change["new"]
+        self._visited.discard("tokens")  # the new texts have not been looked at yet
+        had_downstream = self.bundle is not None or self.result is not None
+        if self.bundle is not None or self.run is not None:
+            # The offline model's vocabulary, the training and the comparison were made for the
+            # old data: start them again.
+            self._stop_training()
+            self.bundle = None
+            self.run = self.result = self.comparison = self.saved_path = None
+            self._discard("model", "training", "evaluation", "save")
+        if had_downstream:
+            self._message.show(studio_text("studio.reset.new_data"), "info")
+            push_state(self._message)
+        for key, trait in (("tokens", "dataset"), ("model", "dataset"), ("config", "data"), ("evaluation", "dataset"), ("playground", "dataset")):
+            component = self._components.get(key)
+            if component is not None:
+                setattr(component, trait, dataset)
+        manager = self._components.get("save")
+        if manager is not None:
+            manager.data_info = self._data_info()
+        if dataset is not None and self.bundle is None:
+            self._prepare_english_tokenizer()
+        self._render()
+
+    # ------------------------------------------------------------------ wiring: tokens
+
+    def _fallback_tokenizers(self) -> dict[str, Any]:
+        """Before a model is loaded, the tokens step shows an English-only tokenizer."""
+        if self.bundle is None and self._english_tokenizer is not None:
+            return {t("tokviz.english.name"): self._english_tokenizer}
+        return {}
+
+    def _prepare_english_tokenizer(self) -> None:
+        """Build the English-only example tokenizer in the background (it loads transformers)."""
+        if self._english_tokenizer is not None or self._english_task is not None:
+            return
+
+        def work(_should_stop: Callable[[], bool]) -> Any:
+            from .token_visualizer import english_tokenizer
+
+            return english_tokenizer()
+
+        def done(tokenizer: Any) -> None:
+            self._english_tokenizer = tokenizer
+            visualizer = self._components.get("tokens")
+            if visualizer is not None and self.bundle is None:
+                visualizer.tokenizers = self._fallback_tokenizers()
+            self._render_notes()
+
+        def failed(_error: BaseException) -> None:
+            self._english_task = None  # only an example: the step works without it
+
+        self._english_task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
+
+    def _on_lengths_chosen(self, max_input_length: int, max_target_length: int) -> None:
+        self.config = self.config.updated(max_input_length=int(max_input_length), max_target_length=int(max_target_length))
+
+    # ------------------------------------------------------------------ wiring: model
+
+    def _on_picker_choice(self, change: dict) -> None:
+        self._model_choice = change["new"] or None
+
+    def _on_model_loaded(self, bundle: Any) -> None:
+        self.bundle = bundle
+
+    def _on_bundle_change(self, change: dict) -> None:
+        old, bundle = change["old"], change["new"]
+        if self.run is not None or self.result is not None:
+            # The training and the comparison belonged to the previous model.
+            self._stop_training()
+            self.run = self.result = self.comparison = self.saved_path = None
+            self._discard("training", "evaluation", "save")
+            if old is not None and bundle is not None:
+                self._message.show(studio_text("studio.reset.new_model"), "info")
+                push_state(self._message)
+        visualizer = self._components.get("tokens")
+        if visualizer is not None:
+            with visualizer.hold_trait_notifications():
+                visualizer.tokenizers = self._fallback_tokenizers()
+                visualizer.bundle = bundle
+        panel = self._components.get("config")
+        if panel is not None:
+            panel.bundle = bundle
+        self._render()
+
+    # ------------------------------------------------------------------ wiring: configuration
+
+    def _on_panel_config_changed(self, config: TrainingConfig) -> None:
+        self.config = config
+
+    def _on_config_change(self, change: dict) -> None:
+        config: TrainingConfig = change["new"]
+        panel = self._components.get("config")
+        if panel is not None and panel.config != config:
+            panel.config = config
+        visualizer = self._components.get("tokens")
+        if visualizer is not None:
+            with visualizer.hold_trait_notifications():
+                visualizer.max_input_length = config.max_input_length
+                visualizer.max_target_length = config.max_target_length
+
+    # ------------------------------------------------------------------ wiring: training
+
+    def _make_run(self) -> Any:
+        """The TrainingChart's Start: a new engine ``TrainingRun`` with the current state."""
+        if self.dataset is None:
+            raise TrainingError("studio.no_data", **button_labels())
+        if self.bundle is None:
+            raise TrainingError("studio.no_model", **button_labels())
+        from ..engine.training import TrainingRun
+
+        output_dir = self.runs_dir / CHECKPOINTS_FOLDER / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        run = TrainingRun(self.bundle, self.dataset.splits, self.config, output_dir)
+        self.run = run
+        return run
+
+    def _on_chart_status(self, change: dict) -> None:
+        training = change["new"] in ("running", "stopping")
+        # The configuration cannot change (nor be estimated, which runs the model) mid-training.
+        self._lock_config(training)
+        if change["new"] == "running" and self.result is not None:
+            # The model is changing: the previous result, comparison and playground no longer
+            # describe it (nothing may generate with it while it trains).
+            self.result = None
+        self._render_notes()
+
+    def _on_training_finished(self, result: Any) -> None:
+        self.result = result
+        if _trained(result):
+            self._message.show(studio_text("studio.training.finished"), "success")
+            push_state(self._message)
+
+    def _on_result_change(self, change: dict) -> None:
+        result = change["new"]
+        trained = _trained(result)
+        # A comparison or a saved run were made for the model as it was before.
+        self.comparison = None
+        self.saved_path = None
+        tuned = self.bundle if trained else None
+        viewer = self._components.get("evaluation")
+        if viewer is not None:
+            with viewer.hold_trait_notifications():
+                viewer.generation = self._generation_settings()
+                viewer.comparison = None
+                viewer.tuned = tuned
+        manager = self._components.get("save")
+        if manager is not None:
+            with manager.hold_trait_notifications():
+                manager.bundle = tuned
+                manager.config = self._trained_config() if trained else None
+                manager.result = result if trained else None
+                manager.metrics = None
+                manager.data_info = self._data_info()
+                manager.generation = self._generation_settings()
+        playground = self._components.get("playground")
+        if playground is not None:
+            with playground.hold_trait_notifications():
+                playground.settings = self._generation_settings()
+                playground.base = None
+                playground.tuned = tuned
+        self._render()
+
+    def _lock_config(self, locked: bool) -> None:
+        panel = self._components.get("config")
+        if panel is not None:
+            panel.disabled = locked
+
+    def _training_now(self) -> bool:
+        return self.run is not None and getattr(self.run, "status", "") in ("running", "stopping")
+
+    def _stop_training(self) -> None:
+        if self._training_now():
+            self.run.stop()
+            self._lock_config(False)
+
+    def _trained_config(self) -> TrainingConfig:
+        run_config = getattr(self.run, "config", None)
+        return run_config if isinstance(run_config, TrainingConfig) else self.config
+
+    def _generation_settings(self) -> Any:
+        """How summaries are written: the lengths the model was (or will be) trained with."""
+        from ..engine.generation import GenerationSettings
+
+        config = self._trained_config() if _trained(self.result) else self.config
+        return GenerationSettings(max_new_tokens=config.max_target_length, max_input_length=config.max_input_length)
+
+    def _data_info(self) -> dict | None:
+        if self.dataset is None:
+            return None
+        from ..engine.runs import describe_data
+
+        return describe_data(self.dataset)
+
+    # ------------------------------------------------------------------ wiring: evaluation and saving
+
+    def _on_comparison_ready(self, comparison: Any) -> None:
+        self.comparison = comparison
+
+    def _on_comparison_change(self, change: dict) -> None:
+        manager = self._components.get("save")
+        if manager is not None:
+            manager.metrics = change["new"]
+        self._render()
+
+    def _on_run_saved(self, path: Any) -> None:
+        self.saved_path = Path(path)
+
+    def _on_saved_path_change(self, change: dict) -> None:
+        self._render()
+
+    def _on_run_loaded(self, saved: Any) -> None:
+        """A saved run opened in the last step: try it in the playground."""
+        from ..engine.evaluation import load_base_bundle
+
+        try:
+            base = load_base_bundle(saved)
+        except Exception:  # e.g. a hub base with no internet: the playground shows the tuned one only
+            base = None
+        playground = self._components.get("playground")
+        if playground is not None:
+            with playground.hold_trait_notifications():
+                playground.settings = saved.generation_settings()
+                playground.base = base
+                playground.tuned = saved.bundle
+
+    # ------------------------------------------------------------------ rendering
+
+    def _render(self) -> None:
+        self._render_progress()
+        self._render_navigation()
+        self._render_notes()
+
+    def _render_progress(self) -> None:
+        completed = self.completed
+        chips = []
+        for index, key in enumerate(STEPS):
+            if index == self.step:
+                style, state = _STYLE_CURRENT, studio_text("studio.progress.current")
+            elif completed[key]:
+                style, state = _STYLE_DONE, studio_text("studio.progress.done")
+            else:
+                style, state = _STYLE_PENDING, studio_text("studio.progress.pending")
+            done_class = " wllm-step-done" if completed[key] else ""
+            chips.append(
+                f"<span class='wllm-step wllm-step-{key}{done_class}' style='{style};padding:3px 8px;border-radius:12px;"
+                f"margin:2px 4px 2px 0;display:inline-block;font-size:0.9em'>"
+                f"{index + 1}. {html.escape(t(f'studio.step.{key}'))} — {html.escape(state)}</span>"
+            )
+        title = studio_text("studio.progress.title", done=sum(completed.values()), total=len(STEPS))
+        self._progress.value = (
+            f"<div class='wllm-progress'><b>{html.escape(title)}</b><div style='margin-top:4px'>{''.join(chips)}</div></div>"
+        )
+        push_state(self._progress)
+
+    def _render_navigation(self) -> None:
+        key = STEPS[self.step]
+        text = studio_text("studio.nav.position", number=self.step + 1, total=len(STEPS), name=studio_text(f"studio.step.{key}"))
+        for previous_button, next_button, position, _row in self._navigations:
+            previous_button.disabled = self.step == 0
+            next_button.disabled = self.step == len(STEPS) - 1
+            position.value = f"<b>{html.escape(text)}</b>"
+            for child in (previous_button, next_button, position):
+                push_state(child)
+
+    def _render_notes(self) -> None:
+        """Under each step's help: what is missing from an earlier step, if anything."""
+        trained = _trained(self.result)
+        notes: dict[str, tuple[str, str] | None] = {key: None for key in STEPS}
+        if self.dataset is None:
+            for key in ("tokens", "model", "training", "evaluation"):
+                notes[key] = (studio_text("studio.needs.data") if key != "model" else studio_text("studio.model.offline_needs_data"), "info")
+        elif self.bundle is None:
+            ready = self._english_tokenizer is not None or self._english_task is None
+            notes["tokens"] = (studio_text("studio.tokens.english_first" if ready else "studio.tokens.preparing"), "info")
+            for key in ("config", "training"):
+                notes[key] = (studio_text("studio.needs.model"), "info")
+        elif _trained(self.result) and not self._training_now():
+            notes["training"] = (studio_text("studio.training.retrain"), "info")
+        if not trained and notes["evaluation"] is None:
+            notes["evaluation"] = (studio_text("studio.needs.training"), "info")
+        if not trained:
+            notes["save"] = (studio_text("studio.needs.training"), "info")
+        if notes["training"] is None and self._training_now():
+            notes["training"] = (studio_text("studio.training.output", folder=str(self.run.output_dir)), "info")
+        for key, note in notes.items():
+            area = self._notes[key]
+            if note is None:
+                area.clear()
+            else:
+                area.show(*note)
+            push_state(area)
+
+
+def button_labels() -> dict[str, str]:
+    """The labels of the components' buttons that the Studio's texts name, in the current language."""
+    return {
+        "next": t("studio.nav.next"),
+        "prepare": t("uploader.prepare"),
+        "use_lengths": t("tokviz.use_lengths"),
+        "load": t("picker.load"),
+        "start": t("chart.start"),
+        "compare": t("diff.compare"),
+        "fast": t("config.preset.fast"),
+        "balanced": t("config.preset.balanced"),
+    }
+
+
+def studio_text(key: str, **params: Any) -> str:
+    """A Studio text, naming the buttons as the components label them."""
+    return t(key, **{**button_labels(), **params})
+
+
+def _trained(result: Any) -> bool:
+    """Whether a training result left a model that learned something."""
+    return result is not None and getattr(result, "status", None) in _TRAINED_STATUSES and getattr(result, "steps", 0) > 0
+
+
+def _step_help(text: str) -> widgets.HTML:
+    return widgets.HTML(
+        "<div class='wllm-step-help' style='background:#f3f8ff;border-left:4px solid #1a4d8f;padding:8px 12px;"
+        f"margin:6px 0;line-height:1.4'>{html.escape(text)}</div>"
+    )
