@@ -361,7 +361,7 @@ def test_cancel_ignores_the_late_result(tmp_path, monkeypatch):
     assert widget.status == "reading" and widget._cancel_button.layout.display is None
 
     widget._cancel_button.click()
-    task = widget._task
+    task = widget._work
     release.set()
     task.join(10)
 

@@ -240,7 +240,7 @@ def test_background_load_and_cancel(monkeypatch):
     widget._load_button.click()
     assert widget.status == "loading" and widget._load_button.disabled
     widget._cancel_button.click()
-    first = widget._task
+    first = widget._work
     release.set()
     first.join(10)
     assert widget.bundle is None and widget.status == "idle" and threads == []

@@ -120,7 +120,7 @@ def test_load_in_the_background(manager):
     loaded = []
     manager.on_run_loaded(loaded.append)
     manager.load()
-    manager._task.join(60)
+    manager._work.join(60)
     assert [saved.path.name for saved in loaded] == ["en_segundo_plano"]
     assert manager.status == "loaded" and not manager._load_button.disabled
     assert manager._cancel_button.layout.display == "none"

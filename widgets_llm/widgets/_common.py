@@ -129,6 +129,58 @@ class BackgroundTask:
             self.thread.join(timeout)
 
 
+class LatestTask:
+    """A widget's background work in which only the latest request counts.
+
+    :meth:`start` cancels whatever was running and makes its late result stale (dropped);
+    :meth:`cancel` does the same without starting anything. When the current work ends,
+    ``set_idle()`` runs first, then ``on_done(result)`` or ``on_error(exc)``; an error raised
+    while showing a result also goes to ``on_error``, so a component never stays stuck busy.
+    """
+
+    def __init__(self, set_idle: Callable[[], None]):
+        self._set_idle = set_idle
+        self._generation = 0
+        self._task: BackgroundTask | None = None
+
+    def start(
+        self,
+        work: Callable[[Callable[[], bool]], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        *,
+        synchronous: bool = False,
+    ) -> None:
+        self.cancel()
+        generation = self._generation
+
+        def done(result: Any) -> None:
+            if generation != self._generation:
+                return
+            self._set_idle()
+            try:
+                on_done(result)
+            except Exception as error:  # a display bug must not leave the component stuck
+                on_error(error)
+
+        def failed(error: BaseException) -> None:
+            if generation != self._generation:
+                return
+            self._set_idle()
+            on_error(error)
+
+        self._task = BackgroundTask(work, done, failed, synchronous=synchronous)
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self._generation += 1
+
+    def join(self, timeout: float | None = None) -> None:
+        if self._task is not None:
+            self._task.join(timeout)
+
+
 def in_colab() -> bool:
     return "google.colab" in sys.modules
 

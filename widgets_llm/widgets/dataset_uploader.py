@@ -17,7 +17,7 @@ import traitlets
 from ..engine import data
 from ..errors import DataError
 from ..messages import t
-from ._common import BackgroundTask, MessageArea, help_text, push_state, register, fire, section_title, uploaded_files
+from ._common import LatestTask, MessageArea, help_text, push_state, register, fire, section_title, uploaded_files
 
 #: Extensions the engine reads (``.csv``, ``.tsv``, ``.json``...), for the upload and the file chooser.
 SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(data.EXTENSION_FORMATS)
@@ -96,8 +96,7 @@ class DatasetUploader(widgets.VBox):
         self._source: Any = None  # what load_pairs reads again when preparing
         self._table: data.RawTable | None = None
         self._detected: data.ColumnChoice | None = None
-        self._task: BackgroundTask | None = None
-        self._token = 0  # results of superseded or cancelled work are ignored
+        self._work = LatestTask(lambda: self._set_busy(False))  # newer work supersedes older
         self._updating_columns = False
 
         # 2. Children
@@ -282,9 +281,7 @@ class DatasetUploader(widgets.VBox):
 
     def cancel(self) -> None:
         """Stop waiting for the current reading or preparing; its result is ignored."""
-        if self._task is not None:
-            self._task.cancel()
-        self._token += 1
+        self._work.cancel()
         self._set_busy(False)
         self.status = "read" if self._table is not None else "empty"
         self._status_line.value = html.escape(t("widgets.cancelled"))
@@ -471,30 +468,10 @@ class DatasetUploader(widgets.VBox):
 
     def _start(self, work: Callable, on_done: Callable[[Any], None], *, status: str, status_text: str) -> None:
         """Run ``work`` in the background (or now when synchronous); newer work supersedes older."""
-        if self._task is not None:
-            self._task.cancel()
-        self._token += 1
-        token = self._token
         self.status = status
         self._status_line.value = html.escape(status_text)
         self._set_busy(True)
-
-        def done(result: Any) -> None:
-            if token != self._token:
-                return
-            self._set_busy(False)
-            try:
-                on_done(result)
-            except Exception as error:  # a display bug must not leave the component stuck
-                self._fail(error)
-
-        def failed(error: BaseException) -> None:
-            if token != self._token:
-                return
-            self._set_busy(False)
-            self._fail(error)
-
-        self._task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
+        self._work.start(work, on_done, self._fail, synchronous=self.synchronous)
 
     def _fail(self, error: BaseException) -> None:
         self._show_error(error)

@@ -17,7 +17,7 @@ import traitlets
 from ..engine import models
 from ..errors import ModelError
 from ..messages import t
-from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title
+from ._common import LatestTask, MessageArea, fire, help_text, push_state, register, section_title
 
 TAB_CATALOG, TAB_HUB, TAB_LOCAL, TAB_OFFLINE = range(4)
 _TAB_KEYS = ("catalog", "hub", "local", "offline")
@@ -108,8 +108,7 @@ class ModelPicker(widgets.VBox):
         self.seed = int(seed)
         self.spanish_warning: list[str] = []
         self._model_loaded_callbacks: list[Callable] = []
-        self._task: BackgroundTask | None = None
-        self._token = 0
+        self._work = LatestTask(lambda: self._set_busy(False))  # newer loads supersede older
         self._syncing = False
 
         # 2. Children
@@ -258,9 +257,7 @@ class ModelPicker(widgets.VBox):
 
     def cancel(self) -> None:
         """Stop waiting for the model being loaded; its result is ignored."""
-        if self._task is not None:
-            self._task.cancel()
-        self._token += 1
+        self._work.cancel()
         self._set_busy(False)
         self.status = "loaded" if self.bundle is not None else "idle"
         self._status_line.value = html.escape(t("widgets.cancelled"))
@@ -371,30 +368,10 @@ class ModelPicker(widgets.VBox):
         self.load()
 
     def _start(self, work: Callable, choice: str) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        self._token += 1
-        token = self._token
         self.status = "loading"
         self._status_line.value = html.escape(t("picker.status.loading", choice=choice))
         self._set_busy(True)
-
-        def done(result: tuple[models.ModelBundle, list[str]]) -> None:
-            if token != self._token:
-                return
-            self._set_busy(False)
-            try:
-                self._show_loaded(*result)
-            except Exception as error:  # a display bug must not leave the component stuck
-                self._fail(error)
-
-        def failed(error: BaseException) -> None:
-            if token != self._token:
-                return
-            self._set_busy(False)
-            self._fail(error)
-
-        self._task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
+        self._work.start(work, lambda result: self._show_loaded(*result), self._fail, synchronous=self.synchronous)
 
     def _show_loaded(self, bundle: models.ModelBundle, missing_letters: list[str]) -> None:
         self.spanish_warning = list(missing_letters)

@@ -27,7 +27,7 @@ from ..errors import ConfigError, DataError, ModelError, RunError
 from ..messages import t
 from ._common import (
     IPYWIDGETS_MAJOR,
-    BackgroundTask,
+    LatestTask,
     MessageArea,
     fire,
     help_text,
@@ -155,8 +155,7 @@ class RunManager(widgets.VBox):
         self.last_zip: Path | None = None
         self._run_saved_callbacks: list[Callable] = []
         self._run_loaded_callbacks: list[Callable] = []
-        self._task: BackgroundTask | None = None
-        self._token = 0
+        self._work = LatestTask(lambda: self._set_busy(False))  # newer work supersedes older
         self._busy = False
 
         # 2. Children
@@ -323,9 +322,7 @@ class RunManager(widgets.VBox):
 
     def cancel(self) -> None:
         """Stop waiting for the run being opened; its result is ignored."""
-        if self._task is not None:
-            self._task.cancel()
-        self._token += 1
+        self._work.cancel()
         self._set_busy(False)
         self.status = "cancelled"
         self._status_line.value = html.escape(t("widgets.cancelled"))
@@ -531,31 +528,11 @@ class RunManager(widgets.VBox):
     # ------------------------------------------------------------------ background work
 
     def _start(self, status: str, message: str, work: Callable, done: Callable, cancellable: bool = False) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        self._token += 1
-        token = self._token
         self.status = status
         self._status_line.value = html.escape(message)
         push_state(self._status_line)
         self._set_busy(True, cancellable)
-
-        def finished(result: Any) -> None:
-            if token != self._token:
-                return
-            self._set_busy(False)
-            try:
-                done(result)
-            except Exception as error:  # a display bug must not leave the component stuck
-                self._fail(error)
-
-        def failed(error: BaseException) -> None:
-            if token != self._token:
-                return
-            self._set_busy(False)
-            self._fail(error)
-
-        self._task = BackgroundTask(work, finished, failed, synchronous=self.synchronous)
+        self._work.start(work, done, self._fail, synchronous=self.synchronous)
 
     def _finish(self, status: str, message: str) -> None:
         self._status_line.value = html.escape(message)

@@ -25,7 +25,7 @@ import traitlets
 from ..errors import DataError, RunError
 from ..messages import t
 from ._common import (
-    BackgroundTask,
+    LatestTask,
     MessageArea,
     enable_colab_widgets,
     fire,
@@ -146,9 +146,8 @@ class SummarizerApp(widgets.VBox):
         self.source = "paste"
         self._run_loaded_callbacks: list[Callable] = []
         self._summaries_ready_callbacks: list[Callable] = []
-        self._task: BackgroundTask | None = None
+        self._work = LatestTask(lambda: self._set_busy(False))  # newer work supersedes older
         self._stop_event = threading.Event()  # «Cancelar» of the summaries being written
-        self._token = 0
         self._file_table: Any = None  # the uploaded table, when a table was uploaded
         self._file_name = ""
         self._file_texts: list[str] = []  # the texts of the uploaded file
@@ -513,32 +512,16 @@ class SummarizerApp(widgets.VBox):
     # ------------------------------------------------------------------ background work
 
     def _start(self, work: Callable, on_done: Callable[[Any], None], *, status: str) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        self._token += 1
-        token = self._token
         previous = self.status
         self.status = status
         self._set_busy(True)
 
-        def done(result: Any) -> None:
-            if token != self._token:
-                return
-            self._set_busy(False)
-            try:
-                on_done(result)
-            except Exception as error:  # a display bug must not leave the page stuck
-                self._fail(error, status)
-
         def failed(error: BaseException) -> None:
-            if token != self._token:
-                return
-            self._set_busy(False)
             self._fail(error, status)
             if status == "loading" and previous in ("ready", "done", "cancelled"):
                 self.status = previous  # the model loaded before is still there and usable
 
-        self._task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
+        self._work.start(work, on_done, failed, synchronous=self.synchronous)
 
     def _fail(self, error: BaseException, during: str) -> None:
         area = self._run_message if during == "loading" else self._message
