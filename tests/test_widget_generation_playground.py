@@ -212,7 +212,7 @@ def test_cancel_stops_the_generation_and_ignores_its_result(tuned, monkeypatch):
     assert playground._cancel_button.layout.display == "none"
     assert t("widgets.cancelled") in playground._status_line.value
     release.set()
-    playground._task.join(10)
+    playground._work.join(10)
 
     assert len(calls) == 1  # the tuned summary was never started
     assert playground.summaries == {} and ready == []

@@ -19,7 +19,7 @@ from ..engine.generation import GenerationSettings, generate_summaries
 from ..engine.models import ModelBundle
 from ..errors import DataError, ModelError, RunError, as_user_error
 from ..messages import t
-from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title
+from ._common import LatestTask, MessageArea, fire, help_text, push_state, register, section_title
 
 #: The settings shown as inputs: (field of GenerationSettings, kind, lowest, highest, step).
 SETTING_INPUTS = (
@@ -120,8 +120,7 @@ class GenerationPlayground(widgets.VBox):
         self.synchronous = synchronous
         self.base_problem: str | None = None
         self._summaries_ready_callbacks: list[Callable] = []
-        self._task: BackgroundTask | None = None
-        self._token = 0
+        self._work = LatestTask(lambda: self._set_busy(False))  # a new request supersedes the last
         self._syncing = False
         self._examples: list[tuple[str, str]] = []
         # (tuned bundle, its base bundle or None, the problem or None): one base per tuned model.
@@ -245,9 +244,7 @@ class GenerationPlayground(widgets.VBox):
 
     def cancel(self) -> None:
         """Stop the summaries being written; what they give is ignored."""
-        if self._task is not None:
-            self._task.cancel()
-        self._token += 1
+        self._work.cancel()
         self._set_busy(False)
         self.status = "cancelled"
         self._status_line.value = html.escape(t("widgets.cancelled"))
@@ -345,7 +342,7 @@ class GenerationPlayground(widgets.VBox):
     def _on_models_change(self, change: dict) -> None:
         if change["name"] == "tuned":
             self._base_cache = None  # a new tuned model has another base
-        if self._task is not None and self.status == "working":
+        if self.status == "working":
             self.cancel()
         self.base_problem = None
         self._note.clear()
@@ -375,33 +372,17 @@ class GenerationPlayground(widgets.VBox):
         base = self.base
 
         def work(should_stop: Callable[[], bool]) -> tuple[dict, str | None] | None:
-            return self._write_summaries(tuned, base, text, settings, should_stop, token)
+            return self._write_summaries(tuned, base, text, settings, should_stop)
 
-        if self._task is not None:
-            self._task.cancel()
-        self._token += 1
-        token = self._token
+        def done(result: tuple[dict, str | None] | None) -> None:
+            if result is not None:  # None: stopped before both summaries were written
+                self._show_summaries(*result)
+
         self.status = "working"
         self._note.clear()
         self._progress.value = 0
         self._set_busy(True)
-
-        def done(result: tuple[dict, str | None] | None) -> None:
-            if token != self._token or result is None:
-                return
-            self._set_busy(False)
-            try:
-                self._show_summaries(*result)
-            except Exception as error:  # a display bug must not leave the component stuck
-                self._fail(error)
-
-        def failed(error: BaseException) -> None:
-            if token != self._token:
-                return
-            self._set_busy(False)
-            self._fail(error)
-
-        self._task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
+        self._work.start(work, done, self._fail, synchronous=self.synchronous)
 
     def _write_summaries(
         self,
@@ -410,19 +391,18 @@ class GenerationPlayground(widgets.VBox):
         text: str,
         settings: GenerationSettings,
         should_stop: Callable[[], bool],
-        token: int,
     ) -> tuple[dict, str | None] | None:
         """Runs in the worker: the base (got once), then both summaries. ``None`` when stopped."""
         base_problem = None
         if base is None:
-            base, base_problem = self._base_of(tuned, should_stop, token)
+            base, base_problem = self._base_of(tuned, should_stop)
         if should_stop():
             return None
         summaries: dict[str, str] = {}
         jobs = ([("base", base)] if base is not None else []) + [("tuned", tuned)]
-        self._set_progress(0, len(jobs), token)
+        self._set_progress(0, len(jobs), should_stop)
         for done_jobs, (which, bundle) in enumerate(jobs):
-            self._show_status(t("playground.status.generating", which=t(f"playground.which.{which}")), token)
+            self._show_status(t("playground.status.generating", which=t(f"playground.which.{which}")), should_stop)
             with self._model_lock:
                 if should_stop():
                     return None
@@ -430,15 +410,15 @@ class GenerationPlayground(widgets.VBox):
             if should_stop():
                 return None
             summaries[which] = written[0]
-            self._set_progress(done_jobs + 1, len(jobs), token)
+            self._set_progress(done_jobs + 1, len(jobs), should_stop)
         return summaries, base_problem
 
-    def _base_of(self, tuned: ModelBundle, should_stop: Callable[[], bool], token: int) -> tuple[ModelBundle | None, str | None]:
+    def _base_of(self, tuned: ModelBundle, should_stop: Callable[[], bool]) -> tuple[ModelBundle | None, str | None]:
         """The base model of ``tuned`` (loaded once and kept), or why there is none."""
         cache = self._base_cache
         if cache is not None and cache[0] is tuned:
             return cache[1], cache[2]
-        self._show_status(t("playground.status.loading_base"), token)
+        self._show_status(t("playground.status.loading_base"), should_stop)
         with self._model_lock:  # copying the model while another thread generates with it is unsafe
             try:
                 base, problem = load_base_bundle(tuned), None
@@ -448,13 +428,14 @@ class GenerationPlayground(widgets.VBox):
             self._base_cache = (tuned, base, problem)
         return base, problem
 
-    def _show_status(self, text: str, token: int) -> None:
-        if token == self._token:
+    # A superseded or cancelled request is stopped: only the current one may update the page.
+    def _show_status(self, text: str, should_stop: Callable[[], bool]) -> None:
+        if not should_stop():
             self._status_line.value = html.escape(text)
             push_state(self._status_line)
 
-    def _set_progress(self, value: int, total: int, token: int) -> None:
-        if token == self._token:
+    def _set_progress(self, value: int, total: int, should_stop: Callable[[], bool]) -> None:
+        if not should_stop():
             self._progress.max = max(1, total)
             self._progress.value = value
             push_state(self._progress)
