@@ -316,6 +316,10 @@ class Studio(widgets.VBox):
         )
         visualizer.on_lengths_chosen(self._on_lengths_chosen)
         self._components["tokens"] = visualizer
+        # The example tokenizer may have arrived from its thread while the visualizer was being
+        # built, too late for the constructor and too early to find the component registered.
+        if self.bundle is None and not visualizer.tokenizers and self._english_tokenizer is not None:
+            visualizer.tokenizers = self._fallback_tokenizers()
         return [visualizer]
 
     def _build_model_step(self) -> list[widgets.Widget]:
