@@ -129,39 +129,40 @@ def pairs_from_source(
     return list(pairs["text"]), list(pairs["summary"])
 
 
-def evaluate_run(run_dir: str | Path, source: Any, *, text_column: str | None = None, summary_column: str | None = None, settings: GenerationSettings | None = None):
-    """Evaluate a saved run on every pair of ``source``: ROUGE, perplexity, lead baseline."""
-    from .evaluation import evaluate_model
+def _saved_run_work(run_dir, source, text_column, summary_column, settings):
+    """A saved run, the pairs of ``source``, and the options both evaluations share.
+
+    The lengths come from the run's training configuration, or from its generation settings
+    for a run saved without one.
+    """
     from .runs import load_run
 
     saved = load_run(run_dir)
     texts, references = pairs_from_source(source, text_column, summary_column)
-    return evaluate_model(
-        saved.bundle,
-        texts,
-        references,
-        settings=settings or saved.generation_settings(),
-        max_input_length=saved.config.max_input_length,
-        max_target_length=saved.config.max_target_length,
-    )
+    settings = settings or saved.generation_settings()
+    config = saved.config
+    options = {
+        "settings": settings,
+        "max_input_length": config.max_input_length if config else settings.max_input_length,
+        "max_target_length": config.max_target_length if config else settings.max_new_tokens,
+    }
+    return saved, texts, references, options
+
+
+def evaluate_run(run_dir: str | Path, source: Any, *, text_column: str | None = None, summary_column: str | None = None, settings: GenerationSettings | None = None):
+    """Evaluate a saved run on every pair of ``source``: ROUGE, perplexity, lead baseline."""
+    from .evaluation import evaluate_model
+
+    saved, texts, references, options = _saved_run_work(run_dir, source, text_column, summary_column, settings)
+    return evaluate_model(saved.bundle, texts, references, **options)
 
 
 def compare_run(run_dir: str | Path, source: Any, *, text_column: str | None = None, summary_column: str | None = None, settings: GenerationSettings | None = None):
     """Base vs tuned on every pair of ``source``, with the lead baseline."""
     from .evaluation import compare_models
-    from .runs import load_run
 
-    saved = load_run(run_dir)
-    texts, references = pairs_from_source(source, text_column, summary_column)
-    return compare_models(
-        saved.load_base(),
-        saved.bundle,
-        texts,
-        references,
-        settings=settings or saved.generation_settings(),
-        max_input_length=saved.config.max_input_length,
-        max_target_length=saved.config.max_target_length,
-    )
+    saved, texts, references, options = _saved_run_work(run_dir, source, text_column, summary_column, settings)
+    return compare_models(saved.load_base(), saved.bundle, texts, references, **options)
 
 
 def summarize_with_run(run_dir: str | Path, texts: list[str], settings: GenerationSettings | None = None) -> list[str]:
