@@ -261,44 +261,40 @@ def _print_comparison(data: dict, examples: int = 3) -> None:
 # ----------------------------------------------------------------------------- summarize
 
 def _texts_from(args) -> list[str]:
+    from .engine.texts import column_texts, split_texts
+    from .errors import DataError
+
     if args.text:
         return [args.text]
     if args.file:
         path = Path(args.file)
         if path.suffix.lower() in (".txt", ".md", ""):
-            from .engine.data import DataError  # noqa: F401  (same error family)
-
             try:
-                content = path.read_text(encoding="utf-8-sig")
+                texts = split_texts(path.read_text(encoding="utf-8-sig"))
             except FileNotFoundError:
-                from .errors import DataError as _DataError
-
-                raise _DataError("data.file_not_found", path=str(path)) from None
-            texts = [block.strip() for block in content.split("\n\n") if block.strip()]
+                raise DataError("data.file_not_found", path=str(path)) from None
             if texts:
                 return texts
         else:
             from .engine.data import detect_columns, read_table
 
             raw = read_table(str(path))
-            choice = detect_columns(raw.frame)
-            return [str(v) for v in raw.frame[choice.text].dropna().tolist()]
-    from .errors import DataError as _DataError
-
-    raise _DataError("cli.summarize.no_input")
+            return column_texts(raw.frame, detect_columns(raw.frame).text)
+    raise DataError("cli.summarize.no_input")
 
 
 def command_summarize(args) -> None:
-    from .engine.pipeline import summarize_with_run
+    from .engine.generation import generate_summaries
     from .engine.runs import load_run
 
     texts = _texts_from(args)
-    settings = load_run(args.run_dir).generation_settings()
+    saved = load_run(args.run_dir)  # once: the model it holds is what writes the summaries
+    settings = saved.generation_settings()
     if args.max_new_tokens:
         settings.max_new_tokens = args.max_new_tokens
     if args.num_beams:
         settings.num_beams = args.num_beams
-    for summary in summarize_with_run(args.run_dir, texts, settings):
+    for summary in generate_summaries(saved.bundle, texts, settings):
         print(summary)
 
 

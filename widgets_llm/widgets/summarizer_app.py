@@ -14,7 +14,6 @@ import csv
 import html
 import io
 import os
-import re
 import threading
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -22,6 +21,7 @@ from typing import Any, Callable, Sequence
 import ipywidgets as widgets
 import traitlets
 
+from ..engine.texts import column_texts, split_texts
 from ..errors import DataError, RunError
 from ..messages import t
 from ._common import (
@@ -48,19 +48,6 @@ CSV_FILE_NAME = "resumenes.csv"
 STATUSES = ("empty", "loading", "ready", "summarizing", "done", "cancelled", "error")
 
 _STYLE = {"description_width": "initial"}
-_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
-
-
-def split_texts(content: str) -> list[str]:
-    """The texts of a pasted block or a .txt file: separated by one or more blank lines.
-
-    Line breaks inside a text are kept as spaces; empty pieces are dropped.
-    """
-    normalized = content.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    pieces = (" ".join(piece.split()) for piece in _BLANK_LINES.split(normalized))
-    return [piece for piece in pieces if piece]
-
-
 def results_csv(texts: Sequence[str], summaries: Sequence[str]) -> str:
     """The results as CSV text with columns ``text`` and ``summary``, starting with a BOM.
 
@@ -403,7 +390,7 @@ class SummarizerApp(widgets.VBox):
 
     def _on_column_value(self, change: dict) -> None:
         if self._file_table is not None and change["new"]:
-            self._file_texts = _column_texts(self._file_table, change["new"])
+            self._file_texts = column_texts(self._file_table, change["new"])
             self.texts = list(self._file_texts)
             self._file_status.value = html.escape(t("summarizer.file.read", name=self._file_name, count=len(self.texts)))
             self._render_texts_count()
@@ -437,7 +424,7 @@ class SummarizerApp(widgets.VBox):
         finally:
             self._column.observe(self._on_column_value, names="value")
         self._column.layout.display = None if len(textual) > 1 else "none"
-        return _column_texts(self._file_table, column)
+        return column_texts(self._file_table, column)
 
     def _render_texts_count(self) -> None:
         self._texts_count.value = f"<b>{html.escape(t('summarizer.texts.count', count=len(self.texts)))}</b>"
@@ -547,18 +534,6 @@ class SummarizerApp(widgets.VBox):
 
 
 # ---------------------------------------------------------------------- pure helpers
-
-
-def _column_texts(frame: Any, column: str) -> list[str]:
-    """The non-empty texts of one column of a table, as single lines."""
-    texts = []
-    for value in frame[column].tolist():
-        if value is None or (isinstance(value, float) and value != value):  # None or NaN
-            continue
-        text = " ".join(str(value).split())
-        if text:
-            texts.append(text)
-    return texts
 
 
 def _short_date(created: str | None) -> str:
