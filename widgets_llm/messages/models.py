@@ -25,6 +25,14 @@ MESSAGES = {
         "es": "Elige un modelo de tipo secuencia a secuencia (T5, BART) o un modelo generativo (GPT-2, Llama, Qwen) del catálogo.",
         "en": "Pick a sequence-to-sequence model (T5, BART) or a generative model (GPT-2, Llama, Qwen) from the catalog.",
     },
+    "models.tokenizer_library_missing": {
+        "es": "No se pudo leer el tokenizador de «{name}»: su vocabulario es un archivo SentencePiece y, para leerlo, falta instalar: {libraries}.",
+        "en": "Could not read the tokenizer of '{name}': its vocabulary is a SentencePiece file, and a library needed to read it is not installed: {libraries}.",
+    },
+    "models.tokenizer_library_missing.suggestion": {
+        "es": "Instala lo que falta con «pip install {packages}» (o vuelve a ejecutar «make install») y reinicia Python o el kernel del cuaderno.",
+        "en": "Install what is missing with 'pip install {packages}' (or run 'make install' again) and restart Python or the notebook's kernel.",
+    },
     "models.needs_texts": {
         "es": "Para crear el modelo sin conexión hacen falta textos con los que aprender el vocabulario.",
         "en": "The offline model needs texts to learn its vocabulary from.",
