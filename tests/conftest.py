@@ -232,3 +232,69 @@ def browser_page(request) -> BrowserPage:
 
 def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+
+
+# --------------------------------------------------------------------------- a local hub
+
+@pytest.fixture
+def local_hub(tmp_path, monkeypatch):
+    """A :class:`widgets_llm.testing.local_hub.LocalHub` standing in for the Hugging Face Hub.
+
+    ``HF_ENDPOINT`` points at it, ``HF_HOME``/``HF_HUB_CACHE`` at an empty folder of the test,
+    and offline mode is off (``make test`` turns it on), both in the environment and in the
+    values ``huggingface_hub`` fixed when it was imported. Sockets may only connect to
+    127.0.0.1 during the test: anything that tried to reach the real Hub (or any other host)
+    fails, and the test fails at teardown listing where it tried to go. Register models with
+    ``local_hub.add_model(hub_id, folder)``.
+    """
+    import huggingface_hub.constants as hub_constants
+
+    from widgets_llm.testing.local_hub import LocalHub
+
+    home = tmp_path / "hf-home"
+    outside: list[Any] = []
+    _allow_loopback_only(monkeypatch, outside)
+    with LocalHub() as hub:
+        endpoint = hub.endpoint
+        monkeypatch.setenv("HF_ENDPOINT", endpoint)
+        monkeypatch.setenv("HF_HOME", str(home))
+        monkeypatch.setenv("HF_HUB_CACHE", str(home / "hub"))
+        for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HUGGINGFACE_HUB_CACHE", "HF_TOKEN",
+                         "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.delenv(variable, raising=False)
+        # huggingface_hub read these once, at import: code that relies on its defaults
+        # (transformers does) must see the local hub too.
+        monkeypatch.setattr(hub_constants, "HF_HUB_OFFLINE", False)
+        monkeypatch.setattr(hub_constants, "ENDPOINT", endpoint)
+        monkeypatch.setattr(hub_constants, "HUGGINGFACE_CO_URL_TEMPLATE", endpoint + "/{repo_id}/resolve/{revision}/{filename}")
+        monkeypatch.setattr(hub_constants, "HF_HUB_CACHE", str(home / "hub"))
+        # Shared clients made earlier kept the endpoint of their day: huggingface_hub's default
+        # HfApi, and transformers' (made on first use, so reset it to be made again).
+        import huggingface_hub.hf_api
+
+        monkeypatch.setattr(huggingface_hub.hf_api.api, "endpoint", endpoint)
+        if "transformers.utils.hub" in sys.modules:
+            monkeypatch.setattr(sys.modules["transformers.utils.hub"], "_hf_api", None)
+        yield hub
+    assert outside == [], f"a test with the local hub tried to reach other hosts: {outside}"
+
+
+def _allow_loopback_only(monkeypatch, attempts: list) -> None:
+    original_connect = socket.socket.connect
+    original_getaddrinfo = socket.getaddrinfo
+    loopback = ("127.0.0.1", "localhost", "::1")
+
+    def connect(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and address[0] not in loopback:
+            attempts.append(address)
+            raise OSError(f"only 127.0.0.1 may be reached in this test, not {address!r}")
+        return original_connect(sock, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in loopback and host is not None:
+            attempts.append(host)
+            raise socket.gaierror(f"only 127.0.0.1 may be reached in this test, not {host!r}")
+        return original_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)

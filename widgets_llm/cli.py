@@ -75,14 +75,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(_language_from(argv) or default_language())
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .engine.download import reporting_downloads_to
+
+    downloads = _DownloadPrinter()
     try:
         handler = globals()[f"command_{args.command}"]
-        handler(args)
+        # Any hub model the command loads (to train, or as a run's base) shows its download.
+        with reporting_downloads_to(downloads):
+            handler(args)
         return 0
     except KeyboardInterrupt:
+        downloads.end_line()
         print(t("cli.interrupted"), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # every error becomes one clear line
+        downloads.end_line()
         if getattr(args, "debug", False):
             raise
         error = as_user_error(exc)
@@ -98,6 +105,46 @@ def _language_from(argv: list[str]) -> str | None:
             value = arg.split("=", 1)[1]
             return value if value in ("es", "en") else None
     return None
+
+
+class _DownloadPrinter:
+    """Shows a model download on stderr: on a terminal, one line rewritten in place; otherwise
+    (a log, a notebook) a line at most every ``interval_s`` seconds, and always the last one."""
+
+    def __init__(self, stream=None, interval_s: float = 2.0):
+        self._stream = stream
+        self.interval_s = interval_s
+        self._last_printed: float | None = None
+        self._open_width = 0  # characters of an unfinished terminal line
+
+    @property
+    def stream(self):
+        return self._stream or sys.stderr  # sys.stderr now, not when the printer was made
+
+    def __call__(self, progress) -> None:
+        import time
+
+        text = progress.describe()
+        stream = self.stream
+        if stream.isatty():
+            stream.write("\r" + text + " " * max(self._open_width - len(text), 0))
+            self._open_width = len(text)
+            if progress.finished:
+                self.end_line()
+            stream.flush()
+            return
+        now = time.monotonic()
+        if progress.finished or self._last_printed is None or now - self._last_printed >= self.interval_s:
+            print(text, file=stream, flush=True)
+            # The next download (a run's base model after the tuned one) starts a line at once.
+            self._last_printed = None if progress.finished else now
+
+    def end_line(self) -> None:
+        """Close a progress line left open on a terminal (before an error or the next message)."""
+        if self._open_width:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._open_width = 0
 
 
 def _print_json(data: Any) -> None:

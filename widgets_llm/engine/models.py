@@ -16,7 +16,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Callable, Iterable, Literal
 
 from ..errors import ModelError
 from ..messages import t
@@ -326,21 +326,37 @@ def load_model(
     texts: Iterable[str] | None = None,
     seed: int = 0,
     local_files_only: bool | None = None,
+    on_progress: Callable[[Any], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> ModelBundle:
     """Load the model a user chose: ``"offline[-t5|-gpt2][-size]"``, a local folder or a hub id.
 
     A hub id that cannot be reached raises :class:`ModelError` telling the user plainly and
-    offering the offline model. ``trust_remote_code`` is never enabled.
+    offering the offline model. ``trust_remote_code`` is never enabled. ``on_progress`` and
+    ``should_stop`` follow the download of a hub model (see :func:`load_pretrained`).
     """
     kind, name, architecture = parse_model_choice(choice)
     if kind == "offline":
         return build_offline_model(texts or [], architecture, name, seed=seed)
-    return load_pretrained(name, kind=kind, local_files_only=local_files_only)
+    return load_pretrained(
+        name, kind=kind, local_files_only=local_files_only, on_progress=on_progress, should_stop=should_stop
+    )
 
 
-def load_pretrained(name: str, *, kind: str = "hub", local_files_only: bool | None = None) -> ModelBundle:
+def load_pretrained(
+    name: str,
+    *,
+    kind: str = "hub",
+    local_files_only: bool | None = None,
+    on_progress: Callable[[Any], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> ModelBundle:
     """Load a model and tokenizer with ``from_pretrained`` from a hub id or a folder.
 
+    A hub model is first downloaded by :func:`download.download_model`, which reports its
+    progress to ``on_progress`` (a :class:`download.DownloadProgress`, a few times a second),
+    stops when ``should_stop()`` is true, resumes an interrupted download and downloads nothing
+    for a model already in the cache; ``from_pretrained`` then reads the local cache only.
     With no connection (``HF_HUB_OFFLINE=1``, or the hub does not answer within a few seconds)
     only models already downloaded to the cache are used, so a missing model fails at once
     instead of after a minute of retries.
@@ -353,7 +369,19 @@ def load_pretrained(name: str, *, kind: str = "hub", local_files_only: bool | No
     if local_files_only is None:
         local_files_only = local or _offline_mode() or not hub_reachable()
     # Never run code downloaded with a model: only the architectures transformers ships.
-    options = {"trust_remote_code": False, "local_files_only": local_files_only}
+    # from_pretrained never downloads: download_model did, with progress, and the cache folder
+    # is given explicitly (huggingface_hub fixed its own when it was imported).
+    options: dict[str, Any] = {"trust_remote_code": False, "local_files_only": True}
+    model_options: dict[str, Any] = {}
+    if not local:
+        from .download import download_model, hub_settings
+
+        if not local_files_only:
+            download_model(name, on_progress=on_progress, should_stop=should_stop)
+        options["cache_dir"] = str(hub_settings().cache_dir)
+        # transformers 5 looks for a LoRA adapter_config.json on the Hub even with
+        # local_files_only, unless told otherwise here.
+        model_options["adapter_kwargs"] = {"local_files_only": True, "cache_dir": options["cache_dir"]}
     try:
         config = AutoConfig.from_pretrained(name, **options)
     except ValueError as exc:  # a model type that needs remote code, or an unknown type
@@ -370,15 +398,8 @@ def load_pretrained(name: str, *, kind: str = "hub", local_files_only: bool | No
         model_class = AutoModelForCausalLM
     try:
         tokenizer = AutoTokenizer.from_pretrained(name, **options)
-        model = model_class.from_pretrained(name, **options)
-    except (ValueError, ImportError) as exc:
-        missing = missing_tokenizer_libraries(name, local=local, error=exc, cache_dir=options.get("cache_dir"))
-        if missing:
-            raise ModelError(
-                "models.tokenizer_library_missing", name=name, libraries=", ".join(missing), packages=" ".join(missing)
-            ) from exc
-        if isinstance(exc, ImportError):
-            raise
+        model = model_class.from_pretrained(name, **options, **model_options)
+    except ValueError as exc:
         if "trust_remote_code" in str(exc) or "remote code" in str(exc):
             raise ModelError("models.remote_code_refused", name=name) from exc
         raise ModelError("models.unsupported_architecture", name=name, model_type=config.model_type) from exc
@@ -389,67 +410,6 @@ def load_pretrained(name: str, *, kind: str = "hub", local_files_only: bool | No
     _set_generation_defaults(model, tokenizer)
     source_kind = "local" if local else "hub"
     return ModelBundle(model, tokenizer, architecture, ModelSource(source_kind, name, architecture), expected_prefix(config))
-
-
-#: What transformers needs to read a SentencePiece vocabulary (``spiece.model``...): the pip
-#: package and the name transformers checks it by.
-SENTENCEPIECE_LIBRARIES = (("sentencepiece", "sentencepiece"), ("protobuf", "protobuf"))
-
-
-def missing_tokenizer_libraries(
-    name: str, *, local: bool, error: BaseException | None = None, cache_dir: str | None = None
-) -> list[str]:
-    """The pip packages that reading ``name``'s tokenizer needs and that are not installed.
-
-    A checkpoint whose vocabulary is only a SentencePiece file (``spiece.model`` with no
-    ``tokenizer.json``, as mT5 checkpoints ship) is converted by transformers with the
-    ``sentencepiece`` and ``protobuf`` libraries. When either is missing, transformers 5
-    catches the ImportError, falls back to reading the file as a tiktoken vocabulary and fails
-    with "tiktoken is required to read a tiktoken file": a message that names the wrong
-    library. So the answer here comes from what transformers can import now, and from the
-    checkpoint's files (or, failing those, from where ``error`` was raised), never from the
-    error's text.
-    """
-    try:
-        from transformers.utils import import_utils
-    except ImportError:  # pragma: no cover - transformers is a dependency
-        return []
-    checks = {"sentencepiece": import_utils.is_sentencepiece_available, "protobuf": import_utils.is_protobuf_available}
-    missing = [package for package, backend in SENTENCEPIECE_LIBRARIES if not checks[backend]()]
-    if not missing:
-        return []
-    if _ships_sentencepiece_only(name, local=local, cache_dir=cache_dir) or _raised_by_sentencepiece_fallback(error):
-        return missing
-    return []
-
-
-def _ships_sentencepiece_only(name: str, *, local: bool, cache_dir: str | None) -> bool:
-    """Whether the checkpoint's tokenizer is a SentencePiece ``*.model`` file without ``tokenizer.json``."""
-    if local:
-        folder = Path(name)
-    else:  # the files downloaded so far, in the hub cache
-        try:
-            from huggingface_hub import try_to_load_from_cache
-
-            found = try_to_load_from_cache(name, "config.json", cache_dir=cache_dir)
-        except Exception:  # an id the cache cannot even name
-            return False
-        if not isinstance(found, str):
-            return False
-        folder = Path(found).parent
-    return not (folder / "tokenizer.json").exists() and any(folder.glob("*.model"))
-
-
-def _raised_by_sentencepiece_fallback(error: BaseException | None) -> bool:
-    """Whether ``error`` comes from transformers' SentencePiece conversion or its tiktoken fallback."""
-    import traceback
-
-    names = {"SentencePieceExtractor", "_convert_from_sentencepiece", "_convert_from_tiktoken", "load_tiktoken_bpe"}
-    while error is not None:
-        if any(frame.name in names for frame in traceback.extract_tb(error.__traceback__)):
-            return True
-        error = error.__cause__ or error.__context__
-    return False
 
 
 def _not_found(name: str, local: bool) -> ModelError:
