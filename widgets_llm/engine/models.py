@@ -399,7 +399,14 @@ def load_pretrained(
     try:
         tokenizer = AutoTokenizer.from_pretrained(name, **options)
         model = model_class.from_pretrained(name, **options, **model_options)
-    except ValueError as exc:
+    except (ValueError, ImportError) as exc:
+        missing = missing_tokenizer_libraries(name, local=local, error=exc, cache_dir=options.get("cache_dir"))
+        if missing:
+            raise ModelError(
+                "models.tokenizer_library_missing", name=name, libraries=", ".join(missing), packages=" ".join(missing)
+            ) from exc
+        if isinstance(exc, ImportError):
+            raise
         if "trust_remote_code" in str(exc) or "remote code" in str(exc):
             raise ModelError("models.remote_code_refused", name=name) from exc
         raise ModelError("models.unsupported_architecture", name=name, model_type=config.model_type) from exc
@@ -410,6 +417,67 @@ def load_pretrained(
     _set_generation_defaults(model, tokenizer)
     source_kind = "local" if local else "hub"
     return ModelBundle(model, tokenizer, architecture, ModelSource(source_kind, name, architecture), expected_prefix(config))
+
+
+#: What transformers needs to read a SentencePiece vocabulary (``spiece.model``...): the pip
+#: package and the name transformers checks it by.
+SENTENCEPIECE_LIBRARIES = (("sentencepiece", "sentencepiece"), ("protobuf", "protobuf"))
+
+
+def missing_tokenizer_libraries(
+    name: str, *, local: bool, error: BaseException | None = None, cache_dir: str | None = None
+) -> list[str]:
+    """The pip packages that reading ``name``'s tokenizer needs and that are not installed.
+
+    A checkpoint whose vocabulary is only a SentencePiece file (``spiece.model`` with no
+    ``tokenizer.json``, as mT5 checkpoints ship) is converted by transformers with the
+    ``sentencepiece`` and ``protobuf`` libraries. When either is missing, transformers 5
+    catches the ImportError, falls back to reading the file as a tiktoken vocabulary and fails
+    with "tiktoken is required to read a tiktoken file": a message that names the wrong
+    library. So the answer here comes from what transformers can import now, and from the
+    checkpoint's files (or, failing those, from where ``error`` was raised), never from the
+    error's text.
+    """
+    try:
+        from transformers.utils import import_utils
+    except ImportError:  # pragma: no cover - transformers is a dependency
+        return []
+    checks = {"sentencepiece": import_utils.is_sentencepiece_available, "protobuf": import_utils.is_protobuf_available}
+    missing = [package for package, backend in SENTENCEPIECE_LIBRARIES if not checks[backend]()]
+    if not missing:
+        return []
+    if _ships_sentencepiece_only(name, local=local, cache_dir=cache_dir) or _raised_by_sentencepiece_fallback(error):
+        return missing
+    return []
+
+
+def _ships_sentencepiece_only(name: str, *, local: bool, cache_dir: str | None) -> bool:
+    """Whether the checkpoint's tokenizer is a SentencePiece ``*.model`` file without ``tokenizer.json``."""
+    if local:
+        folder = Path(name)
+    else:  # the files downloaded so far, in the hub cache
+        try:
+            from huggingface_hub import try_to_load_from_cache
+
+            found = try_to_load_from_cache(name, "config.json", cache_dir=cache_dir)
+        except Exception:  # an id the cache cannot even name
+            return False
+        if not isinstance(found, str):
+            return False
+        folder = Path(found).parent
+    return not (folder / "tokenizer.json").exists() and any(folder.glob("*.model"))
+
+
+def _raised_by_sentencepiece_fallback(error: BaseException | None) -> bool:
+    """Whether ``error`` comes from transformers' SentencePiece conversion or its tiktoken fallback."""
+    import traceback
+
+    names = {"SentencePieceExtractor", "_convert_from_sentencepiece", "_convert_from_tiktoken", "load_tiktoken_bpe"}
+    while error is not None:
+        if any(frame.name in names for frame in traceback.extract_tb(error.__traceback__)):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _not_found(name: str, local: bool) -> ModelError:
