@@ -284,6 +284,24 @@ def test_chat_models_use_their_template_and_learn_the_answer_only(replicas, monk
     assert text in rendered and rendered.endswith("<|im_start|>assistant\n")
 
 
+@pytest.mark.parametrize("model_id", CAUSAL_IDS)
+def test_an_input_limit_shorter_than_the_chat_template_is_refused_plainly(replicas, model_id):
+    from widgets_llm.errors import ConfigError
+    from widgets_llm.messages import t
+
+    bundle = load_model(str(_folder(replicas, model_id)))
+    text, _ = PAIRS[1]
+    with pytest.raises(ConfigError) as caught:
+        causal_generation_inputs(bundle, [text], 24)  # fewer tokens than the template itself
+    error = caught.value
+    assert error.key == "config.prompt_leaves_no_text"
+    assert error.params["needed"] > 24 and str(error.params["needed"]) in error.suggestion("es")
+    assert "{" not in error.one_line("es") and error.message("es") != t("config.prompt_leaves_no_text", "en")
+    # At the suggested length the text is read again.
+    prompt = causal_generation_inputs(bundle, [text], error.params["needed"])[0]
+    assert text.split()[0] in bundle.tokenizer.decode(prompt)
+
+
 # --------------------------------------------------------------------------- missing libraries
 
 @pytest.mark.parametrize("library", ["sentencepiece", "protobuf"])

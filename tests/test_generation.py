@@ -7,6 +7,7 @@ import pytest
 
 from widgets_llm.engine.features import (
     IGNORE_INDEX,
+    MIN_TEXT_TOKENS,
     LengthLimits,
     causal_generation_inputs,
     causal_prompt_parts,
@@ -137,12 +138,27 @@ def test_causal_truncation_keeps_the_end_of_the_prompt(causal_bundle):
     assert rows[1]["input_ids"][: len(short)] == short
 
 
-@pytest.mark.parametrize("max_input_length", [12, 20, 33])
-def test_causal_prompts_fit_any_budget(causal_bundle, max_input_length):
+@pytest.mark.parametrize("room_for_text", [MIN_TEXT_TOKENS, MIN_TEXT_TOKENS + 7, 3 * MIN_TEXT_TOKENS])
+def test_causal_prompts_fit_any_budget_that_leaves_room_for_the_text(causal_bundle, room_for_text):
+    before, after = causal_prompt_parts(causal_bundle)
+    template = len(causal_bundle.tokenizer(before + after, add_special_tokens=False)["input_ids"]) + 1  # + BOS
+    max_input_length = template + room_for_text
     rows = causal_generation_inputs(causal_bundle, [LONG_TEXT, TEXTS[2], ""], max_input_length)
     assert all(len(row) <= max_input_length for row in rows)
     tail = causal_bundle.tokenizer.decode(rows[0], skip_special_tokens=True)
     assert tail.endswith("Resumen:")
+    assert LONG_TEXT.split()[0] in tail  # the text's start is kept, only its end is cut
+
+
+@pytest.mark.parametrize("room_for_text", [-4, 0, MIN_TEXT_TOKENS - 1])
+def test_a_budget_without_room_for_the_text_is_refused(causal_bundle, room_for_text):
+    from widgets_llm.errors import ConfigError
+
+    before, after = causal_prompt_parts(causal_bundle)
+    template = len(causal_bundle.tokenizer(before + after, add_special_tokens=False)["input_ids"]) + 1
+    with pytest.raises(ConfigError) as caught:
+        causal_generation_inputs(causal_bundle, [LONG_TEXT], template + room_for_text)
+    assert caught.value.key == "config.prompt_leaves_no_text"
 
 
 def test_chat_template_prompts(chat_bundle, causal_bundle):
@@ -156,10 +172,10 @@ def test_chat_template_prompts(chat_bundle, causal_bundle):
     batch = {"text": [TEXTS[0], LONG_TEXT], "summary": [SUMMARIES[0], SUMMARIES[0]]}
     from widgets_llm.engine.features import tokenize_batch
 
-    encoded = tokenize_batch(batch, chat_bundle, LengthLimits(48, 16))
+    encoded = tokenize_batch(batch, chat_bundle, LengthLimits(64, 16))
     for ids, labels in zip(encoded["input_ids"], encoded["labels"]):
         prompt_length = labels.count(IGNORE_INDEX)
-        assert prompt_length <= 48
+        assert prompt_length <= 64
         assert tokenizer.decode(ids[:prompt_length], skip_special_tokens=True).endswith("assistant:")
         # The answer starts right after the header (no extra space) and ends the turn.
         assert tokenizer.decode(labels[prompt_length:], skip_special_tokens=True) == SUMMARIES[0]

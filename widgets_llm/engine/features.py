@@ -17,6 +17,9 @@ from .models import CAUSAL_PROMPT_TEMPLATE, CAUSAL_SUMMARY_SEPARATOR, ModelBundl
 
 #: Label value ignored by the loss (prompt tokens and padding).
 IGNORE_INDEX = -100
+#: The fewest tokens of the person's text a decoder-only prompt must keep: below this the
+#: model would be trained on its instructions alone.
+MIN_TEXT_TOKENS = 16
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,17 @@ def causal_generation_inputs(bundle: ModelBundle, texts: list[str], max_input_le
     before, after = causal_prompt_parts(bundle)
     bos = _bos_ids(tokenizer, before)
     budget = max(1, max_input_length - len(bos))
+    template = len(tokenizer(before + after, add_special_tokens=False)["input_ids"])
+    if budget - template < MIN_TEXT_TOKENS:
+        # A chat template longer than the limit would be cut into, and the text dropped.
+        from ..errors import ConfigError
+
+        raise ConfigError(
+            "config.prompt_leaves_no_text",
+            limit=max_input_length,
+            template=template + len(bos),
+            needed=template + len(bos) + 4 * MIN_TEXT_TOKENS,
+        )
     rows = [list(r) for r in tokenizer([before + text + after for text in texts], add_special_tokens=False)["input_ids"]]
     too_long = [i for i, row in enumerate(rows) if len(row) > budget]
     if too_long:

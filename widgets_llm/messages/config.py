@@ -164,6 +164,14 @@ MESSAGES = {
         "en": "A good starting point for your own data.",
     },
     "config.preset.quality": {"es": "Calidad", "en": "Quality"},
+    "config.prompt_leaves_no_text": {
+        "es": "La longitud máxima de entrada ({limit} tokens) no deja lugar para tus textos: las instrucciones que este modelo lee antes de cada texto ya ocupan {template} tokens.",
+        "en": "The maximum input length ({limit} tokens) leaves no room for your texts: the instructions this model reads before each text already take {template} tokens.",
+    },
+    "config.prompt_leaves_no_text.suggestion": {
+        "es": "Sube la longitud máxima de entrada a {needed} tokens o más.",
+        "en": "Raise the maximum input length to {needed} tokens or more.",
+    },
     "config.preset.quality.help": {
         "es": "Más épocas y textos más largos: tarda más, suele resumir mejor.",
         "en": "More epochs and longer texts: slower, usually summarizes better.",
