@@ -109,7 +109,8 @@ def voila_server(request) -> Callable[..., str]:
     """Start Voilà on a notebook or a folder; returns its base URL (``http://127.0.0.1:<port>``).
 
     Usage: ``url = voila_server("tests/pages/x.ipynb")``; for a folder the notebooks are at
-    ``{url}/voila/render/<name>.ipynb``. Extra command-line options may follow the path. The
+    ``{url}/voila/render/<name>.ipynb``. Extra command-line options may follow the path, and
+    ``env={...}`` overrides environment variables (``None`` removes one). The
     server runs the current interpreter's Voilà, offline, with ``cwd`` at the repository root;
     its log is written to ``test-artifacts/voila-<test name>.log``. Every server is stopped,
     with its kernels, when the test ends.
@@ -119,14 +120,17 @@ def voila_server(request) -> Callable[..., str]:
     log_path = ARTIFACTS_DIR / f"voila-{_safe_name(request.node.name)}.log"
     log_path.write_bytes(b"")  # this test's servers only (each one appends)
 
-    def start(notebook_path_or_dir: str | os.PathLike, *extra_args: str) -> str:
+    def start(notebook_path_or_dir: str | os.PathLike, *extra_args: str, env: dict[str, str | None] | None = None) -> str:
         target = Path(notebook_path_or_dir)
         if not target.is_absolute():
             target = REPO_ROOT / target
         if not target.exists():
             raise FileNotFoundError(target)
         port = free_port()
-        env = {**os.environ, **OFFLINE_ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
+        # ``env`` overrides the offline settings (a value of None removes a variable): a test
+        # with the local hub lets the kernel download from it.
+        env = {**os.environ, **OFFLINE_ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])), **(env or {})}
+        env = {name: value for name, value in env.items() if value is not None}
         command = [
             sys.executable, "-m", "voila", str(target),
             "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",

@@ -327,6 +327,29 @@ def test_hub_model_offline_returns_none_with_a_clear_message(monkeypatch, capsys
     assert "Traceback" not in printed
 
 
+def test_pretrained_summary_offline_shows_the_task_and_says_whose_summary_it_is(monkeypatch, capsys):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert course.show_pretrained_summary() is None
+    printed = capsys.readouterr().out
+    assert printed.startswith("No se pudo: ") and "Traceback" not in printed
+    assert course.PRETRAINED_SUMMARIZER in printed
+    assert "Texto:" in printed and "Resumen escrito por una persona:" in printed
+    assert "Resumen escrito por el modelo" not in printed  # nothing is passed off as the model's
+
+
+def test_pretrained_summary_downloads_with_progress_and_summarizes(local_hub, tmp_path, capsys):
+    from widgets_llm.testing.replicas import build_replica
+
+    model_id = course.PRETRAINED_SUMMARIZER
+    local_hub.add_model(model_id, build_replica(model_id, tmp_path / "replica"))
+    summary = course.show_pretrained_summary("La cooperativa de Matagalpa inauguró un vivero de café.")
+    printed = capsys.readouterr().out
+    assert isinstance(summary, str)
+    assert f"Resumen escrito por el modelo «{model_id}»" in printed and summary in printed
+    assert f"{model_id} descargado" in printed  # the download's last progress line
+    assert local_hub.file_gets(model_id)
+
+
 def test_hub_data_offline_returns_none_and_local_data_loads(monkeypatch, capsys):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     assert course.try_load_pairs("tadeodonegana/samsum-es") is None

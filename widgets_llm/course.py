@@ -41,6 +41,9 @@ COURSE_MODEL = "offline-t5-mini"
 HUB_MODEL = "flax-community/spanish-t5-small"
 #: A Spanish summarization data set on the Hub (dialogues and their summaries, CC BY-NC-ND 4.0).
 HUB_DATASET = "tadeodonegana/samsum-es"
+#: The catalog's model that already summarizes Spanish (mT5 tuned on MLSUM news): what a
+#: pretrained summarizer does, before learning to tune one.
+PRETRAINED_SUMMARIZER = "LeoCordoba/mt5-small-mlsum"
 
 #: Libraries the notebooks need (distribution names, looked up without importing them).
 LIBRARIES: tuple[str, ...] = (
@@ -357,6 +360,51 @@ def try_load_model(name: str = HUB_MODEL):
         return None
     print(t("course.hub.loaded_model", name=name, params=format_parameter_count(bundle.num_parameters())))
     return bundle
+
+
+def _print_download(progress) -> None:
+    """One line that rewrites itself as a download advances (a notebook honours ``\\r``)."""
+    print("\r" + progress.describe(), end="\n" if progress.finished else "", flush=True)
+
+
+def show_pretrained_summary(text: str | None = None, model_id: str = PRETRAINED_SUMMARIZER):
+    """Summarize ``text`` with a pretrained Spanish summarizer from the catalog.
+
+    With a connection the model is downloaded (its progress is printed) or taken from the
+    local cache, and its summary printed. Without one, it says so and shows the task as text:
+    the example's text and the summary a person wrote for it (not the model's output, which
+    cannot be produced here).
+
+    Returns
+    -------
+    str or None
+        The model's summary, or ``None`` without a connection.
+    """
+    from .engine.data import load_pairs
+    from .engine.generation import summarize
+    from .engine.models import load_model
+
+    if text is None:
+        example = load_pairs(EXAMPLE).splits["test"]
+        text, reference = example["text"][0], example["summary"][0]
+    else:
+        reference = None
+    try:
+        bundle = load_model(model_id, on_progress=_print_download)
+    except Exception as error:  # shown as a plain message: the notebook goes on
+        _explain_failure(error)
+        print()
+        print(t("course.pretrained.offline_example", model=model_id))
+        print(t("course.pretrained.text", text=text))
+        if reference is not None:
+            print(t("course.pretrained.reference", summary=reference))
+        return None
+    summary = summarize(bundle, text)
+    print(t("course.pretrained.text", text=text))
+    print(t("course.pretrained.summary", model=model_id, summary=summary))
+    if reference is not None:
+        print(t("course.pretrained.reference", summary=reference))
+    return summary
 
 
 def try_load_pairs(source: str = HUB_DATASET):

@@ -92,6 +92,20 @@ MESSAGES = {
         "es": "No pasa nada: el resto del cuaderno usa el modelo sin conexión y los datos de ejemplo incluidos.",
         "en": "No problem: the rest of the notebook uses the offline model and the bundled example data.",
     },
+    # ---- a pretrained summarizer at work
+    "course.pretrained.offline_example": {
+        "es": "Sin conexión no podemos ejecutar «{model}» aquí. Así es la tarea que hace: recibe un texto como el de abajo y escribe un resumen breve. El resumen que ves lo escribió una persona; con conexión, esta celda muestra el que escribe el modelo.",
+        "en": "Without a connection we cannot run «{model}» here. This is the task it does: it reads a text like the one below and writes a short summary. The summary shown was written by a person; with a connection, this cell shows the one the model writes.",
+    },
+    "course.pretrained.text": {"es": "Texto:\n{text}\n", "en": "Text:\n{text}\n"},
+    "course.pretrained.summary": {
+        "es": "Resumen escrito por el modelo «{model}»:\n{summary}\n",
+        "en": "Summary written by the model «{model}»:\n{summary}\n",
+    },
+    "course.pretrained.reference": {
+        "es": "Resumen escrito por una persona:\n{summary}",
+        "en": "Summary written by a person:\n{summary}",
+    },
     # ---- tables
     "course.table.model": {"es": "Modelo", "en": "Model"},
     "course.table.kind": {"es": "Tipo", "en": "Kind"},

@@ -12,7 +12,7 @@ MESSAGES = {
         "en": "{name} downloaded: {total} in {elapsed}.",
     },
     "download.progress.cached": {
-        "es": "{name} ya está en este equipo ({total}): no hace falta descargarlo.",
+        "es": "{name} ya está en esta computadora ({total}): no hace falta descargarlo.",
         "en": "{name} is already on this computer ({total}): nothing to download.",
     },
     # ----------------------------------------------------------------- errors
@@ -41,7 +41,7 @@ MESSAGES = {
         "en": "Open {url}, accept the conditions with your Hugging Face account, then log in here with an access token (hf auth login, or the HF_TOKEN variable). Meanwhile you can use the offline model ('offline').",
     },
     "download.no_connection": {
-        "es": "No hay conexión con Hugging Face Hub ({endpoint}), así que no se puede descargar «{name}», y no está guardado en este equipo.",
+        "es": "No hay conexión con Hugging Face Hub ({endpoint}), así que no se puede descargar «{name}», y no está guardado en esta computadora.",
         "en": "There is no connection to the Hugging Face Hub ({endpoint}), so '{name}' cannot be downloaded, and it is not saved on this computer.",
     },
     "download.no_connection.suggestion": {
@@ -57,7 +57,7 @@ MESSAGES = {
         "en": "Try again when there is a connection: the download continues where it stopped instead of starting over. Meanwhile you can use the offline model ('offline').",
     },
     "download.offline_mode": {
-        "es": "El modo sin conexión de Hugging Face está activado (variable HF_HUB_OFFLINE o TRANSFORMERS_OFFLINE), así que «{name}» no se descarga, y no está guardado en este equipo.",
+        "es": "El modo sin conexión de Hugging Face está activado (variable HF_HUB_OFFLINE o TRANSFORMERS_OFFLINE), así que «{name}» no se descarga, y no está guardado en esta computadora.",
         "en": "Hugging Face's offline mode is on (the HF_HUB_OFFLINE or TRANSFORMERS_OFFLINE variable), so '{name}' is not downloaded, and it is not saved on this computer.",
     },
     "download.offline_mode.suggestion": {
@@ -73,7 +73,7 @@ MESSAGES = {
         "en": "Use the main version ('main') or one listed on the model's page.",
     },
     "download.invalid_name": {
-        "es": "«{name}» no es una carpeta de este equipo ni un nombre válido de modelo de Hugging Face Hub.",
+        "es": "«{name}» no es una carpeta de esta computadora ni un nombre válido de modelo de Hugging Face Hub.",
         "en": "'{name}' is neither a folder on this computer nor a valid Hugging Face Hub model name.",
     },
     "download.invalid_name.suggestion": {
