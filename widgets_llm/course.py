@@ -453,6 +453,7 @@ def catalog_table(lang: str | None = None):
                 t("course.table.license", lang): entry.license,
                 t("course.table.memory_full", lang): round(entry.memory_gb(lora=False), 1),
                 t("course.table.memory_lora", lang): round(entry.memory_gb(lora=True), 1),
+                t("course.table.binder", lang): entry.binder_advice(lang),
                 t("course.table.note", lang): t(entry.note, lang),
             }
             for entry in CATALOG

@@ -1,8 +1,9 @@
 """How long a training run will take and how much memory it needs, before it starts.
 
 The time is *measured*, not guessed: a few forward and backward passes on a real batch of
-median-length examples, under the precision the run will use. The memory is computed from
-parameter counts and the longest examples (see :func:`estimate_peak_memory_gb`). Nothing here
+median-length examples, under the precision the run will use. The memory is computed from the
+model's sizes and the longest examples with the formula of :mod:`.cost`, the one checked
+against the catalog's measured models (see :func:`estimate_peak_memory_gb`). Nothing here
 changes the model: no optimizer steps, gradients are cleared, train/eval modes and the random
 number generators are restored, so a run after an estimate is the same as a run without one.
 """
@@ -18,6 +19,7 @@ from typing import Any
 
 from ..messages import t
 from .config import TrainingConfig
+from .cost import ADAM_BYTES, WEIGHT_BYTES, ModelSizes, memory_parts
 from .features import LengthLimits, data_collator, tokenize_splits
 from .hardware import Hardware, choose_precision, detect_hardware
 from .models import ModelBundle, default_lora_targets
@@ -27,18 +29,6 @@ from .models import ModelBundle, default_lora_targets
 #: :func:`_lora_approximation`).
 LORA_COPY_LIMIT = 300_000_000
 
-#: Bytes of activations kept for the backward pass per token, per hidden unit and per layer,
-#: with 16-bit activations (Korthikanti et al. 2022, "Reducing Activation Recomputation in
-#: Large Transformer Models": 34·s·b·h + 5·a·s²·b bytes per layer). fp32 doubles it.
-ACTIVATION_BYTES_PER_TOKEN_UNIT = 34
-ATTENTION_BYTES_PER_SCORE = 5
-#: A decoder layer of an encoder-decoder model also attends to the encoder: about half again.
-CROSS_ATTENTION_FACTOR = 1.5
-#: Logits, their softmax and their gradient, kept in fp32 by the loss.
-LOGIT_BYTES = 12
-#: Weights in memory are fp32 (mixed precision keeps fp32 master weights); a gradient is fp32
-#: too; Adam keeps two fp32 moments.
-WEIGHT_BYTES, GRADIENT_BYTES, ADAM_BYTES = 4, 4, 8
 #: Forward-only passes (evaluation) cost about a third of forward + backward.
 FORWARD_SHARE = 1 / 3
 #: What the Trainer adds to every step besides the model (batch padding, gradient clipping,
@@ -169,24 +159,6 @@ def count_evaluations(total_steps: int, updates_per_epoch: int, config: Training
 
 # --------------------------------------------------------------------------- memory
 
-def _architecture_sizes(model) -> tuple[int, int, int, int, int]:
-    """(hidden size, encoder layers, decoder layers, attention heads, vocabulary) of a model."""
-    config = getattr(model, "config", None)
-    hidden = int(getattr(config, "hidden_size", 0) or getattr(config, "d_model", 0) or 512)
-    layers = int(getattr(config, "num_hidden_layers", 0) or getattr(config, "num_layers", 0) or 6)
-    heads = int(getattr(config, "num_attention_heads", 0) or getattr(config, "num_heads", 0) or 8)
-    vocab = int(getattr(config, "vocab_size", 0) or 32000)
-    if getattr(config, "is_encoder_decoder", False):
-        decoder = int(getattr(config, "num_decoder_layers", 0) or getattr(config, "decoder_layers", 0) or layers)
-        encoder = int(getattr(config, "encoder_layers", 0) or layers)
-        return hidden, encoder, decoder, heads, vocab
-    return hidden, 0, layers, heads, vocab
-
-
-def _layer_activation_bytes(batch: int, length: int, hidden: int, heads: int) -> float:
-    return batch * length * (ACTIVATION_BYTES_PER_TOKEN_UNIT * hidden + ATTENTION_BYTES_PER_SCORE * heads * length)
-
-
 def estimate_peak_memory_gb(
     model,
     *,
@@ -197,37 +169,26 @@ def estimate_peak_memory_gb(
     target_length: int,
     precision: str,
 ) -> float:
-    """Estimated peak memory of training, in GiB.
+    """Estimated peak memory that training adds to the running process, in GiB.
 
-    Formula (bytes)::
-
-        4·P  (weights, fp32)  +  (4 + 8)·T  (fp32 gradients and two Adam moments of the
-        T trainable parameters)  +  activations  +  12·b·s_out·V  (logits, softmax, gradient)
-
-    with activations per layer ``k·(34·b·s·h + 5·a·b·s²)`` (Korthikanti et al. 2022), ``k = 1``
-    for 16-bit activations (bf16/fp16) and 2 for fp32, where b is the batch size, s the tokens
-    a layer sees (input length for encoder layers; target length for decoder layers of an
-    encoder-decoder model, which count 1.5 times for cross-attention; input + target for a
-    decoder-only model), h the hidden size, a the attention heads and V the vocabulary.
-    It is a rough upper estimate: lengths are the longest in the data, and allocator overhead
-    and the framework itself are not counted.
+    The formula of :mod:`.cost` (weights, gradients and Adam's moments of the trainable
+    parameters, 16-bit copies of the weights under autocast, activations, logits), without the
+    memory the libraries already take in the running kernel. ``total_parameters`` includes a
+    LoRA adapter when there is one (``trainable_parameters < total_parameters``). Lengths are
+    the longest in the data, so it is an upper estimate.
     """
-    hidden, encoder_layers, decoder_layers, heads, vocab = _architecture_sizes(model)
-    scale = 1 if precision in ("bf16", "fp16") else 2
-    if encoder_layers:
-        activations = encoder_layers * _layer_activation_bytes(batch_size, input_length, hidden, heads)
-        activations += CROSS_ATTENTION_FACTOR * decoder_layers * _layer_activation_bytes(batch_size, target_length, hidden, heads)
-        output_length = target_length
-    else:
-        output_length = input_length + target_length
-        activations = decoder_layers * _layer_activation_bytes(batch_size, output_length, hidden, heads)
-    total = (
-        WEIGHT_BYTES * total_parameters
-        + (GRADIENT_BYTES + ADAM_BYTES) * trainable_parameters
-        + scale * activations
-        + LOGIT_BYTES * batch_size * output_length * vocab
-    )
-    return total / GB
+    sizes = ModelSizes.from_model(model)
+    lora = trainable_parameters < total_parameters
+    return memory_parts(
+        sizes,
+        lora=lora,
+        batch_size=batch_size,
+        input_length=input_length,
+        target_length=target_length,
+        precision=precision,
+        trainable_parameters=trainable_parameters,
+        include_runtime=False,
+    ).total_gb
 
 
 def lora_parameter_count(model, config: TrainingConfig) -> int:

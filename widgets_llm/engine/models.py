@@ -56,9 +56,47 @@ class CatalogEntry:
     license: str
     note: str
 
+    def cost(self):
+        """What fine-tuning it and writing summaries cost, measured on a 2-core CPU at full size.
+
+        A :class:`~widgets_llm.engine.catalog_cost.CatalogCost` (seconds per step and peak
+        memory, full and LoRA; seconds per summary), or ``None`` for an entry never measured.
+        """
+        from .catalog_cost import measured_cost
+
+        return measured_cost(self.model_id)
+
     def memory_gb(self, lora: bool = False) -> float:
-        """Rough peak memory to fine-tune in fp32 (weights, gradients, Adam, activations)."""
+        """Peak memory of fine-tuning it with the "fast" preset, in GiB.
+
+        Measured (the whole training process, Python and libraries included; see
+        :mod:`.catalog_cost`); a rough estimate from the parameter count if never measured.
+        """
+        cost = self.cost()
+        if cost is not None:
+            return cost.peak_gb(lora)
         return estimate_training_memory_gb(self.params_millions * 1e6, lora=lora)
+
+    def binder_fit(self) -> str:
+        """Whether it can be fine-tuned on Binder: ``"full"``, ``"lora"`` (only with LoRA) or ``"none"``."""
+        from .catalog_cost import binder_fit
+
+        return binder_fit(self.memory_gb(lora=False), self.memory_gb(lora=True))
+
+    def binder_advice(self, lang: str | None = None) -> str:
+        """One sentence: does fine-tuning it fit in Binder's memory, from the measured peak."""
+        from ..formatting import format_gigabytes
+        from .catalog_cost import BINDER_MEMORY_GB
+
+        how = t("models.binder.measured" if self.cost() is not None else "models.binder.estimated", lang)
+        return t(
+            f"models.binder.{self.binder_fit()}",
+            lang,
+            binder=format_gigabytes(BINDER_MEMORY_GB, lang),
+            full=format_gigabytes(self.memory_gb(lora=False), lang),
+            lora=format_gigabytes(self.memory_gb(lora=True), lang),
+            how=how,
+        )
 
 
 CATALOG: tuple[CatalogEntry, ...] = (
@@ -146,14 +184,18 @@ def format_parameter_count(count: float) -> str:
 
 
 def estimate_training_memory_gb(num_parameters: float, lora: bool = False) -> float:
-    """Rough peak memory of fine-tuning in fp32, in GiB.
+    """Rough peak memory of fine-tuning a model known only by its parameter count, in GiB.
 
-    Full fine-tuning keeps weights, gradients and two Adam moments (16 bytes a parameter);
-    LoRA keeps the frozen weights only (4 bytes) plus a small adapter. Activations for a
-    batch of 8 at the default lengths add roughly a third again.
+    The formula of :mod:`.cost` on a T5-like shape guessed from the count
+    (:func:`.cost.guess_sizes`), with the "fast" preset's batch and lengths, in fp32 (the
+    precision of a machine without bf16). A model whose sizes are known is better served by
+    :func:`.cost.training_memory_gb`, and the catalog's models are measured (:meth:`CatalogEntry.cost`).
     """
-    bytes_per_param = 4.0 if lora else 16.0
-    return num_parameters * bytes_per_param * 1.35 / 2**30
+    from . import cost
+
+    return cost.training_memory_gb(
+        cost.guess_sizes(num_parameters), lora=lora, batch_size=8, input_length=128, target_length=48, precision="fp32"
+    )
 
 
 def catalog_entry(model_id: str) -> CatalogEntry | None:

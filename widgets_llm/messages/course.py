@@ -115,6 +115,7 @@ MESSAGES = {
     "course.table.license": {"es": "Licencia", "en": "License"},
     "course.table.memory_full": {"es": "Memoria para afinar todo (GB)", "en": "Memory for full tuning (GB)"},
     "course.table.memory_lora": {"es": "Memoria con LoRA (GB)", "en": "Memory with LoRA (GB)"},
+    "course.table.binder": {"es": "¿Cabe en Binder?", "en": "Fits in Binder?"},
     "course.table.note": {"es": "Nota", "en": "Note"},
     "course.yes": {"es": "sí", "en": "yes"},
     "course.no": {"es": "no", "en": "no"},

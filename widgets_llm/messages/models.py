@@ -97,8 +97,8 @@ MESSAGES = {
     },
     # One note per CATALOG entry: what the model is good for, in plain words.
     "models.catalog.spanish_t5_small": {
-        "es": "El modelo en español más pequeño para resumir (T5, 60 millones de parámetros; su vocabulario se aprendió con textos en español). Viene solo preentrenado: todavía no sabe resumir y hay que entrenarlo con tus ejemplos. Buena primera opción en un ordenador sin tarjeta gráfica o en Binder.",
-        "en": "The smallest Spanish model for summarizing (T5, 60 million parameters; its vocabulary was learned from Spanish texts). It comes only pre-trained: it cannot summarize yet and must be trained on your examples. A good first choice on a computer without a graphics card or on Binder.",
+        "es": "El modelo en español más pequeño para resumir (T5, 60 millones de parámetros; su vocabulario se aprendió con textos en español). Viene solo preentrenado: todavía no sabe resumir y hay que entrenarlo con tus ejemplos. Buena primera opción en una computadora sin tarjeta gráfica.",
+        "en": "The smallest Spanish model for summarizing (T5, 60 million parameters; its vocabulary was learned from Spanish texts). It comes only pre-trained: it cannot summarize yet and must be trained on your examples. A good first choice on a computer without a graphics card.",
     },
     "models.catalog.bart_base_spanish": {
         "es": "Un BART entrenado en español (unos 140 millones de parámetros). Solo preentrenado: necesita tus ejemplos para aprender a resumir. Más lento y con más memoria que el T5 pequeño; va mejor con una tarjeta gráfica.",
@@ -113,8 +113,8 @@ MESSAGES = {
         "en": "An mT5 that already summarizes Spanish news (it was trained on MLSUM). The best starting point if your texts are news: it summarizes from the very start. About 1.2 GB; to train it, a graphics card is best (on Colab, in fp32).",
     },
     "models.catalog.mt5_small": {
-        "es": "Un T5 multilingüe (101 idiomas) que nunca convierte una letra en «desconocido». Tiene 300 millones de parámetros, casi todos en su enorme vocabulario: unos 1,2 GB, demasiado para entrenarlo entero en Binder; en una T4 de Colab funciona en fp32. Solo preentrenado: antes de entrenarlo escribe cosas sin sentido.",
-        "en": "A multilingual T5 (101 languages) that never turns a letter into 'unknown'. It has 300 million parameters, almost all in its huge vocabulary: about 1.2 GB, too much to train fully on Binder; on a Colab T4 it works in fp32. Pre-trained only: before training it writes nonsense.",
+        "es": "Un T5 multilingüe (101 idiomas) que nunca convierte una letra en «desconocido». Tiene 300 millones de parámetros, casi todos en su enorme vocabulario: unos 1,2 GB; en una T4 de Colab se entrena en fp32. Solo preentrenado: antes de entrenarlo escribe cosas sin sentido.",
+        "en": "A multilingual T5 (101 languages) that never turns a letter into 'unknown'. It has 300 million parameters, almost all in its huge vocabulary: about 1.2 GB; on a Colab T4 it trains in fp32. Pre-trained only: before training it writes nonsense.",
     },
     "models.catalog.mt5_course": {
         "es": "El modelo del curso de Hugging Face: un mT5 que resume opiniones de productos de Amazon en inglés y en español. Escribe resúmenes muy cortos, como títulos. Mismo tamaño que mT5-small (unos 1,2 GB).",
@@ -132,4 +132,19 @@ MESSAGES = {
         "es": "Un modelo generativo de unos 500 millones de parámetros que conversa en más de 29 idiomas, español incluido. Resume bastante bien sin entrenar. Es grande: entrénalo con LoRA y una tarjeta gráfica (por ejemplo, la T4 de Colab).",
         "en": "A generative model of half a billion parameters that chats in more than 29 languages, Spanish included. It summarizes fairly well without training. It is large: train it with LoRA and a graphics card (for example, Colab's T4).",
     },
+    # Whether fine-tuning a catalog model fits in a Binder session, from its peak memory.
+    "models.binder.full": {
+        "es": "Cabe en Binder ({binder}): entrenarlo entero ocupa {full} y con LoRA {lora} ({how}).",
+        "en": "Fits in Binder ({binder}): full fine-tuning takes {full}, with LoRA {lora} ({how}).",
+    },
+    "models.binder.lora": {
+        "es": "En Binder ({binder}) solo cabe con LoRA: {lora}; entrenarlo entero ocupa {full} ({how}).",
+        "en": "On Binder ({binder}) it fits only with LoRA: {lora}; full fine-tuning takes {full} ({how}).",
+    },
+    "models.binder.none": {
+        "es": "No cabe en Binder ({binder}) ni con LoRA: necesita {lora}, y entero {full} ({how}). Entrénalo en Colab o en tu computadora.",
+        "en": "Does not fit in Binder ({binder}), not even with LoRA: it needs {lora}, and {full} in full ({how}). Train it on Colab or on your own computer.",
+    },
+    "models.binder.measured": {"es": "medido", "en": "measured"},
+    "models.binder.estimated": {"es": "estimado", "en": "estimated"},
 }
