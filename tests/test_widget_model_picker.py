@@ -8,7 +8,8 @@ import time
 import pytest
 
 from widgets_llm import set_language
-from widgets_llm.engine import data, models
+from widgets_llm.engine import data, download, models
+from widgets_llm.formatting import format_gigabytes, format_seconds
 from widgets_llm.messages import catalog, t
 from widgets_llm.widgets.model_picker import ModelPicker, TAB_CATALOG, TAB_HUB, TAB_LOCAL, TAB_OFFLINE, catalog_html
 
@@ -46,8 +47,11 @@ def test_catalog_rows_are_rendered_with_size_memory_and_languages(picker):
     for entry in models.CATALOG:
         assert html.escape(entry.model_id) in table
         assert html.escape(entry.languages) in table
-        assert f"{entry.memory_gb(lora=False):.1f} GB" in table
-        assert f"{entry.memory_gb(lora=True):.1f} GB" in table
+        assert format_gigabytes(entry.memory_gb(lora=False)) in table
+        assert format_gigabytes(entry.memory_gb(lora=True)) in table
+        cost = entry.cost()
+        assert cost is not None, f"{entry.model_id} has no measured cost"
+        assert format_seconds(cost.step_seconds(False)) in table and format_seconds(cost.step_seconds(True)) in table
         assert models.format_parameter_count(entry.params_millions * 1e6) in table
         if t(entry.note) != entry.note:  # the note, once the catalog has its text
             assert html.escape(t(entry.note)) in table
@@ -88,7 +92,7 @@ def test_choice_follows_the_tabs_and_setting_it_updates_them(picker):
 
 def test_offline_sizes_come_from_the_engine(picker):
     assert [value for _, value in picker._offline_size.options] == list(models.OFFLINE_SIZES)
-    assert t("models.offline.description") in picker.children[2].children[TAB_OFFLINE].children[0].value
+    assert t("models.offline.description") in picker._tabs.children[TAB_OFFLINE].children[0].value
 
 
 # ---------------------------------------------------------------- loading
@@ -268,3 +272,114 @@ def test_every_picker_message_has_spanish_and_english():
     assert len(keys) > 25
     for key in keys:
         assert catalog()[key].get("es") and catalog()[key].get("en"), key
+
+
+# ---------------------------------------------------------------- hub models: download, cache, recommendation
+
+HUB_MODEL = "flax-community/spanish-t5-small"
+
+
+@pytest.fixture
+def served_replica(local_hub, tmp_path):
+    """The catalog's smallest Spanish model, as a tiny replica served by the local hub."""
+    from widgets_llm.testing.replicas import build_replica
+
+    local_hub.add_model(HUB_MODEL, build_replica(HUB_MODEL, tmp_path / "replica"))
+    return local_hub
+
+
+def _weight_gets(hub):
+    return [r for r in hub.file_gets(HUB_MODEL) if r.path.endswith((".bin", ".safetensors"))]
+
+
+def test_a_hub_model_downloads_with_progress_then_loads_from_this_computer(served_replica):
+    hub = served_replica
+    picker = ModelPicker(HUB_MODEL, synchronous=True)
+    assert t("picker.available.download") in picker._availability.value
+    seen = []
+    picker.observe(lambda change: seen.append(change["new"]), names="download")
+    picker.load()
+
+    assert picker.status == "loaded" and picker.bundle is not None
+    progress = [p for p in seen if p is not None]
+    assert progress, "no download progress was shown"
+    done = [p.done_bytes for p in progress]
+    assert done == sorted(done) and progress[-1].percent == pytest.approx(100)
+    assert progress[-1].total_bytes == sum(size for _, size in download.files_to_download(HUB_MODEL))
+    assert "Descargando" in progress[0].describe("es") or "descargado" in progress[0].describe("es")
+    assert picker.download is None and picker._progress_row.layout.display == "none"  # hidden once loaded
+    assert t("picker.available.cached") in picker._availability.value
+    assert html.escape(t(models.catalog_entry(HUB_MODEL).note)) in picker._status_line.value  # its card
+    assert len(_weight_gets(hub)) == 1
+
+    # The second time: nothing is downloaded, and the picker said so before loading.
+    hub.clear_log()
+    again = ModelPicker(HUB_MODEL, synchronous=True)
+    assert t("picker.available.cached") in again._availability.value
+    again.load()
+    assert again.status == "loaded" and _weight_gets(hub) == []
+
+
+def test_cancel_stops_the_download_and_a_new_load_resumes_it(served_replica):
+    hub = served_replica
+    hub.throttle_bytes_s = 400_000
+    picker = ModelPicker(HUB_MODEL)
+    picker.load()
+    weights = [size for path, size in download.files_to_download(HUB_MODEL) if path.endswith((".bin", ".safetensors"))]
+    before_weights = sum(size for _, size in download.files_to_download(HUB_MODEL)) - sum(weights)
+
+    def in_the_weights() -> bool:  # the weights come last: stop once part of them is here
+        progress = picker.download
+        return progress is not None and progress.done_bytes > before_weights + 30_000
+
+    deadline = time.monotonic() + 60
+    while not in_the_weights() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert picker.download is not None and picker._progress_row.layout.display is None
+    assert 0 < picker.download.percent < 100
+    picker.cancel()
+    assert picker.status == "idle" and picker._progress_row.layout.display == "none"
+    picker._work.join(30)  # the download stops at its next chunk instead of running on
+    assert hub.wait_idle()
+    assert not download.is_downloaded(HUB_MODEL)
+
+    hub.throttle_bytes_s = None
+    hub.clear_log()
+    picker.synchronous = True
+    picker.load()
+    assert picker.status == "loaded"
+    (resumed,) = _weight_gets(hub)
+    assert resumed.range and not resumed.range.startswith("bytes=0-")
+
+
+def test_recommendation_follows_the_machine_and_the_connection(served_replica, monkeypatch):
+    picker = ModelPicker(synchronous=True, texts=TEXTS)
+    advice = picker.recommendation
+    assert advice is not None and advice.choice == HUB_MODEL  # a CPU, connection not ruled out
+    assert picker._recommendation_box.layout.display is None
+    assert HUB_MODEL in picker._recommendation_text.value
+    from widgets_llm.engine.catalog_cost import measured_cost
+
+    cost = measured_cost(HUB_MODEL)
+    assert cost is not None
+    text = html.unescape(picker._recommendation_text.value)
+    assert format_seconds(cost.step_seconds(False)) in text and format_gigabytes(cost.peak_gb(False)) in text
+    picker._use_recommendation_button.click()
+    assert picker.choice == HUB_MODEL and picker._tabs.selected_index == TAB_CATALOG
+
+    # The hub stops answering: the load says so, offers the offline model and recommends it.
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    picker.choice = "nadie/modelo-que-no-esta"
+    picker.load()
+    assert picker.status == "error"
+    assert picker._fallback_button.layout.display is None
+    assert picker.recommendation.choice.startswith("offline")
+    picker._use_recommendation_button.click()
+    assert picker._tabs.selected_index == TAB_OFFLINE
+
+
+def test_offline_mode_recommends_the_offline_model_at_once(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    picker = ModelPicker(synchronous=True, texts=TEXTS)
+    assert picker.recommendation.choice.startswith("offline")
+    assert t("recommend.reason.offline") in html.unescape(picker._recommendation_text.value)

@@ -25,13 +25,17 @@ MESSAGES = {
     "picker.column.params": {"es": "Parámetros", "en": "Parameters"},
     "picker.column.memory_full": {"es": "Memoria (completo)", "en": "Memory (full)"},
     "picker.column.memory_lora": {"es": "Memoria (con LoRA)", "en": "Memory (with LoRA)"},
+    "picker.column.step": {
+        "es": "Segundos por paso en una CPU de 2 núcleos (completo / LoRA)",
+        "en": "Seconds per step on a 2-core CPU (full / LoRA)",
+    },
+    "picker.step": {"es": "{full} / {lora}", "en": "{full} / {lora}"},
     "picker.column.languages": {"es": "Idiomas", "en": "Languages"},
     "picker.column.spanish": {"es": "Español", "en": "Spanish"},
     "picker.column.license": {"es": "Licencia", "en": "Licence"},
     "picker.column.note": {"es": "Nota", "en": "Note"},
     "picker.yes": {"es": "Sí", "en": "Yes"},
     "picker.no": {"es": "No", "en": "No"},
-    "picker.gb": {"es": "{value} GB", "en": "{value} GB"},
     # Any hub id
     "picker.hub.label": {"es": "Nombre en el Hub", "en": "Name on the Hub"},
     "picker.hub.placeholder": {"es": "usuario/modelo", "en": "user/model"},
@@ -89,9 +93,21 @@ MESSAGES = {
         "es": "No se pudo cargar el modelo. Lee el mensaje de abajo.",
         "en": "The model could not be loaded. Read the message below.",
     },
+    "picker.card": {
+        "es": "Sobre este modelo: {note} Idiomas: {languages}. Licencia: {license}.",
+        "en": "About this model: {note} Languages: {languages}. Licence: {license}.",
+    },
     "picker.prefix": {
         "es": "Este modelo espera que cada texto empiece por «{prefix}»; se añade solo.",
         "en": "This model expects every text to start with '{prefix}'; it is added automatically.",
+    },
+    "picker.available.cached": {
+        "es": "Este modelo ya está en esta computadora: se cargará sin descargar nada.",
+        "en": "This model is already on this computer: it will load without downloading anything.",
+    },
+    "picker.available.download": {
+        "es": "Este modelo se descargará la primera vez (necesita conexión); verás el avance de la descarga y podrás cancelarla.",
+        "en": "This model will be downloaded the first time (needs a connection); you will see the download's progress and can cancel it.",
     },
     "picker.empty_choice": {"es": "Todavía no has elegido ningún modelo.", "en": "You have not chosen a model yet."},
     "picker.empty_choice.suggestion": {

@@ -14,15 +14,19 @@ from typing import Any, Callable, Iterable
 import ipywidgets as widgets
 import traitlets
 
-from ..engine import models
+from ..engine import download, models
+from ..engine.catalog_cost import measured_cost
 from ..errors import ModelError
+from ..formatting import format_gigabytes, format_seconds
 from ..messages import t
-from ._common import LatestTask, MessageArea, fire, help_text, push_state, register, section_title
+from ._common import BackgroundTask, LatestTask, MessageArea, fire, help_text, push_state, register, section_title
 
 TAB_CATALOG, TAB_HUB, TAB_LOCAL, TAB_OFFLINE = range(4)
 _TAB_KEYS = ("catalog", "hub", "local", "offline")
 _OFFLINE_ARCHITECTURE_PARTS = {"seq2seq": "t5", "causal": "gpt2"}
 _FULL_WIDTH = {"description_width": "initial"}
+#: Errors after which the offline model is offered in one click (and recommended).
+_NO_CONNECTION_KEYS = ("models.no_connection", "download.no_connection", "download.offline_mode", "download.connection_lost")
 
 
 def offline_choice(architecture: str, size: str) -> str:
@@ -38,6 +42,12 @@ class ModelPicker(widgets.VBox):
     licence and a note), any hub id, a local folder with a saved model, or the offline model
     (built here, no internet: sequence-to-sequence or generative, in one of the engine's
     sizes). «Cargar modelo» loads it in the background with ``engine.models.load_model``.
+
+    A hub model is downloaded with its progress on screen (bytes, percent, speed, time left)
+    and can be cancelled; a model already in the local cache loads with no download, and the
+    picker says so as soon as it is chosen. A recommendation for this computer (offline model,
+    smallest Spanish model on a CPU, larger ones on a GPU) comes with the measured time per
+    step and memory of the catalog's models.
 
     When the hub cannot be reached, the error says so plainly and a «Usar el modelo sin
     conexión» button loads the offline model in one click. A warning appears when the loaded
@@ -73,6 +83,10 @@ class ModelPicker(widgets.VBox):
         Prepared data; its train split gives the offline model's texts when ``texts`` is None.
     status : str (trait, observable)
         ``"idle"``, ``"loading"``, ``"loaded"`` or ``"error"``.
+    download : DownloadProgress or None (trait, observable)
+        The latest progress of the download under way (``None`` when nothing is downloading).
+    recommendation : Recommendation or None (trait, observable)
+        The model recommended for this computer, once the hardware is known.
     spanish_warning : list of str
         Spanish letters the loaded tokenizer cannot write (empty when all are fine).
 
@@ -87,6 +101,8 @@ class ModelPicker(widgets.VBox):
     texts = traitlets.Any(None, allow_none=True).tag(sync=False)
     dataset = traitlets.Any(None, allow_none=True).tag(sync=False)
     status = traitlets.Unicode("idle").tag(sync=False)
+    download = traitlets.Any(None, allow_none=True).tag(sync=False)
+    recommendation = traitlets.Any(None, allow_none=True).tag(sync=False)
 
     def __init__(
         self,
@@ -110,6 +126,10 @@ class ModelPicker(widgets.VBox):
         self._model_loaded_callbacks: list[Callable] = []
         self._work = LatestTask(lambda: self._set_busy(False))  # newer loads supersede older
         self._syncing = False
+        # Whether the hub answers is known only from offline settings or a failed download:
+        # the picker never probes the network on its own.
+        self._online: bool | None = False if download.hub_settings().offline else None
+        self._hardware = None
 
         # 2. Children
         self._build_catalog_children()
@@ -124,6 +144,7 @@ class ModelPicker(widgets.VBox):
         self._load_button.on_click(self._on_load_button_click)
         self._fallback_button.on_click(self._on_fallback_button_click)
         self._cancel_button.on_click(self._on_cancel_button_click)
+        self._use_recommendation_button.on_click(self._on_use_recommendation_button_click)
         self.observe(self._on_choice_change, names="choice")
         self.observe(self._on_texts_change, names=["texts", "dataset"])
 
@@ -131,8 +152,11 @@ class ModelPicker(widgets.VBox):
         children = [
             section_title(t("picker.title")),
             help_text(t("picker.intro")),
+            self._recommendation_box,
             self._tabs,
+            self._availability,
             widgets.HBox([self._load_button, self._fallback_button, self._cancel_button]),
+            self._progress_row,
             self._status_line,
             self._message,
             self._warnings,
@@ -141,6 +165,8 @@ class ModelPicker(widgets.VBox):
         # 5. First render
         self._set_busy(False)
         self._fallback_button.layout.display = "none"
+        self._progress_row.layout.display = "none"
+        self._recommendation_box.layout.display = "none"
 
         super().__init__(children=children, **kwargs)
         self.texts = list(texts) if texts is not None else None
@@ -151,6 +177,9 @@ class ModelPicker(widgets.VBox):
         else:
             self._tabs.selected_index = TAB_OFFLINE
             self.choice = self._choice_from_controls()
+        self._render_availability()
+        # The hardware check imports torch (a second or two): off the kernel's thread.
+        BackgroundTask(lambda should_stop: models_hardware(), self._show_hardware, lambda error: None, synchronous=synchronous)
 
     # ------------------------------------------------------------------ children
 
@@ -241,6 +270,18 @@ class ModelPicker(widgets.VBox):
             description=t("picker.fallback"), button_style="primary", layout=widgets.Layout(width="auto")
         )
         self._cancel_button = widgets.Button(description=t("widgets.cancel"), layout=widgets.Layout(width="auto"))
+        self._progress_bar = widgets.FloatProgress(value=0.0, min=0.0, max=100.0, layout=widgets.Layout(width="260px"))
+        self._progress_text = widgets.HTML()
+        self._progress_row = widgets.HBox([self._progress_bar, self._progress_text], layout=widgets.Layout(align_items="center"))
+        self._availability = widgets.HTML()
+        self._recommendation_text = widgets.HTML()
+        self._use_recommendation_button = widgets.Button(
+            description=t("recommend.use"), layout=widgets.Layout(width="auto", align_self="flex-start")
+        )
+        self._recommendation_box = widgets.VBox(
+            [self._recommendation_text, self._use_recommendation_button],
+            layout=widgets.Layout(border="1px solid #c6dafc", padding="4px 8px", margin="4px 0"),
+        )
         self._status_line = widgets.HTML()
         self._message = MessageArea()
         self._warnings = MessageArea()
@@ -256,8 +297,9 @@ class ModelPicker(widgets.VBox):
         self._on_load_button_click(None)
 
     def cancel(self) -> None:
-        """Stop waiting for the model being loaded; its result is ignored."""
+        """Stop loading: a download under way stops at its next chunk (and resumes later)."""
         self._work.cancel()
+        self._hide_download()
         self._set_busy(False)
         self.status = "loaded" if self.bundle is not None else "idle"
         self._status_line.value = html.escape(t("widgets.cancelled"))
@@ -310,6 +352,55 @@ class ModelPicker(widgets.VBox):
     def _on_choice_change(self, change: dict) -> None:
         if not self._syncing:
             self._show_choice(change["new"])
+        self._render_availability()
+
+    def _render_availability(self) -> None:
+        """Say whether the chosen hub model is already on this computer or will be downloaded."""
+        text = ""
+        choice = self.choice.strip()
+        if choice:
+            kind, name, _ = models.parse_model_choice(choice)
+            if kind == "hub":
+                text = t("picker.available.cached" if download.is_downloaded(name) else "picker.available.download")
+        self._availability.value = f"<div style='color:#555;font-size:0.9em'>{html.escape(text)}</div>" if text else ""
+        push_state(self._availability)
+
+    # ------------------------------------------------------------------ recommendation
+
+    def _show_hardware(self, hardware: Any) -> None:
+        self._hardware = hardware
+        self._render_recommendation()
+
+    def _render_recommendation(self) -> None:
+        if self._hardware is None:
+            return
+        from ..engine.recommend import recommend_model
+
+        advice = recommend_model(self._hardware, online=self._online)
+        self.recommendation = advice
+        entry = advice.entry
+        name = advice.choice if entry is not None else t("picker.tab.offline")
+        if advice.use_lora:
+            name = f"{name} ({t('recommend.with_lora')})"
+        params = dict(advice.params)
+        if "memory" in params:
+            params["memory"] = format_gigabytes(params["memory"]).replace(" GB", "")
+        lines = [f"<b>{html.escape(t('recommend.title'))}: {html.escape(name)}</b>", html.escape(t(advice.reason, **params))]
+        cost = measured_cost(advice.choice)
+        if cost is not None:
+            step, memory = cost.step_seconds(advice.use_lora), cost.peak_gb(advice.use_lora)
+            lines.append(html.escape(t("recommend.cost", step=format_seconds(step), memory=format_gigabytes(memory))))
+        if advice.alternatives:
+            labels = [a if models.catalog_entry(a) else t("picker.tab.offline") for a in advice.alternatives]
+            lines.append(html.escape(t("recommend.alternatives", choices=", ".join(labels))))
+        self._recommendation_text.value = "<br>".join(lines)
+        self._recommendation_box.layout.display = None
+        for child in (self._recommendation_text, self._recommendation_box):
+            push_state(child)
+
+    def _on_use_recommendation_button_click(self, _button: Any) -> None:
+        if self.recommendation is not None:
+            self.choice = self.recommendation.choice
 
     def _show_choice(self, choice: str) -> None:
         """Put a choice set from code into the tabs."""
@@ -358,7 +449,11 @@ class ModelPicker(widgets.VBox):
         seed = self.seed
 
         def work(should_stop: Callable[[], bool]) -> tuple[models.ModelBundle, list[str]]:
-            bundle = models.load_model(choice, texts=texts, seed=seed)
+            def report(progress: Any) -> None:
+                if not should_stop():  # a cancelled load's progress is no longer shown
+                    self._show_download(progress)
+
+            bundle = models.load_model(choice, texts=texts, seed=seed, on_progress=report, should_stop=should_stop)
             return bundle, models.unknown_spanish_letters(bundle.tokenizer)
 
         self._start(work, choice)
@@ -367,6 +462,20 @@ class ModelPicker(widgets.VBox):
         self._tabs.selected_index = TAB_OFFLINE  # the choice follows the tab
         self.load()
 
+    def _show_download(self, progress: Any) -> None:
+        """Show a download's progress (called from the loading thread, a few times a second)."""
+        self.download = progress
+        self._progress_bar.value = float(progress.percent)
+        self._progress_text.value = f"<span style='font-size:0.9em'>{html.escape(progress.describe())}</span>"
+        self._progress_row.layout.display = None
+        for child in (self._progress_bar, self._progress_text, self._progress_row):
+            push_state(child)
+
+    def _hide_download(self) -> None:
+        self.download = None
+        self._progress_row.layout.display = "none"
+        push_state(self._progress_row)
+
     def _start(self, work: Callable, choice: str) -> None:
         self.status = "loading"
         self._status_line.value = html.escape(t("picker.status.loading", choice=choice))
@@ -374,6 +483,8 @@ class ModelPicker(widgets.VBox):
         self._work.start(work, lambda result: self._show_loaded(*result), self._fail, synchronous=self.synchronous)
 
     def _show_loaded(self, bundle: models.ModelBundle, missing_letters: list[str]) -> None:
+        self._hide_download()
+        self._render_availability()
         self.spanish_warning = list(missing_letters)
         # The offline model's label already gives its size; others show it here.
         key = "picker.status.loaded_offline" if bundle.source.kind == "offline" else "picker.status.loaded"
@@ -385,6 +496,9 @@ class ModelPicker(widgets.VBox):
                 params=models.format_parameter_count(bundle.num_parameters()),
             )
         ]
+        entry = models.catalog_entry(bundle.source.name) if bundle.source.kind == "hub" else None
+        if entry is not None:  # the catalog's card of the model: what it is, its licence
+            lines.append(t("picker.card", note=_note(entry.note), license=entry.license, languages=entry.languages))
         if bundle.prefix:
             lines.append(t("picker.prefix", prefix=bundle.prefix))
         self._status_line.value = "<br>".join(html.escape(line) for line in lines)
@@ -397,10 +511,13 @@ class ModelPicker(widgets.VBox):
         fire(self._model_loaded_callbacks, bundle)
 
     def _fail(self, error: BaseException) -> None:
+        self._hide_download()
         user_error = self._show_error(error)
-        if getattr(user_error, "key", "") == "models.no_connection":
+        if getattr(user_error, "key", "") in _NO_CONNECTION_KEYS:
             self._fallback_button.layout.display = None
             push_state(self._fallback_button)
+            self._online = False  # the recommendation turns to the offline model
+            self._render_recommendation()
         self._status_line.value = html.escape(t("picker.status.failed"))
         self.status = "error"
         push_state(self._status_line)
@@ -424,6 +541,12 @@ class ModelPicker(widgets.VBox):
 # ---------------------------------------------------------------------- pure rendering helpers
 
 
+def models_hardware():
+    from ..engine.hardware import detect_hardware
+
+    return detect_hardware()
+
+
 def _offline_size_label(name: str) -> str:
     label = t(f"picker.offline.size.{name}")
     return name if label == f"picker.offline.size.{name}" else label
@@ -438,16 +561,23 @@ def _note(key: str) -> str:
 def catalog_html(selected: str | None = None) -> str:
     """The engine's catalog as an escaped HTML table; the selected model's row highlighted."""
     cell = "border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top"
-    headers = ("model", "kind", "params", "memory_full", "memory_lora", "languages", "spanish", "license", "note")
+    headers = ("model", "kind", "params", "memory_full", "memory_lora", "step", "languages", "spanish", "license", "note")
     head = "".join(f"<th style='{cell}'>{html.escape(t(f'picker.column.{key}'))}</th>" for key in headers)
     rows = []
     for entry in models.CATALOG:
+        cost = measured_cost(entry.model_id)
+        step = (
+            t("picker.step", full=format_seconds(cost.step_seconds(False)), lora=format_seconds(cost.step_seconds(True)))
+            if cost is not None
+            else "—"
+        )
         values = (
             entry.model_id,
             t(f"models.kind.{entry.architecture}"),
             models.format_parameter_count(entry.params_millions * 1e6),
-            t("picker.gb", value=f"{entry.memory_gb(lora=False):.1f}"),
-            t("picker.gb", value=f"{entry.memory_gb(lora=True):.1f}"),
+            format_gigabytes(entry.memory_gb(lora=False)),
+            format_gigabytes(entry.memory_gb(lora=True)),
+            step,
             entry.languages,
             t("picker.yes") if entry.spanish else t("picker.no"),
             entry.license,
