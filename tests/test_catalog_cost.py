@@ -5,6 +5,7 @@ No timing is asserted here (speed lives in benchmarks/catalog_cost.py).
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -84,6 +85,17 @@ def test_binder_advice_of_the_real_table_matches_its_numbers():
         measured = entry.cost()
         expected = "full" if measured.peak_gb_full <= usable else "lora" if measured.peak_gb_lora <= usable else "none"
         assert entry.binder_fit() == expected == measured.binder_fit()
+
+
+def test_catalog_tables_show_the_binder_advice():
+    from widgets_llm import course
+    from widgets_llm.widgets.model_picker import catalog_html
+
+    html_table = catalog_html()
+    spanish = course.catalog_table("es")
+    for entry, advice in zip(CATALOG, spanish["¿Cabe en Binder?"]):
+        assert advice == entry.binder_advice("es")
+        assert html.escape(entry.binder_advice()) in html_table
 
 
 # --------------------------------------------------------------------------- the formula

@@ -581,7 +581,8 @@ def catalog_html(selected: str | None = None) -> str:
             entry.languages,
             t("picker.yes") if entry.spanish else t("picker.no"),
             entry.license,
-            _note(entry.note),
+            # What the model is for, then whether it fits in Binder (from its measured peak).
+            " ".join(part for part in (_note(entry.note), entry.binder_advice()) if part),
         )
         background = ";background:#e8f0fe" if entry.model_id == selected else ""
         cells = "".join(f"<td style='{cell}{background}'>{html.escape(str(value))}</td>" for value in values)
