@@ -177,7 +177,7 @@ def test_second_load_downloads_nothing_and_loads_the_served_weights(hub, served_
     assert not any(r.method == "HEAD" for r in hub.requests)
     assert len(events) == 1 and events[0].from_cache
     total_text = format_bytes(hub.total_size(MODEL_ID), "es")
-    assert events[0].describe() == f"{MODEL_ID} ya está en este equipo ({total_text}): no hace falta descargarlo."
+    assert events[0].describe() == f"{MODEL_ID} ya está en esta computadora ({total_text}): no hace falta descargarlo."
     assert_same_model(again, served_bundle)
 
 
