@@ -266,6 +266,8 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     summarizer.click(t("summarizer.summarize"))
     summarizer.sees(t("summarizer.done", count=1))
     row = page.locator("table.wllm-results tr.wllm-result:visible")
+    # The status line and the table are two widgets: under load the table may arrive a moment later.
+    row.first.wait_for(state="visible", timeout=WORK_TIMEOUT_MS)
     assert row.count() == 1 and "Montevideo" in row.inner_text()
     link = page.locator("a.wllm-download:visible")
     assert (link.get_attribute("href") or "").startswith("data:text/csv;charset=utf-8;base64,")
