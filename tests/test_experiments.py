@@ -417,3 +417,22 @@ def test_no_run_is_marked_best_when_the_top_scores_tie(tmp_path):
     ahead = ExperimentSet(tmp_path, [_experiment("a", {"seed": 1}), _experiment("b", {"seed": 2}, scores=(0.3, 0.4, 0.5))])
     assert list(ahead.best()) == ["b"] and "puede ser casualidad" in ahead.best()["b"]  # three examples never suffice
 
+
+@pytest.mark.parametrize("exercise_id,answer,correct,words", [
+    ("04-una-cosa", "b", True, "una sola cosa"),
+    ("04-una-cosa", "a", False, "juntos"),
+    ("04-semilla", "c", True, "puro azar"),
+    ("04-semilla", "b", False, "trampa"),
+    ("04-ejemplos", 56, True, "cuatro veces"),
+    ("04-ejemplos", "unos 60", True, "raíz cuadrada"),
+    ("04-ejemplos", 28, False, "71"),
+    ("04-ejemplos", 7, False, "se ensancha"),
+    ("04-casualidad", "d", True, "antes de decidir"),
+    ("04-casualidad", "c", False, "Nunca"),
+])
+def test_notebook_4_exercises_explain_right_and_wrong_answers(exercise_id, answer, correct, words):
+    from widgets_llm import course
+
+    feedback = course.check_answer(exercise_id, answer)
+    assert feedback.correct is correct and words in feedback
+    assert course.exercise_ids(4) == ["04-una-cosa", "04-semilla", "04-ejemplos", "04-casualidad"]
