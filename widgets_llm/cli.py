@@ -447,9 +447,13 @@ def command_compare_runs(args) -> None:
 class _SweepPrinter:
     """Prints a sweep's runs as they start and end, and the training lines of the current one."""
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.training = _ProgressPrinter(stream)
+    def __init__(self, stream=None):
+        self._stream = stream
+        self.training = _ProgressPrinter(stream) if stream is not None else _ProgressPrinter()
+
+    @property
+    def stream(self):
+        return self._stream if self._stream is not None else sys.stderr  # sys.stderr when printing
 
     def __call__(self, event) -> None:
         from .engine.experiments import points
