@@ -60,76 +60,43 @@ def train(
     With ``evaluate_test`` the test split is evaluated (tuned model and lead baseline) and the
     metrics are written into the run folder.
     """
+    from .evaluation import evaluate_model
+    from .runs import save_run
+
     bundle = model if isinstance(model, ModelBundle) else prepare_model(data, model, seed=config.seed)
     run = TrainingRun(bundle, data.splits, config, output_dir)
     for listener in listeners:
         run.subscribe(listener)
     result = run.run()
-    path = evaluate_and_save(data, bundle, config, output_dir, result, save=save, evaluate_test=evaluate_test)
-    return TrainedModel(bundle, result, run, path)
-
-
-def evaluate_and_save(
-    data: PreparedData,
-    bundle: ModelBundle,
-    config: TrainingConfig,
-    output_dir: str | Path,
-    result: TrainingResult,
-    *,
-    save: bool = True,
-    evaluate_test: bool = True,
-    on_progress: Callable[[int, int], None] | None = None,
-    should_stop: Callable[[], bool] | None = None,
-) -> Path | None:
-    """What :func:`train` does once training ended: evaluate the test split and save the run.
-
-    The run folder gets the metrics, the data's fingerprint and every test example with the
-    model's summary and scores (``test_examples.jsonl``), so that runs can be compared later
-    example by example. Nothing is saved for a failed run (``None`` is returned).
-    ``on_progress``/``should_stop`` follow and stop the evaluation (see
-    :func:`evaluation.evaluate_model`).
-    """
-    from .evaluation import evaluate_model
-    from .runs import example_rows, save_run
-
     metrics: dict[str, Any] = {"training": result.to_dict()}
     metrics["training"].pop("log_history", None)
-    examples = None
     if evaluate_test and result.status != "failed" and len(data.splits["test"]) > 0:
         test = data.splits["test"]
-        texts, references = list(test["text"]), list(test["summary"])
         report = evaluate_model(
             bundle,
-            texts,
-            references,
+            list(test["text"]),
+            list(test["summary"]),
             settings=default_generation(config),
             max_input_length=config.max_input_length,
             max_target_length=config.max_target_length,
-            on_progress=on_progress,
-            should_stop=should_stop,
         )
         metrics["test"] = report.to_dict()
-        examples = example_rows(texts, references, report)
-    if not save or result.status == "failed":
-        return None
-    return save_run(
-        output_dir,
-        bundle,
-        config=config,
-        result=result,
-        metrics=metrics,
-        data_info=data_info(data),
-        examples=examples,
-        generation=default_generation(config),
-    )
-
-
+    path = None
+    if save and result.status != "failed":
+        path = save_run(
+            output_dir,
+            bundle,
+            config=config,
+            result=result,
+            metrics=metrics,
+            data_info=data_info(data),
+            generation=default_generation(config),
+        )
+    return TrainedModel(bundle, result, run, path)
 
 
 def data_info(data: PreparedData) -> dict[str, Any]:
-    """What a run folder records about its data (never the data itself; its fingerprint only)."""
-    from .runs import data_fingerprint
-
+    """What a run folder records about its data (never the data itself)."""
     table = data.table
     return {
         "source": getattr(table, "name", None) or getattr(table, "source", None),
@@ -139,7 +106,6 @@ def data_info(data: PreparedData) -> dict[str, Any]:
         "rows_in": data.report.rows_in,
         "rows_kept": data.report.rows_kept,
         "splits": {name: len(split) for name, split in data.splits.items()},
-        "fingerprint": data_fingerprint(data),
     }
 
 
