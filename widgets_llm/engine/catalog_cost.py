@@ -93,15 +93,15 @@ def _cost(model_id, parameters, step_full, step_lora, peak_full, peak_lora, gene
 MEASURED: dict[str, CatalogCost] = {
     cost.model_id: cost
     for cost in (
-        _cost("flax-community/spanish-t5-small", 60441088, 7.948, 6.95, 2.009, 1.477, 6.745, 0.852),
-        _cost("vgaraujov/bart-base-spanish", 139419648, 19.579, 18.378, 3.336, 2.161, 12.456, 1.253),
-        _cost("vgaraujov/t5-base-spanish", 247577856, 44.105, 28.021, 5.956, 3.728, 13.101, 1.553),
-        _cost("LeoCordoba/mt5-small-mlsum", 300176768, 12.112, 25.437, 6.115, 3.89, 10.6, 2.573),
-        _cost("google/mt5-small", 300176768, 12.112, 25.437, 6.115, 3.89, 10.6, 2.573),
-        _cost("huggingface-course/mt5-small-finetuned-amazon-en-es", 300176768, 12.112, 25.437, 6.115, 3.89, 10.6, 2.573),
-        _cost("google/flan-t5-small", 76961152, 16.863, 8.939, 2.383, 1.674, 6.735, 0.854),
-        _cost("HuggingFaceTB/SmolLM2-135M-Instruct", 134515008, 36.041, 24.692, 4.61, 3.476, 18.135, 1.056),
-        _cost("Qwen/Qwen2.5-0.5B-Instruct", 494032768, 58.705, 44.562, 11.905, 7.828, 48.1, 2.822),
+        _cost("flax-community/spanish-t5-small", 60441088, 1.311, 1.001, 1.956, 1.462, 0.943, 0.853),
+        _cost("vgaraujov/bart-base-spanish", 139419648, 2.785, 1.851, 3.376, 2.174, 1.601, 1.254),
+        _cost("vgaraujov/t5-base-spanish", 247577856, 4.841, 3.309, 5.926, 3.722, 2.576, 1.553),
+        _cost("LeoCordoba/mt5-small-mlsum", 300176768, 4.512, 2.42, 6.106, 3.889, 3.14, 2.572),
+        _cost("google/mt5-small", 300176768, 4.512, 2.42, 6.106, 3.889, 3.14, 2.572),
+        _cost("huggingface-course/mt5-small-finetuned-amazon-en-es", 300176768, 4.512, 2.42, 6.106, 3.889, 3.14, 2.572),
+        _cost("google/flan-t5-small", 76961152, 1.417, 1.24, 2.381, 1.663, 1.061, 0.852),
+        _cost("HuggingFaceTB/SmolLM2-135M-Instruct", 134515008, 7.743, 4.059, 4.595, 3.459, 3.154, 1.055),
+        _cost("Qwen/Qwen2.5-0.5B-Instruct", 494032768, 22.378, 14.173, 11.968, 7.891, 7.898, 2.821),
     )
 }
 

@@ -67,11 +67,12 @@ LOGIT_BYTES = 12.6
 #: same way peaks this much above the imported libraries.
 TRAINING_OVERHEAD_GB = 0.09
 #: Floating-point operations per second of a training step on the reference machine (2 cores,
-#: bf16 autocast): spanish-t5-small's full step (about 220 GFLOP) took 2.8 s with the machine
-#: nearly idle. Only a rough guide: the catalog's full measurements ran on a machine shared
-#: with other work, whose load inflated their times unevenly, so this part of the formula
-#: could not be checked to 25 % (benchmarks/README.md); the catalog shows measured times.
-REFERENCE_FLOPS = 80e9
+#: bf16 autocast), fitted to the catalog's 14 step times measured with the machine quiet (load
+#: about 1; benchmarks/README.md): the geometric mean of measured FLOP/s. With it the formula
+#: is within 25 % of 12 of those 14 times; it underestimates mT5's full step (0.66×: its
+#: 250 112-word output layer costs more than its FLOPs say) and Flan-T5's LoRA step (0.76×).
+#: A rough guide for models outside the catalog; the catalog shows measured times.
+REFERENCE_FLOPS = 160e9
 
 
 @dataclass(frozen=True)
