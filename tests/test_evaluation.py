@@ -23,7 +23,8 @@ from widgets_llm.engine.models import ModelBundle, ModelSource
 from widgets_llm.engine.scoring import ROUGE_KEYS, lead_baseline, rouge
 from widgets_llm.errors import DataError, ModelError
 
-REPORT_KEYS = {"rouge1", "rouge2", "rougeL", "rougeLsum", "perplexity", "mean_generated_words", "num_examples", "lead_baseline"}
+REPORT_KEYS = {"rouge1", "rouge2", "rougeL", "rougeLsum", "perplexity", "mean_generated_words", "num_examples", "lead_baseline",
+               "repetition"}
 EXAMPLE_KEYS = {"text", "reference", "base", "tuned", "lead", "base_rouge", "tuned_rouge", "improvement"}
 SHORT = GenerationSettings(max_new_tokens=20)
 
@@ -52,7 +53,8 @@ def train_mini(tmp_dir, architecture: str, lora: bool = False) -> dict:
     before = generate_summaries(bundle, EVAL_TEXTS[:4], SHORT)
     initial = {k: v.detach().clone() for k, v in bundle.model.state_dict().items()}
     config = TrainingConfig(
-        num_epochs=2 if lora else 4, batch_size=8, learning_rate=1e-2 if lora else 3e-3, log_every_steps=2, use_lora=lora
+        num_epochs=2 if lora else 4, batch_size=8, learning_rate=1e-2 if lora else 3e-3, log_every_steps=2, use_lora=lora,
+        warmup="off",  # fine-tuning alone: the warm-up stage is tested in test_warmup.py
     )
     result = TrainingRun(bundle, splits, config, tmp_dir).run()
     assert result.status == "finished", result.error
@@ -100,6 +102,9 @@ def test_report_numbers_are_in_range_and_to_dict_has_exact_keys(seq2seq_report):
     assert data["mean_generated_words"] > 0
     assert len(report.predictions) == len(report.per_example) == len(EVAL_TEXTS)
     assert set(report.per_example[0]) == set(ROUGE_KEYS)
+    from widgets_llm.engine.scoring import repetition_measures
+
+    assert data["repetition"] == repetition_measures(report.predictions)
     json.dumps(data)  # JSON-ready: plain floats and ints
 
 
@@ -199,7 +204,8 @@ def comparison(seq2seq):
 
 def test_comparison_to_dict_has_exact_shape(comparison):
     data = comparison.to_dict()
-    assert set(data) == {"base", "tuned", "lead_baseline", "examples"}
+    assert set(data) == {"base", "tuned", "lead_baseline", "examples", "warmup"}
+    assert data["warmup"] is None  # this run had no warm-up stage
     assert set(data["base"]) == set(data["tuned"]) == REPORT_KEYS
     assert set(data["lead_baseline"]) == set(ROUGE_KEYS)
     assert len(data["examples"]) == len(EVAL_TEXTS)

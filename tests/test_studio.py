@@ -59,7 +59,7 @@ def _chip_states(studio: Studio) -> dict[str, bool]:
 def test_starts_on_the_data_step_with_only_that_step_built(studio, tmp_path):
     assert (tmp_path / "data").is_dir()  # created so the file chooser has a folder to show
     assert studio.step == 0 and studio._tabs.selected_index == 0
-    assert list(studio._components) == ["data"]
+    assert list(studio._components) == ["data", "extra_texts"]  # the pairs, and optional plain texts
     uploader = studio.component("data")
     assert uploader.data_dir == (tmp_path / "data").resolve()
     assert studio.completed == {key: False for key in STEPS}
@@ -180,7 +180,10 @@ def test_the_whole_job_then_summarize_with_the_saved_run(studio, tmp_path):
     studio._navigations[0][1].click()
     viewer = studio.component("evaluation")
     assert viewer.tuned is studio.bundle and viewer.dataset is studio.dataset
-    assert viewer.generation.max_new_tokens == studio.config.max_target_length
+    # The run's lengths; the offline model writes by copying from the text, with room for a whole sentence.
+    assert viewer.generation.max_input_length == studio.config.max_input_length
+    assert viewer.generation.copy_from_input > 0
+    assert viewer.generation.max_new_tokens >= studio.config.max_target_length
     viewer._compare_button.click()
     assert viewer.status == "done" and studio.comparison is viewer.comparison
     example = viewer.current_example
@@ -263,6 +266,47 @@ def test_new_data_and_new_model_reach_every_built_step(studio):
     assert new_picker is not picker  # a fresh model step...
     assert new_picker.choice == "offline-t5-mini" and new_picker.bundle is None  # ...remembering the choice
     assert new_picker.dataset is studio.dataset
+
+
+def test_extra_texts_reach_the_model_the_warm_up_and_the_run(studio):
+    """The data step's second upload: plain texts feed the offline vocabulary, the plan and the run."""
+    studio.component("data").load(("pares.csv", _pairs_csv()), prepare=True)
+    extra = studio.component("extra_texts")
+    more = "\n\n".join(
+        f"La cooperativa número {i} del valle vendió su cosecha de quinua en la feria. Los socios repartieron las ganancias entre las familias."
+        for i in range(6)
+    )
+    picker = studio.go_to("model")
+    picker.choice = "offline-t5-mini"
+    picker._load_button.click()
+    plan_before = studio.warmup_plan()
+    assert plan_before.enabled and plan_before.texts == len(studio.dataset.splits["train"])
+
+    value = ({"name": "mas.txt", "type": "text/plain", "size": len(more), "last_modified": 0, "content": memoryview(more.encode("utf-8"))},)
+    extra._on_upload_value({"name": "value", "new": value, "owner": extra._upload})  # as a browser upload arrives
+    assert extra.status == "loaded" and len(extra.texts) == 6
+    assert studio.extra_texts == extra.texts
+    assert "6 textos" in extra._status_line.value and "mas.txt" in extra._status_line.value
+    # The model was loaded before: its vocabulary lacks them, and the person is told so.
+    assert studio_text("studio.extra_texts.reload_model") in studio._message.text
+    plan = studio.warmup_plan()
+    assert plan.texts == plan_before.texts + 6 and plan.total_examples > 0
+    assert picker.training_texts()[-6:] == extra.texts  # a reloaded offline model learns their words
+    panel = studio.go_to("config")
+    assert panel.extra_texts == extra.texts
+    run = studio._make_run()
+    assert run.extra_texts == extra.texts and run.warmup_plan().texts == plan.texts
+
+    extra._remove_button.click()
+    assert studio.extra_texts == [] and extra.texts == [] and picker.texts is None
+    assert studio.warmup_plan().texts == plan_before.texts
+
+
+def test_extra_texts_that_cannot_be_read_say_why_and_change_nothing(studio):
+    extra = studio.component("extra_texts")
+    extra.load([("notas.odt", b"PK\x03\x04")])
+    assert extra.status == "error" and studio.extra_texts == []
+    assert t("warmup.texts.unsupported", path="notas.odt", suffix=".odt") in extra._message.text
 
 
 def test_lengths_and_presets_meet_in_one_configuration(studio):

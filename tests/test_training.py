@@ -24,7 +24,7 @@ from widgets_llm.engine.estimate import (  # noqa: E402
 )
 from widgets_llm.engine.hardware import Hardware, cpu_has_native_bf16  # noqa: E402
 from widgets_llm.engine.models import build_offline_model, train_tokenizer  # noqa: E402
-from widgets_llm.engine.training import TrainingEvent, TrainingListener, TrainingRun  # noqa: E402
+from widgets_llm.engine.training import TrainingEvent, TrainingListener, TrainingRun, restore_base_weights  # noqa: E402
 from widgets_llm.errors import TrainingError  # noqa: E402
 
 TEAMS = ["Montaña Verde", "Río Claro", "San Andrés", "La Piñata", "El Molino", "Peñalba"]
@@ -82,7 +82,9 @@ def make_bundle(tokenizers):
 
 
 def quick_config(**changes) -> TrainingConfig:
-    values = dict(num_epochs=3, batch_size=8, learning_rate=3e-3, log_every_steps=2, max_input_length=64, max_target_length=24)
+    # The fine-tuning mechanics alone: the warm-up stage has its own tests (test_warmup.py).
+    values = dict(num_epochs=3, batch_size=8, learning_rate=3e-3, log_every_steps=2, max_input_length=64, max_target_length=24,
+                  warmup="off")
     return TrainingConfig(**{**values, **changes})
 
 
@@ -242,6 +244,26 @@ def test_lora_trains_only_the_adapter(make_bundle, splits, tmp_path):
     assert "forward" not in bundle.model.__dict__  # the precision wrapper is gone here too
     losses = [h["loss"] for h in result.log_history if "loss" in h]
     assert losses[-1] < losses[0]
+
+
+@pytest.mark.parametrize("use_lora", [False, True])
+def test_a_second_run_starts_from_the_base_weights(make_bundle, train_only, tmp_path, use_lora):
+    """restore_base_weights undoes a run in place: a second run never goes on from the tuned model."""
+    bundle = make_bundle("seq2seq")
+    base = {k: v.clone() for k, v in bundle.model.state_dict().items()}
+    assert restore_base_weights(bundle) is False  # never trained: nothing to undo
+    config = quick_config(use_lora=use_lora, max_steps=4, learning_rate=1e-2)
+    first = TrainingRun(bundle, train_only, config, tmp_path / "a").run()
+    assert first.status == "finished", first.error
+    assert restore_base_weights(bundle) is True
+    assert not hasattr(bundle.model, "peft_config")  # a LoRA adapter is removed, not merged
+    assert all(v.equal(base[k]) for k, v in bundle.model.state_dict().items())
+    second = TrainingRun(bundle, train_only, config, tmp_path / "b").run()
+    assert second.status == "finished", second.error
+    # Same data, settings and starting weights: the same losses as the first run (going on from
+    # the tuned weights would start near its last loss, far lower).
+    losses = [[h["loss"] for h in r.log_history if "loss" in h] for r in (first, second)]
+    assert losses[0] == pytest.approx(losses[1], rel=1e-2)  # bf16 on CPU: not bit for bit
 
 
 # --------------------------------------------------------------------------- thread, stop, resume

@@ -396,7 +396,9 @@ def test_comparar_runs_the_engine_and_fires_on_comparison_ready(tuned_mini, monk
     comparison = viewer.comparison
     assert isinstance(comparison, Comparison) and ready == [comparison]
     assert [e.reference for e in comparison.examples] == EVAL_SUMMARIES
-    assert viewer._progress.value == viewer._progress.max == 16
+    # The mini run warmed up first: base, warmed-up and tuned model, each writing and scoring 4 texts.
+    assert viewer.comparison.warmup is not None
+    assert viewer._progress.value == viewer._progress.max == 24
     assert viewer._index_label.value == "Ejemplo 1 de 4"
     # The trained model writes different summaries than its own initial weights.
     assert [e.base for e in comparison.examples] != [e.tuned for e in comparison.examples]

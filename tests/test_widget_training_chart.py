@@ -60,6 +60,31 @@ def evaluation(n, eval_loss, max_steps=100):
 
 # --------------------------------------------------------------------------- synthetic events
 
+def test_two_stages_are_marked_on_the_chart_and_in_the_progress_line():
+    chart = TrainingChart(redraw_interval=0)
+    stage = dict(warmup_steps=40, max_steps=60)
+    chart.handle_event(TrainingEvent("started", stage="warmup", **stage))
+    chart.handle_event(TrainingEvent("log", step=20, loss=6.0, stage="warmup", **stage))
+    chart.handle_event(TrainingEvent("step", step=20, stage="warmup", stage_step=20, stage_max_steps=40, **stage))
+    assert chart.stage == "warmup" and chart.stage_boundary == 40
+    assert chart.progress_text.startswith(t("chart.progress.stage.warmup", step=20, steps=40))
+    chart.handle_event(TrainingEvent("log", step=50, loss=4.0, stage="finetune", **stage))
+    chart.handle_event(TrainingEvent("step", step=50, stage="finetune", stage_step=10, stage_max_steps=20, **stage))
+    assert chart.stage == "finetune"
+    assert chart.progress_text.startswith(t("chart.progress.stage.finetune", step=10, steps=20))
+    assert list(chart._boundary.x) == [40.0, 40.0] and list(chart._boundary.y) == [4.0, 6.0]
+    assert chart.history["train_loss"] == {"x": [20.0, 50.0], "y": [6.0, 4.0]}  # one line across stages
+
+
+def test_a_run_without_warmup_draws_no_stage_boundary():
+    chart = TrainingChart(redraw_interval=0)
+    chart.handle_event(TrainingEvent("started", max_steps=10))
+    chart.handle_event(log(5, 2.0, max_steps=10))
+    chart.handle_event(step(5, max_steps=10))
+    assert chart.stage_boundary is None and len(chart._boundary.x) == 0
+    assert not chart.progress_text.startswith(t("chart.progress.stage.finetune", step=0, steps=0)[:8])
+
+
 def test_events_become_lines_progress_and_texts():
     chart = TrainingChart(redraw_interval=0)
     chart.handle_event(TrainingEvent("started", max_steps=100))

@@ -19,6 +19,7 @@ from .messages import get_language, set_language, t  # noqa: E402
 #: Public widget classes, each in its own module of ``widgets_llm.widgets``.
 _WIDGETS = {
     "DatasetUploader": "dataset_uploader",
+    "PlainTextsUploader": "plain_texts_uploader",
     "TokenVisualizer": "token_visualizer",
     "HyperparameterPanel": "hyperparameter_panel",
     "TrainingChart": "training_chart",

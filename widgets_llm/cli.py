@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--max-steps", type=int)
     train.add_argument("--lora", action="store_true")
     train.add_argument("--seed", type=int)
+    train.add_argument("--warmup", choices=("auto", "on", "off"), default=None,
+                       help="calentamiento con tus textos antes de afinar (auto: solo el modelo sin conexión) / warm-up on your texts before fine-tuning")
+    train.add_argument("--warmup-steps", type=int, help="pasos de calentamiento (0: los elige el programa) / warm-up steps")
+    train.add_argument("--extra-texts", help="textos sin resumen para el calentamiento: .txt, .docx, tabla o carpeta / plain texts for the warm-up")
+    train.add_argument("--extra-texts-column", help="columna de textos de --extra-texts si es una tabla / text column of --extra-texts")
     train.add_argument("--output", required=True)
     train.add_argument("--json", action="store_true")
 
@@ -215,19 +220,31 @@ def _config_from(args):
         changes["use_lora"] = True
     if args.seed is not None:
         changes["seed"] = args.seed
+    if getattr(args, "warmup", None) is not None:
+        changes["warmup"] = args.warmup
+    if getattr(args, "warmup_steps", None) is not None:
+        changes["warmup_steps"] = args.warmup_steps
     return config.updated(**changes) if changes else config
 
 
 class _ProgressPrinter:
     """Prints training progress as lines (a terminal needs no widgets)."""
 
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
+    def __init__(self, stream=None):
+        self._stream = stream
+
+    @property
+    def stream(self):
+        # sys.stderr as it is when printing (not when this module was imported): a caller may
+        # have redirected it since.
+        return self._stream if self._stream is not None else sys.stderr
 
     def __call__(self, event) -> None:
         from .engine.estimate import format_duration
 
         if event.kind == "log" and event.loss is not None:
+            if event.warmup_steps:  # two stages: say which one this line is about
+                print(f"[{t('training.stage.' + event.stage)}]", end=" ", file=self.stream)
             print(t("cli.train.log", step=event.step, max_steps=event.max_steps, loss=event.loss,
                     elapsed=format_duration(event.elapsed), eta=format_duration(event.eta or 0)), file=self.stream, flush=True)
         elif event.kind == "evaluation" and event.eval_loss is not None:
@@ -237,23 +254,33 @@ class _ProgressPrinter:
 
 def command_train(args) -> None:
     from .engine.data import load_pairs
-    from .engine.pipeline import prepare_model, train
+    from .engine.pipeline import prepare_model, train, warmup_plan
 
     print(t("cli.train.loading_data"), file=sys.stderr)
     data = load_pairs(args.data, text_column=args.text_column, summary_column=args.summary_column)
     for warning in data.warnings:
         print(f"{t('warning.label')}: {warning}", file=sys.stderr)
     config = _config_from(args)
+    extra_texts: list[str] = []
+    if args.extra_texts:
+        from .engine.warmup import load_plain_texts
+
+        extra_texts = load_plain_texts(args.extra_texts, column=args.extra_texts_column)
+        print(t("cli.train.extra_texts", count=len(extra_texts), path=args.extra_texts), file=sys.stderr)
     print(t("cli.train.loading_model", model=args.model), file=sys.stderr)
-    bundle = prepare_model(data, args.model, seed=config.seed)
+    bundle = prepare_model(data, args.model, seed=config.seed, extra_texts=extra_texts)
     print(t("cli.train.model_ready", label=bundle.label(), params=f"{bundle.num_parameters():,}",
             trainable=f"{bundle.num_parameters(trainable_only=True):,}"), file=sys.stderr)
-    trained = train(data, bundle, config, args.output, listeners=[_ProgressPrinter()])
+    plan = warmup_plan(data, bundle, config, extra_texts)
+    print(plan.describe(), file=sys.stderr)
+    if bundle.source.kind == "offline":
+        print(t("warmup.offline_limits"), file=sys.stderr)
+    trained = train(data, bundle, config, args.output, listeners=[_ProgressPrinter()], extra_texts=extra_texts)
     if trained.result.error is not None:
         raise trained.result.error
     print(t("cli.train.saved", path=trained.path), file=sys.stderr)
     if args.json:
-        _print_json({"run_dir": str(trained.path), "training": trained.result.to_dict()})
+        _print_json({"run_dir": str(trained.path), "training": trained.result.to_dict(), "warmup": plan.to_dict()})
 
 
 # ----------------------------------------------------------------------------- evaluate / compare
@@ -363,7 +390,7 @@ def command_demo(args) -> None:
     test = data.splits["test"]
     comparison = compare_models(
         load_base_bundle(trained.bundle), trained.bundle, list(test["text"]), list(test["summary"]),
-        settings=default_generation(config), max_input_length=config.max_input_length, max_target_length=config.max_target_length,
+        settings=default_generation(config, trained.bundle), max_input_length=config.max_input_length, max_target_length=config.max_target_length,
     )
     _print_comparison(comparison.to_dict())
     print(t("cli.train.saved", path=trained.path))

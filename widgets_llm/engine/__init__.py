@@ -34,7 +34,9 @@ _EXPORTS = {
     "save_run": "runs", "load_run": "runs", "export_run_zip": "runs", "list_runs": "runs",
     # the whole path
     "train": "pipeline", "prepare_model": "pipeline", "evaluate_run": "pipeline", "compare_run": "pipeline",
-    "summarize_with_run": "pipeline", "pairs_from_source": "pipeline",
+    "summarize_with_run": "pipeline", "pairs_from_source": "pipeline", "warmup_plan": "pipeline",
+    # the warm-up on plain texts
+    "load_plain_texts": "warmup", "plan_warmup": "warmup", "generate_examples": "warmup",
 }
 
 __all__ = sorted(_EXPORTS)

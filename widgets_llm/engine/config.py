@@ -16,6 +16,8 @@ from ..errors import ConfigError
 from ..messages import t
 
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
+#: ``warmup``: ``auto`` warms up the offline model only (see :mod:`.warmup`).
+WARMUP_CHOICES = ("auto", "on", "off")
 
 
 def _field(default, kind: str, *, low=None, high=None, choices=None, **kwargs):
@@ -49,6 +51,8 @@ class TrainingConfig:
     lora_target_modules: list = _field([], "list")
     precision: str = _field("auto", "choice", choices=PRECISIONS)
     group_by_length: bool = _field(True, "boolean")
+    warmup: str = _field("auto", "choice", choices=WARMUP_CHOICES)
+    warmup_steps: int = _field(0, "integer", low=0, high=1_000_000)
 
     def __post_init__(self):
         problems = self.problems()

@@ -59,6 +59,9 @@ class TrainingEstimate:
     precision: ``"fp32"``, ``"bf16"`` or ``"fp16"``, as the run will use.
     trainable_parameters, total_parameters: parameter counts during the run (LoRA included).
     evaluations: how many times the validation split will be evaluated.
+    warmup_steps, warmup_seconds: the warm-up stage's part of ``total_steps`` and
+        ``total_seconds`` (0 without a warm-up); its steps are timed on warm-up examples.
+    warmup: the warm-up plan (:meth:`warmup.WarmupPlan.to_dict`, with its time), or ``None``.
     """
 
     total_steps: int
@@ -71,6 +74,9 @@ class TrainingEstimate:
     trainable_parameters: int = 0
     total_parameters: int = 0
     evaluations: int = 0
+    warmup_steps: int = 0
+    warmup_seconds: float = 0.0
+    warmup: dict[str, Any] | None = None
 
     @property
     def warning_key(self) -> str | None:
@@ -94,6 +100,15 @@ class TrainingEstimate:
             seconds_per_step=self.seconds_per_step,
             memory=format_memory(self.peak_memory_gb),
         )
+        if self.warmup_steps:
+            text += " " + t(
+                "training.estimate.warmup",
+                lang,
+                time=format_duration(self.warmup_seconds, lang),
+                steps=self.warmup_steps,
+                finetune_time=format_duration(self.total_seconds - self.warmup_seconds, lang),
+                finetune_steps=self.total_steps - self.warmup_steps,
+            )
         return " ".join([text, *self.warnings(lang)])
 
     def to_dict(self) -> dict[str, Any]:
@@ -392,8 +407,12 @@ def estimate_training(
     *,
     measure_steps: int = 2,
     hardware: Hardware | None = None,
+    extra_texts: list[str] | None = None,
 ) -> TrainingEstimate:
     """Estimate the time and memory of training ``bundle`` on ``splits`` with ``config``.
+
+    With a warm-up (see :func:`warmup.plan_warmup`) the estimate covers both stages: the
+    warm-up's steps are timed on a batch of its own examples, which are shorter than the pairs.
 
     Parameters
     ----------
@@ -408,6 +427,8 @@ def estimate_training(
         Timed forward + backward passes (after one warm-up pass); the median is used.
     hardware:
         The machine (default: :func:`detect_hardware`); tests pass a fake one.
+    extra_texts:
+        Plain texts added to the warm-up, as the run will get them.
 
     Returns
     -------
@@ -422,10 +443,15 @@ def estimate_training(
     precision = choose_precision(config.precision, model_type, hardware)
     device = _measuring_device(hardware)
 
+    plan, warmup_batch = _warmup_plan_and_batch(bundle, splits, config, extra_texts)
+    warmup_steps = plan.steps if plan is not None and plan.enabled else 0
+    if warmup_steps and config.max_steps > 0:  # max_steps bounds both stages together
+        config = replace(config, max_steps=max(1, config.max_steps - warmup_steps))
     train = _tokenized_train(bundle, splits, config)
-    batches_per_epoch = math.ceil(len(train) / config.batch_size)
+    replayed = plan.rehearsal if warmup_steps else 0  # warm-up examples replayed in fine-tuning
+    batches_per_epoch = math.ceil((len(train) + replayed) / config.batch_size)
     updates_per_epoch = max(math.ceil(batches_per_epoch / config.gradient_accumulation_steps), 1)
-    total_steps = count_training_steps(len(train), config)
+    total_steps = count_training_steps(len(train) + replayed, config)
     validation = splits["validation"] if "validation" in splits else None
     validation_size = len(validation) if validation is not None else 0
     evaluations = count_evaluations(total_steps, updates_per_epoch, config) if validation_size else 0
@@ -435,6 +461,9 @@ def estimate_training(
     with _untouched(model, device), preparation:
         model.train()
         batch_seconds = _measure_forward_backward(model, batch, precision, device, max(1, measure_steps))
+        warmup_batch_seconds = (
+            _measure_forward_backward(model, warmup_batch, precision, device, max(1, measure_steps)) if warmup_steps else 0.0
+        )
         trainable, total = _parameter_counts(model)
         if lora_count is not None:  # approximation on the base model: add the adapter
             trainable, total = lora_count, total + lora_count
@@ -446,6 +475,17 @@ def estimate_training(
     saves = count_evaluations(total_steps, updates_per_epoch, config)
     save_seconds = SAVE_FIXED_SECONDS + (WEIGHT_BYTES * total + ADAM_BYTES * trainable) / SAVE_BYTES_PER_SECOND
     total_seconds = total_steps * seconds_per_step + evaluations * evaluation_seconds + saves * save_seconds
+    warmup_seconds = 0.0
+    warmup_info = None
+    if warmup_steps:
+        from .training import WARMUP_SAVE_EVERY_STEPS
+
+        warmup_step_seconds = warmup_batch_seconds * config.gradient_accumulation_steps + optimizer_seconds + STEP_OVERHEAD_SECONDS
+        warmup_seconds = warmup_steps * warmup_step_seconds + (warmup_steps // WARMUP_SAVE_EVERY_STEPS + 1) * save_seconds
+        plan.seconds_per_step = warmup_step_seconds
+        warmup_info = plan.to_dict()
+    total_seconds += warmup_seconds
+    total_steps += warmup_steps
 
     input_length = max(train["length"]) if bundle.architecture == "seq2seq" else max(
         sum(1 for label in labels if label == -100) for labels in train["labels"]
@@ -474,4 +514,31 @@ def estimate_training(
         trainable_parameters=trainable,
         total_parameters=total,
         evaluations=evaluations,
+        warmup_steps=warmup_steps,
+        warmup_seconds=warmup_seconds,
+        warmup=warmup_info,
     )
+
+
+def _warmup_plan_and_batch(bundle: ModelBundle, splits, config: TrainingConfig, extra_texts: list[str] | None):
+    """The run's warm-up plan and a median-length batch of its examples (``(None, None)`` without texts)."""
+    from .warmup import plan_warmup, warmup_training_examples
+
+    train = splits["train"]
+    if "text" not in train.column_names:  # already tokenized: the texts are gone, no warm-up to time
+        return None, None
+    texts = list(train["text"]) + [text for text in (extra_texts or []) if isinstance(text, str) and text.strip()]
+    kind = bundle.source.kind
+    plan = plan_warmup(texts, config, model_kind=kind, model_size=bundle.source.name if kind == "offline" else None,
+                       pairs=len(train))
+    if not plan.enabled:
+        return plan, None
+    from .training import tokenize_examples
+
+    examples = warmup_training_examples(texts, plan, bundle, config)
+    if not examples:
+        return plan, None
+    # A sample of the schedule is enough to find the median length (the schedule is long).
+    sample = examples[:: max(1, len(examples) // 256)]
+    tokenized = tokenize_examples(sample, bundle, config)
+    return plan, _median_batch(bundle, tokenized, config.batch_size)

@@ -34,9 +34,9 @@ from typing import Any
 
 from ..errors import DataError, WidgetsLLMError
 from .features import LengthLimits, data_collator, tokenize_batch
-from .generation import GenerationSettings, generate_summaries
+from .generation import GenerationSettings, generate_summaries, settings_for
 from .models import ModelBundle, load_pretrained
-from .scoring import ROUGE_KEYS, lead_baseline, mean_words, perplexity_from_loss, rouge
+from .scoring import REPETITION_KEYS, ROUGE_KEYS, lead_baseline, mean_words, perplexity_from_loss, repetition_measures, rouge
 
 ProgressCallback = Callable[[int, int], None]
 StopCallback = Callable[[], bool]
@@ -80,6 +80,13 @@ class EvaluationReport:
         The lead baseline's summaries and their ROUGE, in order.
     settings:
         The generation settings used.
+    repetition:
+        How repetitive the generated summaries are (:func:`scoring.repetition_measures`):
+        ``longest_repeat`` (longest run of one word repeated back to back),
+        ``share_with_triple_repeat`` (fraction of summaries with a word three times in a row)
+        and ``distinct_bigrams`` (distinct word pairs over all word pairs, all summaries
+        together). Real, text-specific sentences have ``longest_repeat`` below 3 and
+        ``distinct_bigrams`` near 1.
     """
 
     rouge: dict[str, float]
@@ -93,6 +100,11 @@ class EvaluationReport:
     lead_predictions: list[str] = field(default_factory=list)
     lead_per_example: list[dict[str, float]] = field(default_factory=list)
     settings: GenerationSettings = field(default_factory=GenerationSettings)
+    repetition: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not self.repetition:
+            self.repetition = repetition_measures(self.predictions)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready numbers (ROUGE as fractions 0-1).
@@ -101,15 +113,21 @@ class EvaluationReport:
         -------
         dict
             Exactly ``rouge1``, ``rouge2``, ``rougeL``, ``rougeLsum``, ``perplexity``,
-            ``mean_generated_words``, ``num_examples`` and ``lead_baseline`` (a dict with the
-            four ROUGE keys).
+            ``mean_generated_words``, ``num_examples``, ``lead_baseline`` (a dict with the
+            four ROUGE keys) and ``repetition`` (a dict with :data:`scoring.REPETITION_KEYS`).
         """
         data: dict[str, Any] = {key: float(self.rouge[key]) for key in ROUGE_KEYS}
         data["perplexity"] = float(self.perplexity)
         data["mean_generated_words"] = float(self.mean_generated_words)
         data["num_examples"] = int(self.num_examples)
         data["lead_baseline"] = {key: float(self.lead_baseline[key]) for key in ROUGE_KEYS}
+        data["repetition"] = {key: float(self.repetition[key]) for key in REPETITION_KEYS}
         return data
+
+    def writes_sentences(self) -> bool:
+        """Whether the summaries look like real sentences: no word three times in a row in
+        any of them, and at least 80 % of their word pairs distinct."""
+        return self.repetition["longest_repeat"] < 3 and self.repetition["distinct_bigrams"] >= 0.8
 
     def beats_lead(self, key: str = "rougeL") -> bool:
         """Whether the model's summaries score better than copying the first sentences."""
@@ -169,26 +187,44 @@ class Comparison:
         Mean ROUGE of the lead baseline (the same for both).
     examples:
         One :class:`ComparisonExample` per text, in the order of the texts.
+    warmup:
+        The model after the warm-up stage only (before fine-tuning), when the run had a
+        warm-up; ``None`` otherwise. With it, :meth:`stage_gains` says which stage helped.
     """
 
     base: EvaluationReport
     tuned: EvaluationReport
     lead_baseline: dict[str, float]
     examples: list[ComparisonExample]
+    warmup: EvaluationReport | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly ``base``, ``tuned`` (see :meth:`EvaluationReport.to_dict`),
-        ``lead_baseline`` (the four ROUGE keys) and ``examples`` (in order)."""
+        ``lead_baseline`` (the four ROUGE keys), ``examples`` (in order) and ``warmup`` (a
+        report like ``base``, or ``None`` for a run without warm-up)."""
         return {
             "base": self.base.to_dict(),
             "tuned": self.tuned.to_dict(),
             "lead_baseline": {key: float(self.lead_baseline[key]) for key in ROUGE_KEYS},
             "examples": [example.to_dict() for example in self.examples],
+            "warmup": self.warmup.to_dict() if self.warmup is not None else None,
         }
 
     def gains(self) -> dict[str, float]:
-        """Tuned minus base for each ROUGE key (positive: fine-tuning helped)."""
+        """Tuned minus base for each ROUGE key (positive: training helped)."""
         return {key: self.tuned.rouge[key] - self.base.rouge[key] for key in ROUGE_KEYS}
+
+    def stage_gains(self, key: str = "rougeL") -> dict[str, float] | None:
+        """What each stage added to ``key``: ``{"warmup": warm-up − base, "finetune": tuned − warm-up}``.
+
+        ``None`` when the run had no warm-up (then :meth:`gains` is the fine-tuning's gain).
+        """
+        if self.warmup is None:
+            return None
+        return {
+            "warmup": self.warmup.rouge[key] - self.base.rouge[key],
+            "finetune": self.tuned.rouge[key] - self.warmup.rouge[key],
+        }
 
     def most_improved(self, n: int | None = None) -> list[ComparisonExample]:
         """Examples sorted by largest improvement first (the first ``n``, or all)."""
@@ -327,7 +363,8 @@ def evaluate_model(
     progress = _Progress(2 * len(texts), on_progress, should_stop)
     lead = _lead_scores(texts, references, lead_sentences)
     limits = LengthLimits(max_input_length, max_target_length)
-    return _evaluate(bundle, texts, references, settings or GenerationSettings(max_input_length=max_input_length), limits, lead, batch_size, progress)
+    settings = settings or settings_for(bundle, max_input_length=max_input_length)
+    return _evaluate(bundle, texts, references, settings, limits, lead, batch_size, progress)
 
 
 def compare_models(
@@ -343,6 +380,7 @@ def compare_models(
     batch_size: int = 16,
     on_progress: ProgressCallback | None = None,
     should_stop: StopCallback | None = None,
+    with_warmup: bool = True,
 ) -> Comparison:
     """Score the base model and the fine-tuned model on the same examples, side by side.
 
@@ -357,29 +395,37 @@ def compare_models(
     texts, references, settings, max_input_length, max_target_length, lead_sentences, batch_size:
         As in :func:`evaluate_model`; both models use the same settings.
     on_progress:
-        ``on_progress(done, total)`` over both models (``total`` is four times the number
-        of examples).
+        ``on_progress(done, total)`` over all the models (``total`` is twice the number of
+        examples for each model: base, tuned and, with a warm-up, the warmed-up model).
     should_stop:
         Polled between batches; returning True stops with :class:`EvaluationStopped`.
+    with_warmup:
+        When ``tuned`` had a warm-up stage in this session (its weights after the warm-up
+        are kept in ``tuned.extra["warmup_state"]``), also score the model as it was after
+        the warm-up, to tell which stage helped (:meth:`Comparison.stage_gains`).
 
     Returns
     -------
     Comparison
-        Both reports, the lead baseline and one example per text, in order.
+        The reports, the lead baseline and one example per text, in order.
     """
     texts, references = _checked_pairs(texts, references)
-    progress = _Progress(4 * len(texts), on_progress, should_stop)
+    warmed = load_warmup_bundle(tuned) if with_warmup else None
+    progress = _Progress((6 if warmed is not None else 4) * len(texts), on_progress, should_stop)
     lead = _lead_scores(texts, references, lead_sentences)
     limits = LengthLimits(max_input_length, max_target_length)
-    settings = settings or GenerationSettings(max_input_length=max_input_length)
+    settings = settings or settings_for(tuned, max_input_length=max_input_length)
     args = (texts, references, settings, limits, lead, batch_size, progress)
     if base is None:
         with base_model_of(tuned) as recovered:
             base_report = _evaluate(recovered, *args)
     else:
         base_report = _evaluate(base, *args)
+    warmup_report = _evaluate(warmed, *args) if warmed is not None else None
     tuned_report = _evaluate(tuned, *args)
-    return _comparison(texts, references, base_report, tuned_report)
+    comparison = _comparison(texts, references, base_report, tuned_report)
+    comparison.warmup = warmup_report
+    return comparison
 
 
 def _comparison(texts: list[str], references: list[str], base: EvaluationReport, tuned: EvaluationReport) -> Comparison:
@@ -622,6 +668,22 @@ def load_base_bundle(source: Any) -> ModelBundle:
         model = model_with_weights(bundle.model, initial) if initial is not None else copy.deepcopy(bundle.model)
         return _sibling(bundle, model)
     return load_pretrained(bundle.source.name, kind=bundle.source.kind)
+
+
+def load_warmup_bundle(bundle: ModelBundle) -> ModelBundle | None:
+    """A separate bundle with ``bundle``'s model as it was after its warm-up stage.
+
+    ``None`` when the model had no warm-up in this session (the weights after a warm-up are
+    kept in ``bundle.extra["warmup_state"]`` by :class:`training.TrainingRun`). ``bundle`` is
+    untouched; a LoRA model keeps its adapter, as it was after the warm-up.
+    """
+    state = bundle.extra.get("warmup_state")
+    if state is None:
+        return None
+    model = copy.deepcopy(bundle.model)
+    model.load_state_dict(state)
+    model.eval()
+    return _sibling(bundle, model)
 
 
 def model_with_weights(model: Any, state: dict[str, Any]) -> Any:

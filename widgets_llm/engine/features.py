@@ -93,8 +93,21 @@ def _bos_ids(tokenizer, prompt_start: str) -> list[int]:
     return [bos_id]
 
 
+def readable_texts(bundle: ModelBundle, texts: list[str]) -> list[str]:
+    """``texts`` as the model reads them: the offline model reads each text as one line.
+
+    Its tokenizer splits words at spaces only, so a line break would glue the end of one
+    sentence to the start of the next (".\nDeben" as one piece); the warm-up's sentences have
+    no line breaks either. Pretrained models read the text as it is.
+    """
+    if bundle.source.kind != "offline":
+        return list(texts)
+    return [" ".join(text.split()) for text in texts]
+
+
 def model_inputs(bundle: ModelBundle, texts: list[str]) -> list[str]:
     """The strings the model reads for ``texts`` (prefix for seq2seq, prompt for causal)."""
+    texts = readable_texts(bundle, texts)
     if bundle.architecture == "causal":
         before, after = causal_prompt_parts(bundle)
         return [before + text + after for text in texts]
@@ -149,6 +162,7 @@ def causal_generation_inputs(bundle: ModelBundle, texts: list[str], max_input_le
     would go on writing the text instead of its summary.
     """
     tokenizer = bundle.tokenizer
+    texts = readable_texts(bundle, texts)
     before, after = causal_prompt_parts(bundle)
     bos = _bos_ids(tokenizer, before)
     budget = max(1, max_input_length - len(bos))

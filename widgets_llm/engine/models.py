@@ -273,7 +273,9 @@ def build_offline_model(
 
     if size not in OFFLINE_SIZES:
         raise ModelError("models.unknown_offline_size", size=size, choices=", ".join(OFFLINE_SIZES))
-    texts = [t_ for t_ in texts if isinstance(t_, str) and t_.strip()]
+    # One line per text, as the model reads it (features.readable_texts): no vocabulary
+    # pieces glued across line breaks.
+    texts = [" ".join(t_.split()) for t_ in texts if isinstance(t_, str) and t_.strip()]
     if tokenizer is None and not texts:
         raise ModelError("models.needs_texts")
     dims = OFFLINE_SIZES[size]

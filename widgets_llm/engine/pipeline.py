@@ -15,20 +15,21 @@ from typing import Any, Callable, Iterable
 
 from .config import TrainingConfig
 from .data import PreparedData, clean_pairs, detect_columns, read_table
-from .generation import GenerationSettings
+from .generation import GenerationSettings, settings_for
 from .models import ModelBundle, load_model
 from .training import TrainingEvent, TrainingResult, TrainingRun
 
 
-def vocabulary_texts(data: PreparedData) -> list[str]:
-    """The texts an offline model learns its vocabulary from: the training texts and summaries."""
+def vocabulary_texts(data: PreparedData, extra_texts: Iterable[str] = ()) -> list[str]:
+    """The texts an offline model learns its vocabulary from: the training texts and summaries,
+    and any extra plain texts."""
     train = data.splits["train"]
-    return list(train["text"]) + list(train["summary"])
+    return list(train["text"]) + list(train["summary"]) + list(extra_texts)
 
 
-def prepare_model(data: PreparedData, choice: str = "offline", *, seed: int = 0) -> ModelBundle:
-    """Load the chosen model; the offline model learns its vocabulary from ``data``."""
-    return load_model(choice, texts=vocabulary_texts(data), seed=seed)
+def prepare_model(data: PreparedData, choice: str = "offline", *, seed: int = 0, extra_texts: Iterable[str] = ()) -> ModelBundle:
+    """Load the chosen model; the offline model learns its vocabulary from ``data`` (and ``extra_texts``)."""
+    return load_model(choice, texts=vocabulary_texts(data, extra_texts), seed=seed)
 
 
 @dataclass
@@ -41,8 +42,9 @@ class TrainedModel:
     path: Path | None
 
 
-def default_generation(config: TrainingConfig) -> GenerationSettings:
-    return GenerationSettings(max_new_tokens=config.max_target_length, max_input_length=config.max_input_length)
+def default_generation(config: TrainingConfig, bundle: ModelBundle | None = None) -> GenerationSettings:
+    """How a run's summaries are written: its lengths, and for the offline model copying from the text."""
+    return settings_for(bundle, max_new_tokens=config.max_target_length, max_input_length=config.max_input_length)
 
 
 def train(
@@ -54,20 +56,24 @@ def train(
     listeners: Iterable[Callable[[TrainingEvent], None]] = (),
     save: bool = True,
     evaluate_test: bool = True,
+    extra_texts: Iterable[str] = (),
 ) -> TrainedModel:
     """Fine-tune ``model`` on ``data`` with ``config`` in the calling thread and save the run.
 
-    With ``evaluate_test`` the test split is evaluated (tuned model and lead baseline) and the
-    metrics are written into the run folder.
+    With a warm-up (``config.warmup``; on by default for the offline model) the model first
+    trains on examples made from the training texts and ``extra_texts`` (plain texts without
+    summaries). With ``evaluate_test`` the test split is evaluated (tuned model and lead
+    baseline) and the metrics are written into the run folder.
     """
-    from .evaluation import evaluate_model
-    from .runs import save_run
-
-    bundle = model if isinstance(model, ModelBundle) else prepare_model(data, model, seed=config.seed)
-    run = TrainingRun(bundle, data.splits, config, output_dir)
+    extra_texts = list(extra_texts)
+    bundle = model if isinstance(model, ModelBundle) else prepare_model(data, model, seed=config.seed, extra_texts=extra_texts)
+    run = TrainingRun(bundle, data.splits, config, output_dir, extra_texts=extra_texts)
     for listener in listeners:
         run.subscribe(listener)
     result = run.run()
+    from .evaluation import evaluate_model
+    from .runs import save_run
+
     metrics: dict[str, Any] = {"training": result.to_dict()}
     metrics["training"].pop("log_history", None)
     if evaluate_test and result.status != "failed" and len(data.splits["test"]) > 0:
@@ -76,7 +82,7 @@ def train(
             bundle,
             list(test["text"]),
             list(test["summary"]),
-            settings=default_generation(config),
+            settings=default_generation(config, bundle),
             max_input_length=config.max_input_length,
             max_target_length=config.max_target_length,
         )
@@ -90,7 +96,7 @@ def train(
             result=result,
             metrics=metrics,
             data_info=data_info(data),
-            generation=default_generation(config),
+            generation=default_generation(config, bundle),
         )
     return TrainedModel(bundle, result, run, path)
 
@@ -172,3 +178,11 @@ def summarize_with_run(run_dir: str | Path, texts: list[str], settings: Generati
 
     saved = load_run(run_dir)
     return generate_summaries(saved.bundle, texts, settings or saved.generation_settings())
+
+
+def warmup_plan(data: PreparedData, bundle: ModelBundle, config: TrainingConfig, extra_texts: Iterable[str] = ()):
+    """The warm-up a run of ``bundle`` on ``data`` with ``config`` will do (shown before training).
+
+    The same plan :class:`training.TrainingRun` makes; ``plan.describe()`` says it in words.
+    """
+    return TrainingRun(bundle, data.splits, config, Path("."), extra_texts=list(extra_texts)).warmup_plan()

@@ -84,7 +84,7 @@ _ABBREVIATIONS = frozenset(
     sr sra srta sres srs dr dra dres dras lic lcdo lcda ing arq prof profa mtro mtra
     dña sto sta gral cnel tte sgto mons pbro excmo excma ilmo ilma ud uds vd vds
     av avda pza dpto depto núm nº pág págs pp art arts cap caps vol vols fig figs
-    tel tlf ej aprox vs ee
+    tel tlf ej aprox vs ee uu aa vv
     """.split()
 )
 # A sentence may end at . ! ? … (repeated or mixed: "?!", "..."), then closing quotes or
@@ -446,3 +446,70 @@ def perplexity_from_loss(loss: float) -> float:
         return math.exp(value)
     except OverflowError:
         return math.inf
+
+
+# --------------------------------------------------------------------------------------
+# Repetition: does a model write sentences, or loop on a few words?
+# --------------------------------------------------------------------------------------
+#: Keys of :func:`repetition_measures`.
+REPETITION_KEYS: tuple[str, ...] = ("longest_repeat", "share_with_triple_repeat", "distinct_bigrams")
+
+
+def longest_repeat(text: str) -> int:
+    """Longest run of one word repeated back to back ("de de de" gives 3).
+
+    Words are compared as ROUGE compares them (:func:`rouge_tokenize`: lowercase, punctuation
+    dropped). 0 for a text without words, 1 when no word follows itself.
+    """
+    longest = run = 0
+    previous = None
+    for word in rouge_tokenize(text):
+        run = run + 1 if word == previous else 1
+        longest = max(longest, run)
+        previous = word
+    return longest
+
+
+def distinct_bigram_share(texts: Sequence[str]) -> float:
+    """Share of distinct word pairs among all the word pairs of ``texts`` (corpus-level distinct-2).
+
+    Counted over every text together: a model that loops on a phrase, or writes nearly the same
+    summary for every text, scores low; varied, text-specific summaries score near 1.
+
+    Returns
+    -------
+    float
+        A fraction between 0 and 1; 0 when there is no word pair at all (empty summaries are
+        not varied ones).
+    """
+    if isinstance(texts, str):
+        raise TypeError("texts must be a list of strings, not a single string")
+    total = 0
+    distinct: set[tuple[str, str]] = set()
+    for text in texts:
+        words = rouge_tokenize(text)
+        pairs = list(zip(words, words[1:]))
+        total += len(pairs)
+        distinct.update(pairs)
+    return len(distinct) / total if total else 0.0
+
+
+def repetition_measures(texts: Sequence[str]) -> dict[str, float]:
+    """How repetitive a set of generated summaries is.
+
+    Returns
+    -------
+    dict
+        ``longest_repeat``: the longest run of one word repeated back to back in any text;
+        ``share_with_triple_repeat``: fraction of texts where a word comes three or more times
+        in a row; ``distinct_bigrams``: :func:`distinct_bigram_share`. Real sentences have
+        ``longest_repeat`` below 3 and ``distinct_bigrams`` near 1.
+    """
+    if isinstance(texts, str):
+        raise TypeError("texts must be a list of strings, not a single string")
+    runs = [longest_repeat(text) for text in texts]
+    return {
+        "longest_repeat": float(max(runs, default=0)),
+        "share_with_triple_repeat": sum(run >= 3 for run in runs) / len(runs) if runs else 0.0,
+        "distinct_bigrams": distinct_bigram_share(texts),
+    }

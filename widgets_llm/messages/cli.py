@@ -29,6 +29,10 @@ MESSAGES = {
         "es": "paso {step}/{max_steps} · pérdida de validación {eval_loss:.4f} · perplejidad {perplexity:.2f}",
         "en": "step {step}/{max_steps} · validation loss {eval_loss:.4f} · perplexity {perplexity:.2f}",
     },
+    "cli.train.extra_texts": {
+        "es": "Textos adicionales para el calentamiento: {count} (de {path})",
+        "en": "Extra texts for the warm-up: {count} (from {path})",
+    },
     "cli.train.evaluating": {"es": "Evaluando con los ejemplos de prueba…", "en": "Evaluating on the test examples…"},
     "cli.train.saved": {"es": "Ejecución guardada en {path}", "en": "Run saved in {path}"},
     "cli.interrupted": {

@@ -14,8 +14,8 @@ MESSAGES = {
     },
     "config.max_steps.label": {"es": "Pasos máximos", "en": "Maximum steps"},
     "config.max_steps.help": {
-        "es": "Si es mayor que 0, el entrenamiento se detiene tras este número de pasos, sin importar las épocas. Útil para una prueba rápida (por ejemplo 30).",
-        "en": "If greater than 0, training stops after this many steps, whatever the epochs. Handy for a quick try (say 30).",
+        "es": "Si es mayor que 0, el entrenamiento se detiene tras este número de pasos en total (calentamiento incluido: usa como mucho la mitad), sin importar las épocas. Útil para una prueba rápida (por ejemplo 30).",
+        "en": "If greater than 0, training stops after this many steps in all (warm-up included: it takes at most half), whatever the epochs. Handy for a quick try (say 30).",
     },
     "config.batch_size.label": {"es": "Tamaño del lote", "en": "Batch size"},
     "config.batch_size.help": {
@@ -96,6 +96,16 @@ MESSAGES = {
     "config.group_by_length.help": {
         "es": "Pone juntos en cada lote textos de longitud parecida, para rellenar menos y entrenar más rápido.",
         "en": "Puts texts of similar length in the same batch, so less padding and faster training.",
+    },
+    "config.warmup.label": {"es": "Calentamiento", "en": "Warm-up"},
+    "config.warmup.help": {
+        "es": "Antes de afinar con tus pares, el modelo practica con ejemplos hechos de tus propios textos: copia oraciones, reconstruye oraciones a las que les faltan palabras y elige la oración principal de cada fragmento. «auto» lo hace solo con el modelo sin conexión (parte de cero y lo necesita para escribir oraciones de verdad); «on» con cualquier modelo; «off» nunca.",
+        "en": "Before fine-tuning on your pairs, the model practises on examples made from your own texts: it copies sentences, rebuilds sentences with missing words and picks the main sentence of each passage. 'auto' does it for the offline model only (it starts from nothing and needs it to write real sentences); 'on' for any model; 'off' never.",
+    },
+    "config.warmup_steps.label": {"es": "Pasos de calentamiento", "en": "Warm-up steps"},
+    "config.warmup_steps.help": {
+        "es": "Cuántos pasos dura el calentamiento. 0 = los elige el programa según cuántos textos hay (se muestran antes de entrenar).",
+        "en": "How many steps the warm-up lasts. 0 = chosen for you from how many texts there are (shown before training).",
     },
     # ---- checks
     "config.invalid.positive": {

@@ -8,8 +8,8 @@ MESSAGES = {
     },
     "hyperparams.presets": {"es": "Perfiles", "en": "Presets"},
     "hyperparams.preset_applied": {
-        "es": "Perfil «{name}» aplicado. Se mantuvieron tus opciones de LoRA y de precisión.",
-        "en": "Preset '{name}' applied. Your LoRA and precision choices were kept.",
+        "es": "Perfil «{name}» aplicado. Se mantuvieron tus opciones de LoRA, de precisión y de calentamiento.",
+        "en": "Preset '{name}' applied. Your LoRA, precision and warm-up choices were kept.",
     },
     "hyperparams.section.main": {"es": "Lo esencial", "en": "The essentials"},
     "hyperparams.section.lora": {"es": "LoRA (entrenar con menos memoria)", "en": "LoRA (train with less memory)"},

@@ -1,6 +1,10 @@
 """Messages of the Studio: the whole job, step by step, without code."""
 
 MESSAGES = {
+    "studio.extra_texts.reload_model": {
+        "es": "El calentamiento usará tus textos extra. El vocabulario del modelo sin conexión ya cargado se hizo sin ellos: si quieres que también aprenda sus palabras, vuelve a cargar el modelo en el paso «Modelo».",
+        "en": "The warm-up will use your extra texts. The vocabulary of the offline model already loaded was made without them: if you want it to learn their words too, load the model again in the 'Model' step.",
+    },
     "studio.intro": {
         "es": "Sigue los pasos en orden. Cada paso te dice qué hacer; cuando termines uno, pulsa "
         "«{next}». Puedes volver atrás cuando quieras. Todo ocurre en esta computadora: tus "
@@ -152,6 +156,10 @@ MESSAGES = {
         "(lo ya guardado sigue en su carpeta).",
         "en": "You loaded another model: the previous training and comparison were discarded "
         "(anything already saved stays in its folder).",
+    },
+    "studio.training.warmup_time_unknown": {
+        "es": "Cuánto tarda: lo dice la estimación del paso «Hiperparámetros» (incluye el calentamiento).",
+        "en": "How long it takes: see the estimate in the 'Hyperparameters' step (it includes the warm-up).",
     },
     "studio.training.finished": {
         "es": "Entrenamiento terminado. Sigue con el paso 6 para ver si el modelo mejoró.",

@@ -83,6 +83,14 @@ MESSAGES = {
     "diff.row.rougeLsum": {"es": "ROUGE-Lsum (por oraciones)", "en": "ROUGE-Lsum (by sentence)"},
     "diff.row.perplexity": {"es": "Perplejidad (más baja es mejor)", "en": "Perplexity (lower is better)"},
     "diff.row.words": {"es": "Palabras por resumen (media)", "en": "Words per summary (mean)"},
+    "diff.row.longest_repeat": {
+        "es": "Palabra repetida seguida (máximo de veces)",
+        "en": "Word repeated in a row (most times)",
+    },
+    "diff.row.distinct_bigrams": {
+        "es": "Parejas de palabras distintas (más alto es más variado)",
+        "en": "Distinct word pairs (higher is more varied)",
+    },
     "diff.percent": {"es": "{value} %", "en": "{value}%"},
     "diff.points": {"es": "{value} puntos", "en": "{value} points"},
     "diff.missing": {"es": "—", "en": "—"},
@@ -106,6 +114,22 @@ MESSAGES = {
     "diff.verdict.neither": {
         "es": "El modelo afinado no supera al modelo base ni a la primera oración (ROUGE-L: {tuned} frente a {base} del modelo base y {lead} de la primera oración). Todavía no ha aprendido a resumir mejor: prueba a entrenar más tiempo, con más ejemplos o con un modelo más grande.",
         "en": "The fine-tuned model beats neither the base model nor the first sentence (ROUGE-L: {tuned} against {base} for the base model and {lead} for the first sentence). It has not learned to summarize better yet: try training longer, with more examples or with a larger model.",
+    },
+    "diff.verdict.stages.both": {
+        "es": "Por etapas: el calentamiento con tus textos llevó ROUGE-L de {base} a {warmup}, y el afinado con tus resúmenes lo subió a {tuned}. Ayudaron las dos.",
+        "en": "By stage: the warm-up on your texts took ROUGE-L from {base} to {warmup}, and fine-tuning on your summaries raised it to {tuned}. Both helped.",
+    },
+    "diff.verdict.stages.warmup": {
+        "es": "Por etapas: lo que ayudó fue el calentamiento con tus textos (ROUGE-L de {base} a {warmup}); el afinado con tus resúmenes no lo mejoró (quedó en {tuned}). Con más pares texto-resumen, el afinado suele aportar más.",
+        "en": "By stage: what helped was the warm-up on your texts (ROUGE-L from {base} to {warmup}); fine-tuning on your summaries did not improve it (it ended at {tuned}). With more text-summary pairs, fine-tuning usually adds more.",
+    },
+    "diff.verdict.stages.finetune": {
+        "es": "Por etapas: el calentamiento solo no mejoró ROUGE-L (de {base} a {warmup}); lo que ayudó fue el afinado con tus resúmenes (hasta {tuned}).",
+        "en": "By stage: the warm-up alone did not improve ROUGE-L (from {base} to {warmup}); what helped was fine-tuning on your summaries (up to {tuned}).",
+    },
+    "diff.verdict.stages.neither": {
+        "es": "Por etapas: ni el calentamiento (ROUGE-L de {base} a {warmup}) ni el afinado (hasta {tuned}) lo mejoraron.",
+        "en": "By stage: neither the warm-up (ROUGE-L from {base} to {warmup}) nor fine-tuning (up to {tuned}) improved it.",
     },
     "diff.verdict.perplexity_down": {
         "es": "La perplejidad bajó de {base} a {tuned}: el modelo afinado se sorprende menos con los resúmenes de referencia.",

@@ -59,6 +59,12 @@ MESSAGES = {
         "es": "Tiempo estimado: {time} ({steps} pasos, {seconds_per_step:.2f} s por paso). Memoria máxima estimada: {memory}.",
         "en": "Estimated time: {time} ({steps} steps, {seconds_per_step:.2f} s per step). Estimated peak memory: {memory}.",
     },
+    "training.estimate.warmup": {
+        "es": "De ese tiempo, {time} son del calentamiento ({steps} pasos) y {finetune_time} del afinado ({finetune_steps} pasos).",
+        "en": "Of that time, {time} is the warm-up ({steps} steps) and {finetune_time} the fine-tuning ({finetune_steps} steps).",
+    },
+    "training.stage.warmup": {"es": "calentamiento", "en": "warm-up"},
+    "training.stage.finetune": {"es": "afinado", "en": "fine-tuning"},
     "training.estimate.too_big": {
         "es": "Necesitaría unos {memory}, más de lo disponible ({available}).",
         "en": "It would need about {memory}, more than available ({available}).",

@@ -23,8 +23,8 @@ MAIN_FIELDS = ("learning_rate", "num_epochs", "max_steps", "batch_size", "max_in
 #: The switch of the LoRA section; the fields it enables start with ``LORA_PREFIX``.
 LORA_SWITCH = "use_lora"
 LORA_PREFIX = "lora_"
-#: What a preset leaves alone: how to train (LoRA, precision), not how much.
-KEPT_BY_PRESETS = ("use_lora", "lora_r", "lora_alpha", "lora_dropout", "lora_target_modules", "precision")
+#: What a preset leaves alone: how to train (LoRA, precision, warm-up or not), not how much.
+KEPT_BY_PRESETS = ("use_lora", "lora_r", "lora_alpha", "lora_dropout", "lora_target_modules", "precision", "warmup")
 #: Seconds of quiet after the last change before the estimate refreshes by itself.
 DEFAULT_ESTIMATE_DELAY = 1.0
 
@@ -79,6 +79,8 @@ class HyperparameterPanel(widgets.VBox):
     config = traitlets.Instance(TrainingConfig).tag(sync=False)
     bundle = traitlets.Any(None, allow_none=True).tag(sync=False)
     data = traitlets.Any(None, allow_none=True).tag(sync=False)
+    #: Plain texts without summaries added for the warm-up: they change its length, so the estimate.
+    extra_texts = traitlets.List().tag(sync=False)
     estimate = traitlets.Any(None, allow_none=True).tag(sync=False)
     auto_estimate = traitlets.Bool(True).tag(sync=False)
     disabled = traitlets.Bool(False).tag(sync=False)
@@ -144,7 +146,7 @@ class HyperparameterPanel(widgets.VBox):
         self._save_button.on_click(self._on_save_button_click)
         self._load_button.on_click(self._on_load_button_click)
         self.observe(self._on_config_change, names="config")
-        self.observe(self._on_inputs_for_estimate_change, names=["bundle", "data"])
+        self.observe(self._on_inputs_for_estimate_change, names=["bundle", "data", "extra_texts"])
         self.observe(self._on_disabled_change, names="disabled")
 
         # ---- lay out
@@ -245,7 +247,7 @@ class HyperparameterPanel(widgets.VBox):
         register(self._config_changed_callbacks, callback, remove)
 
     def apply_preset(self, name: str) -> TrainingConfig:
-        """Switch to preset ``name`` (``fast``, ``balanced``, ``quality``), keeping LoRA and precision."""
+        """Switch to preset ``name`` (``fast``, ``balanced``, ``quality``), keeping LoRA, precision and warm-up."""
         kept = {key: getattr(self.config, key) for key in KEPT_BY_PRESETS}
         self.config = preset(name, **kept)
         return self.config
@@ -435,14 +437,14 @@ class HyperparameterPanel(widgets.VBox):
             self._latest_estimate_request = request
             if self._estimate_task is not None:
                 self._estimate_task.cancel()
-        bundle, splits, config = self.bundle, _splits_of(self.data), self.config
+        bundle, splits, config, extra_texts = self.bundle, _splits_of(self.data), self.config, list(self.extra_texts)
         self._estimate_message.show(t("hyperparams.estimate.running"), "info")
         push_state(self._estimate_message)
 
         def work(_should_stop):
             from ..engine.estimate import estimate_training
 
-            return estimate_training(bundle, splits, config)
+            return estimate_training(bundle, splits, config, **({"extra_texts": extra_texts} if extra_texts else {}))
 
         self._estimate_task = BackgroundTask(
             work,

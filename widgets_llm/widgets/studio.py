@@ -115,6 +115,8 @@ class Studio(widgets.VBox):
     """
 
     dataset = traitlets.Any(None, allow_none=True).tag(sync=False)
+    #: Plain texts without summaries for the warm-up (the data step's optional second upload).
+    extra_texts = traitlets.List().tag(sync=False)
     bundle = traitlets.Any(None, allow_none=True).tag(sync=False)
     config = traitlets.Instance(TrainingConfig).tag(sync=False)
     run = traitlets.Any(None, allow_none=True).tag(sync=False)
@@ -161,6 +163,9 @@ class Studio(widgets.VBox):
         self._progress = widgets.HTML()
         self._message = MessageArea()
         self._notes = {key: MessageArea() for key in STEPS}
+        # Before training: what the offline model can do, and the warm-up the run will do.
+        self._plan_note = MessageArea()
+        self._plan_cache: tuple[Any, Any] | None = None
         self._bodies = {key: widgets.VBox() for key in STEPS}
         self._step_boxes = [
             widgets.VBox([_step_help(studio_text(f"studio.help.{key}")), self._notes[key], self._bodies[key]]) for key in STEPS
@@ -177,6 +182,7 @@ class Studio(widgets.VBox):
             next_button.on_click(self._on_next_button_click)
         self.observe(self._on_step_change, names="step")
         self.observe(self._on_dataset_change, names="dataset")
+        self.observe(self._on_extra_texts_change, names="extra_texts")
         self.observe(self._on_bundle_change, names="bundle")
         self.observe(self._on_config_change, names="config")
         self.observe(self._on_result_change, names="result")
@@ -247,12 +253,13 @@ class Studio(widgets.VBox):
     def component(self, step: str) -> widgets.Widget:
         """The component of a step (``"data"``, ..., ``"save"``), built now if it was not yet.
 
-        The last step holds two components: ``"save"`` is its :class:`RunManager` and
-        ``"playground"`` its :class:`GenerationPlayground`.
+        Two steps hold two components: in the first, ``"data"`` is its :class:`DatasetUploader`
+        and ``"extra_texts"`` its :class:`PlainTextsUploader`; in the last, ``"save"`` is its
+        :class:`RunManager` and ``"playground"`` its :class:`GenerationPlayground`.
         """
-        key = "save" if step == "playground" else step
+        key = {"playground": "save", "extra_texts": "data"}.get(step, step)
         if key not in STEPS:
-            raise ValueError(f"step must be one of {STEPS} or 'playground', not {step!r}")
+            raise ValueError(f"step must be one of {STEPS}, 'extra_texts' or 'playground', not {step!r}")
         if key not in self._components:
             self._build_step(key)
         return self._components[step]
@@ -301,7 +308,12 @@ class Studio(widgets.VBox):
         uploader = DatasetUploader(self.data_dir, synchronous=self.synchronous, example=self.example)
         uploader.observe(self._on_uploader_dataset, names="dataset")
         self._components["data"] = uploader
-        return [uploader]
+        from .plain_texts_uploader import PlainTextsUploader
+
+        extra = PlainTextsUploader(synchronous=self.synchronous)
+        extra.on_texts_loaded(self._on_extra_texts_loaded)
+        self._components["extra_texts"] = extra
+        return [uploader, extra]
 
     def _build_tokens_step(self) -> list[widgets.Widget]:
         from .token_visualizer import TokenVisualizer
@@ -333,6 +345,7 @@ class Studio(widgets.VBox):
         picker.on_model_loaded(self._on_model_loaded)
         picker.observe(self._on_picker_choice, names="choice")
         self._components["model"] = picker
+        self._share_vocabulary_texts()
         return [picker]
 
     def _build_config_step(self) -> list[widgets.Widget]:
@@ -342,7 +355,9 @@ class Studio(widgets.VBox):
             self.config, bundle=self.bundle, data=self.dataset, auto_estimate=self.auto_estimate, synchronous=self.synchronous
         )
         panel.disabled = self._training_now()
+        panel.extra_texts = list(self.extra_texts)
         panel.on_config_changed(self._on_panel_config_changed)
+        panel.observe(self._on_panel_estimate, names="estimate")  # the warm-up's measured time
         self._components["config"] = panel
         return [panel]
 
@@ -355,7 +370,8 @@ class Studio(widgets.VBox):
         if self.run is not None:
             chart.attach(self.run)  # a run started before this step was rebuilt
         self._components["training"] = chart
-        return [chart]
+        self._render_plan()
+        return [self._plan_note, chart]
 
     def _build_evaluation_step(self) -> list[widgets.Widget]:
         from .summary_diff_viewer import SummaryDiffViewer
@@ -418,6 +434,32 @@ class Studio(widgets.VBox):
     def _on_uploader_dataset(self, change: dict) -> None:
         self.dataset = change["new"]
 
+    def _on_extra_texts_loaded(self, texts: list[str]) -> None:
+        self.extra_texts = list(texts)
+
+    def _on_extra_texts_change(self, _change: dict) -> None:
+        self._share_vocabulary_texts()
+        panel = self._components.get("config")
+        if panel is not None:
+            panel.extra_texts = list(self.extra_texts)
+        if self.bundle is not None and self.bundle.source.kind == "offline" and self.extra_texts:
+            # Its vocabulary was learned without them; the warm-up uses them anyway.
+            self._message.show(studio_text("studio.extra_texts.reload_model"), "info")
+            push_state(self._message)
+        self._render_plan()
+
+    def _share_vocabulary_texts(self) -> None:
+        """The model picker builds the offline model's vocabulary from the pairs and the extra texts."""
+        picker = self._components.get("model")
+        if picker is None:
+            return
+        if self.extra_texts and self.dataset is not None:
+            from ..engine.pipeline import vocabulary_texts
+
+            picker.texts = vocabulary_texts(self.dataset, self.extra_texts)
+        else:
+            picker.texts = None
+
     def _on_dataset_change(self, change: dict) -> None:
         dataset = change["new"]
         self._visited.discard("tokens")  # the new texts have not been looked at yet
@@ -436,6 +478,7 @@ class Studio(widgets.VBox):
             component = self._components.get(key)
             if component is not None:
                 setattr(component, trait, dataset)
+        self._share_vocabulary_texts()
         manager = self._components.get("save")
         if manager is not None:
             manager.data_info = self._data_info()
@@ -509,6 +552,9 @@ class Studio(widgets.VBox):
     def _on_panel_config_changed(self, config: TrainingConfig) -> None:
         self.config = config
 
+    def _on_panel_estimate(self, _change: dict) -> None:
+        self._render_plan()
+
     def _on_config_change(self, change: dict) -> None:
         config: TrainingConfig = change["new"]
         panel = self._components.get("config")
@@ -519,6 +565,7 @@ class Studio(widgets.VBox):
             with visualizer.hold_trait_notifications():
                 visualizer.max_input_length = config.max_input_length
                 visualizer.max_target_length = config.max_target_length
+        self._render_plan()
 
     # ------------------------------------------------------------------ wiring: training
 
@@ -531,7 +578,7 @@ class Studio(widgets.VBox):
         from ..engine.training import TrainingRun
 
         output_dir = self.runs_dir / CHECKPOINTS_FOLDER / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        run = TrainingRun(self.bundle, self.dataset.splits, self.config, output_dir)
+        run = TrainingRun(self.bundle, self.dataset.splits, self.config, output_dir, extra_texts=list(self.extra_texts))
         self.run = run
         return run
 
@@ -600,10 +647,11 @@ class Studio(widgets.VBox):
 
     def _generation_settings(self) -> Any:
         """How summaries are written: the lengths the model was (or will be) trained with."""
-        from ..engine.generation import GenerationSettings
+        from ..engine.generation import settings_for
 
         config = self._trained_config() if _trained(self.result) else self.config
-        return GenerationSettings(max_new_tokens=config.max_target_length, max_input_length=config.max_input_length)
+        # The offline model writes by copying from the text (engine.generation.settings_for).
+        return settings_for(self.bundle, max_new_tokens=config.max_target_length, max_input_length=config.max_input_length)
 
     def _data_info(self) -> dict | None:
         if self.dataset is None:
@@ -650,6 +698,48 @@ class Studio(widgets.VBox):
         self._render_progress()
         self._render_navigation()
         self._render_notes()
+        self._render_plan()
+
+    def warmup_plan(self) -> Any:
+        """The warm-up the next training will do (``None`` without data or model).
+
+        Made by the engine from the data, the model and the configuration, as the run will make
+        it; kept until one of them changes.
+        """
+        if self.dataset is None or self.bundle is None:
+            return None
+        config = self.config
+        key = (id(self.dataset), id(self.bundle), config.warmup, config.warmup_steps, config.batch_size,
+               config.gradient_accumulation_steps, config.max_steps, config.max_input_length,
+               config.max_target_length, config.seed, config.learning_rate, id(self.extra_texts))
+        if self._plan_cache is None or self._plan_cache[0] != key:
+            from ..engine.pipeline import warmup_plan
+
+            self._plan_cache = (key, warmup_plan(self.dataset, self.bundle, config, self.extra_texts))
+        return self._plan_cache[1]
+
+    def _render_plan(self) -> None:
+        """Before training: what the offline model can and cannot do, and the warm-up it will do."""
+        area = self._plan_note
+        plan = self.warmup_plan() if not _trained(self.result) or self._training_now() else None
+        if plan is None:
+            area.clear()
+            push_state(area)
+            return
+        parts = []
+        if self.bundle.source.kind == "offline":
+            parts.append(t("warmup.offline_limits"))
+        parts.append(plan.describe())
+        panel = self._components.get("config")
+        estimate = getattr(panel, "estimate", None) if panel is not None else None
+        if plan.enabled and estimate is not None and getattr(estimate, "warmup_steps", 0) == plan.steps:
+            from ..engine.estimate import format_duration
+
+            parts.append(t("warmup.plan.time", time=format_duration(estimate.warmup_seconds)))
+        elif plan.enabled:
+            parts.append(studio_text("studio.training.warmup_time_unknown"))
+        area.show(" ".join(parts), "info")
+        push_state(area)
 
     def _render_progress(self) -> None:
         completed = self.completed

@@ -638,6 +638,24 @@ def aggregate_table_html(comparison: Comparison) -> str:
     base_words, tuned_words = base.mean_generated_words, tuned.mean_generated_words
     words_change = f"{tuned_words - base_words:+.1f}" if _is_number(base_words) and _is_number(tuned_words) else t("diff.missing")
     rows.append(("words", [t("diff.row.words"), _number(base_words, 1), _number(tuned_words, 1), _number(lead_words, 1), words_change], ""))
+    # Does the model write sentences, or loop on a few words (the same ones for every text)?
+    lead_repetition = scoring.repetition_measures(tuned.lead_predictions) if tuned.lead_predictions else {}
+    base_repeat, tuned_repeat = base.repetition.get("longest_repeat"), tuned.repetition.get("longest_repeat")
+    repeat_change = f"{tuned_repeat - base_repeat:+.0f}" if _is_number(base_repeat) and _is_number(tuned_repeat) else t("diff.missing")
+    rows.append(
+        ("longest_repeat", [t("diff.row.longest_repeat"), _number(base_repeat, 0), _number(tuned_repeat, 0),
+                            _number(lead_repetition.get("longest_repeat"), 0), repeat_change],
+         _comparison_style(tuned_repeat, base_repeat, higher_is_better=False))
+    )
+    base_distinct, tuned_distinct = base.repetition.get("distinct_bigrams"), tuned.repetition.get("distinct_bigrams")
+    distinct_change = (
+        points(tuned_distinct - base_distinct) if _is_number(base_distinct) and _is_number(tuned_distinct) else t("diff.missing")
+    )
+    rows.append(
+        ("distinct_bigrams", [t("diff.row.distinct_bigrams"), percent(base_distinct), percent(tuned_distinct),
+                              percent(lead_repetition.get("distinct_bigrams")), distinct_change],
+         _comparison_style(tuned_distinct, base_distinct))
+    )
     body = "".join(
         f"<tr data-row='{name}'>"
         + "".join(_cell(value, tuned_style if i == 2 else "", tag="th" if i == 0 else "td") for i, value in enumerate(values))
@@ -680,7 +698,33 @@ def verdict_text(comparison: Comparison) -> str:
     if _is_number(base_ppl) and _is_number(tuned_ppl) and base_ppl != tuned_ppl:
         key = "diff.verdict.perplexity_down" if tuned_ppl < base_ppl else "diff.verdict.perplexity_up"
         text += " " + t(key, base=_number(base_ppl, 2), tuned=_number(tuned_ppl, 2))
+    stages = stage_verdict_text(comparison)
+    if stages:
+        text += " " + stages
     return text
+
+
+def stage_verdict_key(comparison: Comparison) -> str | None:
+    """Which stage of a two-stage run helped ROUGE-L: ``"both"``, ``"warmup"``, ``"finetune"``
+    or ``"neither"``; ``None`` for a run without warm-up."""
+    gains = comparison.stage_gains(VERDICT_KEY) if hasattr(comparison, "stage_gains") else None
+    if gains is None:
+        return None
+    warm, tune = gains["warmup"] > 0, gains["finetune"] > 0
+    return "both" if warm and tune else "warmup" if warm else "finetune" if tune else "neither"
+
+
+def stage_verdict_text(comparison: Comparison) -> str:
+    """What each stage did to ROUGE-L, in plain words with the numbers ("" without warm-up)."""
+    key = stage_verdict_key(comparison)
+    if key is None:
+        return ""
+    return t(
+        f"diff.verdict.stages.{key}",
+        base=percent(comparison.base.rouge[VERDICT_KEY]),
+        warmup=percent(comparison.warmup.rouge[VERDICT_KEY]),
+        tuned=percent(comparison.tuned.rouge[VERDICT_KEY]),
+    )
 
 
 def verdict_html(comparison: Comparison) -> str:
@@ -717,4 +761,6 @@ __all__ = [
     "summaries_html",
     "verdict_key",
     "verdict_text",
+    "stage_verdict_key",
+    "stage_verdict_text",
 ]

@@ -102,6 +102,11 @@ class TrainingChart(widgets.VBox):
         Time spent in the chart's event handler (buffering and drawing), in the training thread.
     redraw_count : int
         How many times the chart was drawn.
+    stage_boundary : int or None
+        For a run with a warm-up stage, the step where the warm-up ends and fine-tuning
+        begins (drawn as a dashed vertical line on the loss chart); ``None`` otherwise.
+    stage : str or None
+        The stage of the latest event (``warmup`` or ``finetune``), ``None`` before any.
 
     Events
     ------
@@ -154,7 +159,7 @@ class TrainingChart(widgets.VBox):
         self._loss_figure = self._build_loss_figure()
         self._perplexity_figure = self._build_small_figure("perplexity", "chart.perplexity.title", "chart.axis.perplexity", ".1f")
         self._learning_rate_figure = self._build_small_figure("learning_rate", "chart.learning_rate.title", "chart.axis.learning_rate", ".1e")
-        self._explanation = help_text(t("chart.explanation"))
+        self._explanation = help_text(t("chart.explanation") + " " + t("chart.explanation.stages"))
 
         # ---- wire events
         self._start_button.on_click(self._on_start_button_click)
@@ -195,10 +200,22 @@ class TrainingChart(widgets.VBox):
 
     def _build_loss_figure(self) -> bq.Figure:
         x_scale, y_scale = bq.LinearScale(), bq.LinearScale()
+        # Where the warm-up ends and fine-tuning begins: a dashed vertical line, drawn only for
+        # runs with a warm-up (see _draw_stage_boundary).
+        self._boundary = bq.Lines(
+            x=np.zeros(0), y=np.zeros(0), scales={"x": x_scale, "y": y_scale}, colors=["#777777"],
+            line_style="dashed", stroke_width=1.5, labels=[t("chart.line.stage_boundary")], display_legend=False,
+        )
+        self._boundary_label = bq.Label(
+            x=np.zeros(0), y=np.zeros(0), scales={"x": x_scale, "y": y_scale}, text=[], colors=["#555555"],
+            default_size=12, x_offset=6, y_offset=4,
+        )
         marks = [
             self._build_line("train_loss", t("chart.line.train_loss"), x_scale, y_scale),
             # evaluations are few (one per epoch by default): markers make single points visible
             self._build_line("eval_loss", t("chart.line.eval_loss"), x_scale, y_scale, marker="circle"),
+            self._boundary,
+            self._boundary_label,
         ]
         axes = [
             bq.Axis(scale=x_scale, label=t("chart.axis.step"), tick_format="d"),
@@ -322,6 +339,14 @@ class TrainingChart(widgets.VBox):
         return self._redraws
 
     @property
+    def stage_boundary(self) -> int | None:
+        return self._warmup_steps or None
+
+    @property
+    def stage(self) -> str | None:
+        return getattr(self._latest, "stage", None) if self._latest is not None else None
+
+    @property
     def progress_text(self) -> str:
         """The progress line as plain text."""
         return _plain(self._progress_text.value)
@@ -365,6 +390,7 @@ class TrainingChart(widgets.VBox):
         self._dirty: set[str] = set(LINES)
         self._latest = None
         self._replayed = set()
+        self._warmup_steps = 0
 
     def _append(self, name: str, x: float, y: Any) -> None:
         if _is_number(y):  # inf/NaN cannot be drawn; a NaN loss ends the run with a message
@@ -375,6 +401,10 @@ class TrainingChart(widgets.VBox):
     def _buffer(self, event) -> None:
         """Almost nothing per event: remember where the run is and keep the new values."""
         self._latest = event
+        warmup_steps = getattr(event, "warmup_steps", 0) or 0
+        if warmup_steps != self._warmup_steps:
+            self._warmup_steps = warmup_steps
+            self._dirty.add("train_loss")  # the boundary is redrawn with the loss lines
         if event.kind == "log":
             self._append("train_loss", event.step, event.loss)
             self._append("learning_rate", event.step, event.learning_rate)
@@ -391,10 +421,29 @@ class TrainingChart(widgets.VBox):
             with mark.hold_sync():
                 mark.x, mark.y = xs, ys
             push_state(mark)
+        if "train_loss" in self._dirty or "eval_loss" in self._dirty:
+            self._draw_stage_boundary()
         self._dirty = set()
         self._render_progress(self._latest)
         self._redraws += 1
         self._last_draw = time.perf_counter()
+
+    def _draw_stage_boundary(self) -> None:
+        """The dashed line at the end of the warm-up, as tall as the losses drawn so far."""
+        boundary = self._warmup_steps
+        losses = self._ys["train_loss"] + self._ys["eval_loss"]
+        with self._boundary.hold_sync(), self._boundary_label.hold_sync():
+            if boundary and losses:
+                low, high = min(losses), max(losses)
+                self._boundary.x, self._boundary.y = np.array([boundary, boundary], dtype=float), np.array([low, high])
+                self._boundary_label.x, self._boundary_label.y = np.array([float(boundary)]), np.array([high])
+                self._boundary_label.text = [t("chart.stage.finetune_begins")]
+            else:
+                self._boundary.x, self._boundary.y = np.zeros(0), np.zeros(0)
+                self._boundary_label.x, self._boundary_label.y = np.zeros(0), np.zeros(0)
+                self._boundary_label.text = []
+        push_state(self._boundary)
+        push_state(self._boundary_label)
 
     def _render_progress(self, event) -> None:
         if event is None:
@@ -412,17 +461,23 @@ class TrainingChart(widgets.VBox):
                 else t("chart.progress.speed_unknown")
             )
             eta = 0.0 if event.kind in TERMINAL_KINDS else event.eta
-            self._progress_text.value = _paragraph(
-                t(
-                    "chart.progress.line",
-                    step=event.step,
-                    max_steps=event.max_steps,
-                    epoch=f"{event.epoch:.1f}",
-                    elapsed=_format_duration(event.elapsed),
-                    eta=_format_duration(eta),
-                    speed=speed,
-                )
+            line = t(
+                "chart.progress.line",
+                step=event.step,
+                max_steps=event.max_steps,
+                epoch=f"{event.epoch:.1f}",
+                elapsed=_format_duration(event.elapsed),
+                eta=_format_duration(eta),
+                speed=speed,
             )
+            if getattr(event, "warmup_steps", 0):  # two stages: say which one, and where in it
+                stage = getattr(event, "stage", "finetune")
+                line = t(
+                    f"chart.progress.stage.{stage}",
+                    step=getattr(event, "stage_step", 0),
+                    steps=getattr(event, "stage_max_steps", 0),
+                ) + " · " + line
+            self._progress_text.value = _paragraph(line)
         push_state(self._progress)
         push_state(self._progress_text)
 
