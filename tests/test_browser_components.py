@@ -1,6 +1,6 @@
 """Every component, served by Voilà and drawn by a real (headless) Chromium.
 
-The page ``tests/pages/componentes.ipynb`` builds the eight components with realistic state
+The page ``tests/pages/componentes.ipynb`` builds the nine components with realistic state
 (the bundled example, the offline "mini" model, a training run of a few steps). This test
 opens it in the browser and checks that each component is drawn and visible, that the bqplot
 charts produced their SVG, and that neither the JavaScript console nor the page shows an error.
@@ -26,6 +26,7 @@ COMPONENTS = [
     "summary-diff-viewer",
     "generation-playground",
     "run-manager",
+    "experiment-board",
 ]
 
 #: Voilà runs the whole notebook before it sends the page (about 10-30 s on 2 cores).
@@ -83,6 +84,8 @@ def test_every_component_is_drawn_without_errors(voila_server, browser_page, tmp
         state="attached", timeout=RENDER_TIMEOUT_MS)
     page.locator(".wllm-component-token-visualizer .bqplot svg rect.bar").first.wait_for(
         state="attached", timeout=RENDER_TIMEOUT_MS)
+    page.locator(".wllm-component-experiment-board .bqplot svg path.line").first.wait_for(
+        state="attached", timeout=RENDER_TIMEOUT_MS)
     page.wait_for_timeout(1000)  # late console errors of the last widgets drawn
     browser_page.screenshot("componentes")
 
@@ -97,7 +100,7 @@ def test_every_component_is_drawn_without_errors(voila_server, browser_page, tmp
         assert page.locator(f"#wllm-title-{name}").is_visible(), f"{name}: heading missing"
 
     # bqplot figures rendered as SVG, with their marks drawn.
-    for name in ("training-chart", "token-visualizer"):
+    for name in ("training-chart", "token-visualizer", "experiment-board"):
         figures = page.locator(f".wllm-component-{name} .bqplot svg")
         assert figures.count() >= 1, f"{name}: no bqplot SVG"
         assert figures.first.is_visible(), f"{name}: bqplot SVG not visible"
@@ -106,6 +109,10 @@ def test_every_component_is_drawn_without_errors(voila_server, browser_page, tmp
         "the training chart drew no loss curve"
     assert page.locator(".wllm-component-token-visualizer .bqplot rect.bar").count() >= 2, \
         "the token histogram drew no bars"
+    # Two runs ticked: two loss curves (no validation split was logged) and two filled bar outlines.
+    board_lines = page.locator(".wllm-component-experiment-board .bqplot path.line")
+    assert sum((board_lines.nth(i).get_attribute("d") or "").count(",") >= 2 for i in range(board_lines.count())) >= 4, \
+        "the experiment board drew no curves or bars"
 
     assert_no_failure_text(page)
     assert browser_page.page_errors == [], f"JavaScript exceptions: {browser_page.page_errors}"

@@ -152,7 +152,7 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     response = page.goto(f"{url}/voila/render/estudio.ipynb", wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT_MS)
     assert response is not None and response.ok
     page.locator(".wllm-studio").wait_for(state="visible", timeout=PAGE_LOAD_TIMEOUT_MS)
-    person.sees(studio_text("studio.progress.title", done=0, total=7))
+    person.sees(studio_text("studio.progress.title", done=0, total=8))
     person.sees(studio_text("studio.help.data")[:60])
     assert page.locator("pre, .jp-InputArea-editor, .CodeMirror").count() == 0  # sources are stripped
     person.screenshot("inicio")
@@ -162,7 +162,7 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     person.click(t("uploader.example.button"))
     person.sees(t("uploader.status.ready"))
     person.sees(t("uploader.report.title"))
-    person.sees(studio_text("studio.progress.title", done=1, total=7))
+    person.sees(studio_text("studio.progress.title", done=1, total=8))
     person.screenshot("datos")
 
     # 2. Tokens: the texts cut into pieces, by an English-only tokenizer until a model is chosen.
@@ -237,14 +237,47 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     person.sees(t("diff.column.tuned"))
     person.screenshot("comparacion")
 
-    # 7. Guardar y usar: save the run under a name.
+    # 7. Experimentos: the training was saved on its own; train another variant and compare.
     person.next_step()
+    person.sees(studio_text("studio.help.experiments")[:60])
+    board = ".wllm-studio-experiments"
+    boxes = page.locator(f"{board} input[type=checkbox]:visible")
+    boxes.first.wait_for(state="visible", timeout=WORK_TIMEOUT_MS)
+    assert boxes.count() == 1
+    person.screenshot("experimentos")
+    person.click(studio_text("studio.experiments.variant"))
+    person.sees(studio_text("studio.experiments.variant_ready")[:40])
+    steps = page.locator(".widget-text:visible", has_text=field_info("max_steps")["label"]).locator("input")
+    steps.fill(str(TRAINING_STEPS + 6))  # another variant: more steps
+    steps.press("Enter")
+    page.wait_for_timeout(300)
+    person.tab(studio_text("studio.step.training"))
+    person.click(t("chart.start"))
+    page.wait_for_timeout(500)
+    person.tab(studio_text("studio.step.experiments"))
+    page.wait_for_function(f"() => document.querySelectorAll('{board} input[type=checkbox]').length >= 2", timeout=WORK_TIMEOUT_MS)
+    unticked = page.locator(f"{board} input[type=checkbox]:visible:not(:checked)")
+    unticked.first.click()  # tick the first run too: both runs are compared
+    person.scroll_to(f"{board} .bqplot")
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('{board} .bqplot path.line')]"
+        ".filter(p => (p.getAttribute('d') || '').split(',').length > 2).length >= 2",
+        timeout=WORK_TIMEOUT_MS,
+    )
+    person.screenshot("dos_variantes")
+    # The comparison of step 6 was for the first variant: compare the new one too.
+    person.tab(studio_text("studio.step.evaluation"))
+    person.click(t("diff.compare"))
+    person.sees(t("diff.status.done", count="")[:18])
+
+    # 8. Guardar y usar: save the run under a name.
+    person.tab(studio_text("studio.step.save"))
     name_box = page.locator(".widget-text:visible", has_text=t("runmanager.name.label")).locator("input").first
     name_box.fill("mi_resumidor")
     name_box.press("Tab")
     person.click(t("runmanager.save"), within=".wllm-studio")
     person.sees(t("runmanager.status.saved", path="")[:10])
-    person.sees(studio_text("studio.progress.title", done=7, total=7))
+    person.sees(studio_text("studio.progress.title", done=8, total=8))
     assert (folder / "runs" / "mi_resumidor" / "run.json").is_file()
     person.screenshot("guardado")
     # Messages the libraries print while loading and training never reach the page.

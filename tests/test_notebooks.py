@@ -28,6 +28,7 @@ NOTEBOOKS = (
     "01_hugging_face_y_librerias.ipynb",
     "02_datasets_y_tokenizacion.ipynb",
     "03_entrenamiento_y_evaluacion.ipynb",
+    "04_experimentos.ipynb",
 )
 #: Longest code cell: the logic lives in the package, cells only call it.
 MAX_CODE_LINES = 6
@@ -290,3 +291,27 @@ def test_notebook_03_trains_evaluates_and_saves_offline(tmp_path_factory):
     assert (workdir / "runs" / "curso.zip").is_file()
     in_repository = NOTEBOOKS_DIR / "runs" / "curso" / "run.json"
     assert not in_repository.exists() or in_repository.stat().st_mtime < _STARTED
+
+
+@pytest.mark.slow
+def test_notebook_04_compares_runs_honestly_offline(tmp_path_factory):
+    name = NOTEBOOKS[3]
+    notebook, workdir, _ = execute(name, tmp_path_factory)
+    assert_ran_cleanly(notebook, name)
+    assert_exercises_waited(notebook)
+    assert re.search(r"Guardada «base»: ROUGE-L \d+,\d \(\d+,\d–\d+,\d\) en 14 ejemplos", tagged_output(notebook, "base"))
+    assert "Solo cambió: learning_rate (0,001 → 0,003)" in tagged_output(notebook, "cambio")
+    assert "Solo cambió: seed (42 → 7)" in tagged_output(notebook, "semilla-cambio")
+    widths = [float(w.replace(",", ".")) for w in re.findall(r"(\d+,\d)\s*$", tagged_output(notebook, "intervalos"), re.M)]
+    assert len(widths) == 4 and widths[-1] < widths[1] < widths[0], tagged_output(notebook, "intervalos")
+    assert "Barrido de 4 ejecuciones: 4 terminadas, 0 fallidas" in tagged_output(notebook, "barrido")
+    verdict = tagged_output(notebook, "veredicto")
+    assert re.search(r"casualidad|es mejor que|misma nota", verdict) and "ejemplos de prueba" in verdict, verdict
+    bench = tagged_output(notebook, "banco")
+    assert "base" in bench and "tasa-alta" in bench and "ROUGE-L" in bench
+    # Every run is an ordinary run folder in the temporary copy's runs/experimentos.
+    runs = workdir / "runs" / "experimentos"
+    for run in ("base", "tasa-alta", "base-semilla-7"):
+        assert (runs / run / "run.json").is_file() and (runs / run / "test_examples.jsonl").is_file()
+    sweeps = [folder for folder in runs.iterdir() if (folder / "sweep.json").is_file()]
+    assert len(sweeps) == 1 and len([f for f in sweeps[0].iterdir() if (f / "run.json").is_file()]) == 4

@@ -63,9 +63,9 @@ def test_starts_on_the_data_step_with_only_that_step_built(studio, tmp_path):
     uploader = studio.component("data")
     assert uploader.data_dir == (tmp_path / "data").resolve()
     assert studio.completed == {key: False for key in STEPS}
-    assert studio_text("studio.progress.title", done=0, total=7) in studio._progress.value
+    assert studio_text("studio.progress.title", done=0, total=8) in studio._progress.value
     titles = [studio._tabs.get_title(i) for i in range(len(STEPS))]
-    assert titles[0] == "1. Datos" and titles[-1] == "7. Guardar y usar"
+    assert titles[0] == "1. Datos" and titles[6] == "7. Experimentos" and titles[-1] == "8. Guardar y usar"
     assert "Evaluación y comparación" in titles[5]
     # Every step says what to do.
     assert all(studio_text(f"studio.help.{key}").split(":")[0][:20] in box.children[0].value for key, box in zip(STEPS, studio._step_boxes))
@@ -77,13 +77,13 @@ def test_next_and_previous_move_through_the_steps(studio):
     next_button.click()
     assert studio.step == 1 and studio._tabs.selected_index == 1
     assert "tokens" in studio._components  # built when first opened
-    assert "Paso 2 de 7: Tokens" in position.value
+    assert "Paso 2 de 8: Tokens" in position.value
     studio._navigations[1][1].click()  # the bottom row works too
     assert studio.step == 2
     previous_button.click()
     assert studio.step == 1
-    studio._tabs.selected_index = 6  # clicking a tab
-    assert studio.step == 6 and studio._navigations[0][1].disabled
+    studio._tabs.selected_index = 7  # clicking a tab
+    assert studio.step == 7 and studio._navigations[0][1].disabled
     assert set(studio._components) >= {"save", "playground"}
     with pytest.raises(ValueError):
         studio.go_to("nowhere")
@@ -175,6 +175,12 @@ def test_the_whole_job_then_summarize_with_the_saved_run(studio, tmp_path):
     assert locks[0] is True and locks[-1] is False and not panel.disabled
     assert len(chart.history["train_loss"]["y"]) >= 2  # the chart grew
     assert studio.completed["training"] and studio_text("studio.training.retrain") in studio._notes["training"].text
+    # Saved on its own for the experiments board, evaluated on the test split.
+    assert len(studio.experiment_paths) == 1 and studio.completed["experiments"]
+    first_run = studio.experiment_paths[0]
+    assert first_run.parent == tmp_path / "runs" / "experimentos" and (first_run / "run.json").is_file()
+    assert (first_run / "test_examples.jsonl").is_file()
+    assert studio_text("studio.experiments.saved", name=first_run.name) in studio._experiment_note.text
 
     # 6. Evaluación y comparación: base and tuned side by side on the test split.
     studio._navigations[0][1].click()
@@ -190,7 +196,36 @@ def test_the_whole_job_then_summarize_with_the_saved_run(studio, tmp_path):
     assert example.base is not None and example.tuned is not None
     assert len(studio.comparison.examples) == len(studio.dataset.splits["test"])
 
-    # 7. Guardar y usar: the run manager has everything to save; save it.
+    # 7. Experimentos: the run is on the board; another variant starts from the base weights.
+    studio._navigations[0][1].click()
+    board = studio.component("experiments")
+    assert board.rows == [first_run.name] and board.selected == [first_run.name]
+    base_state = {k: v.clone() for k, v in studio.bundle.extra["initial_state"].items()}
+    tuned_weight = next(iter(studio.bundle.model.state_dict().values())).clone()
+    assert not tuned_weight.equal(next(iter(base_state.values())))
+    studio._variant_button.click()
+    assert studio.step == STEPS.index("config") and studio.result is None and studio.comparison is None
+    assert all(v.equal(base_state[k]) for k, v in studio.bundle.model.state_dict().items())  # back to the base
+    assert studio_text("studio.experiments.variant_ready") in studio._message.text
+    panel._inputs["learning_rate"].value = 0.003
+    assert studio.config.learning_rate == 0.003
+    studio.go_to("training")
+    chart._start_button.click()
+    second = studio.run.join(timeout=240)
+    assert second.status == "finished" and len(studio.experiment_paths) == 2
+    board = studio.go_to("experiments")
+    assert set(board.rows) == {path.name for path in studio.experiment_paths}
+    board.select([path.name for path in studio.experiment_paths])
+    assert board.comparison is not None  # same test split: the paired verdict is there
+    assert "learning_rate" in board.experiments.changed_settings(board.selected)
+    studio.go_to("evaluation")
+    viewer = studio.component("evaluation")
+    viewer._compare_button.click()
+    assert viewer.status == "done" and studio.comparison is viewer.comparison
+    result = second
+
+    # 8. Guardar y usar: the run manager has everything to save; save it.
+    studio._navigations[0][1].click()
     studio._navigations[0][1].click()
     manager = studio.component("save")
     playground = studio.component("playground")
@@ -206,7 +241,7 @@ def test_the_whole_job_then_summarize_with_the_saved_run(studio, tmp_path):
     metrics = json.loads((saved / "metrics.json").read_text(encoding="utf-8"))
     assert "base" in metrics and "tuned" in metrics
     assert all(studio.completed.values()) and all(_chip_states(studio).values())
-    assert studio_text("studio.progress.title", done=7, total=7) in studio._progress.value
+    assert studio_text("studio.progress.title", done=8, total=8) in studio._progress.value
 
     # The SummarizerApp finds the saved run, loads it and summarizes a new text.
     app = SummarizerApp(runs_dir=tmp_path / "runs", synchronous=True)

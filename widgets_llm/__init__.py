@@ -27,6 +27,7 @@ _WIDGETS = {
     "ModelPicker": "model_picker",
     "GenerationPlayground": "generation_playground",
     "RunManager": "run_manager",
+    "ExperimentBoard": "experiment_board",
     # The code-free dashboards, composed from the components above.
     "Studio": "studio",
     "SummarizerApp": "summarizer_app",

@@ -69,6 +69,29 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("--max-new-tokens", type=int)
     summarize.add_argument("--num-beams", type=int)
 
+    experiments = commands.add_parser("experiments", parents=[common], help="tabla de ejecuciones guardadas / table of saved runs")
+    experiments.add_argument("runs_dir")
+    experiments.add_argument("--json", action="store_true")
+
+    compare_runs = commands.add_parser("compare-runs", parents=[common], help="compara dos ejecuciones / compare two runs")
+    compare_runs.add_argument("run_a")
+    compare_runs.add_argument("run_b")
+    compare_runs.add_argument("--data", help="evalúa las dos con este archivo / evaluate both on this file")
+    _add_column_options(compare_runs)
+    compare_runs.add_argument("--json", action="store_true")
+
+    sweep = commands.add_parser("sweep", parents=[common], help="barrido de ajustes / sweep settings")
+    sweep.add_argument("--data", required=True)
+    _add_column_options(sweep)
+    sweep.add_argument("--model", required=True, help="offline | HUB_ID | PATH")
+    sweep.add_argument("--config", help="archivo YAML/JSON de configuración base / base configuration file")
+    sweep.add_argument("--preset", choices=("fast", "balanced", "quality"), default=None)
+    sweep.add_argument("--grid", action="append", required=True, metavar="SETTING=V1,V2",
+                       help="ajuste y valores (hasta 3 veces; decimales con punto) / setting and values (up to 3 times)")
+    sweep.add_argument("--output", required=True)
+    sweep.add_argument("--resume", action="store_true", help="continúa un barrido detenido / continue a stopped sweep")
+    sweep.add_argument("--json", action="store_true")
+
     demo = commands.add_parser("demo", parents=[common], help="demostración completa sin conexión / full offline demo")
     demo.add_argument("--output", default="runs/demo")
     demo.add_argument("--preset", choices=("fast", "balanced", "quality"), default="fast")
@@ -84,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     downloads = _DownloadPrinter()
     try:
-        handler = globals()[f"command_{args.command}"]
+        handler = globals()[f"command_{args.command.replace('-', '_')}"]
         # Any hub model the command loads (to train, or as a run's base) shows its download.
         with reporting_downloads_to(downloads):
             handler(args)
@@ -370,6 +393,135 @@ def command_summarize(args) -> None:
         settings.num_beams = args.num_beams
     for summary in generate_summaries(saved.bundle, texts, settings):
         print(summary)
+
+
+# ----------------------------------------------------------------------------- experiments
+
+def command_experiments(args) -> None:
+    from .engine.experiments import load_experiments, points
+
+    experiments = load_experiments(args.runs_dir)
+    if args.json:
+        _print_json(experiments.to_dict())
+        return
+    if not len(experiments):
+        print(t("experiments.cli.none", folder=args.runs_dir))
+        return
+    changed = experiments.changed()
+    best = experiments.best()
+    print(t("experiments.cli.header", count=len(experiments), folder=args.runs_dir))
+    print(t("experiments.cli.columns"))
+    for experiment in experiments:
+        interval = experiment.interval()
+        score = points(experiment.metrics.get("rougeL"), signed=False)
+        if interval is not None:
+            score += f" [{points(interval.low, signed=False)}–{points(interval.high, signed=False)}]"
+        settings = ", ".join(f"{k}={v}" for k, v in changed.get(experiment.name, {}).items()) or t("experiments.cli.same")
+        perplexity = experiment.metrics.get("perplexity")
+        cells = [
+            ("* " if experiment.name in best else "  ") + experiment.name,
+            experiment.model,
+            settings,
+            score,
+            _short_number(perplexity),
+            _duration_or_dash(experiment.seconds),
+            t(f"experiments.status.{experiment.status}"),
+        ]
+        print(" | ".join(cells))
+        if experiment.error:
+            print(f"    {experiment.error_text()}")
+    for n, group in enumerate(experiments.groups(), start=1):
+        if len(group) > 1:
+            print(t("experiments.cli.group", n=n, names=", ".join(group)))
+    for name, reason in best.items():
+        print(t("experiments.cli.best", name=name, reason=reason))
+
+
+def _short_number(value) -> str:
+    import math
+
+    from .formatting import format_number
+
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        return "—"
+    return f"{value:.2e}" if abs(value) >= 1e5 else format_number(value, 2)
+
+
+def _duration_or_dash(seconds) -> str:
+    from .engine.estimate import format_duration
+
+    return format_duration(seconds) if isinstance(seconds, (int, float)) else "—"
+
+
+def command_compare_runs(args) -> None:
+    from .engine.experiments import compare_runs, points
+
+    if args.data:
+        print(t("experiments.cli.evaluating", data=args.data), file=sys.stderr)
+    comparison = compare_runs(args.run_a, args.run_b, data=args.data, text_column=args.text_column, summary_column=args.summary_column)
+    if args.json:
+        _print_json(comparison.to_dict())
+        return
+    verdict = comparison.verdict()
+    print(verdict.words)
+    print(verdict.numbers)
+    print()
+    print(t("cli.metrics.columns", name="", a="R-1", b="R-2", c="R-L", d="R-Lsum"))
+    for name, scores in ((comparison.name_a, comparison.a), (comparison.name_b, comparison.b)):
+        print(f"{name}: " + "  ".join(points(scores[k], signed=False) for k in ("rouge1", "rouge2", "rougeL", "rougeLsum")))
+
+
+class _SweepPrinter:
+    """Prints a sweep's runs as they start and end, and the training lines of the current one."""
+
+    def __init__(self, stream=None):
+        self._stream = stream
+        self.training = _ProgressPrinter(stream) if stream is not None else _ProgressPrinter()
+
+    @property
+    def stream(self):
+        return self._stream if self._stream is not None else sys.stderr  # sys.stderr when printing
+
+    def __call__(self, event) -> None:
+        from .engine.experiments import points
+
+        where = {"n": (event.index or 0) + 1, "total": event.total, "name": event.name}
+        if event.kind == "run_started":
+            print(t("sweeps.cli.run_started", **where), file=self.stream, flush=True)
+        elif event.kind == "run_progress" and event.training is not None:
+            self.training(event.training)
+        elif event.kind == "run_finished":
+            score = points((event.metrics or {}).get("rougeL"), signed=False)
+            print(t("sweeps.cli.run_finished", score=score, **where), file=self.stream, flush=True)
+        elif event.kind == "run_failed":
+            print(t("sweeps.cli.run_failed", error=event.error.one_line() if event.error else "", **where), file=self.stream, flush=True)
+        elif event.kind == "run_skipped":
+            print(t("sweeps.cli.run_skipped", **where), file=self.stream, flush=True)
+
+
+def command_sweep(args) -> None:
+    from .engine.config import TrainingConfig, preset
+    from .engine.data import load_pairs
+    from .engine.experiments import load_experiments
+    from .engine.sweeps import Sweep, plan_sweep
+
+    base = TrainingConfig.load(args.config) if args.config else preset(args.preset or "balanced")
+    plan = plan_sweep(base, args.grid, model=args.model)  # a bad grid stops here: nothing started
+    print(t("cli.train.loading_data"), file=sys.stderr)
+    data = load_pairs(args.data, text_column=args.text_column, summary_column=args.summary_column)
+    sweep = Sweep(data, plan, args.output)
+    sweep.check_can_start(args.resume)  # refuse a busy folder before loading any model
+    estimate = sweep.estimate()
+    print(t("sweeps.cli.plan", model=args.model, output=args.output, estimate=estimate.describe()), file=sys.stderr)
+    for problem in estimate.problems:  # a model that cannot load: its runs will fail and be recorded
+        print(f"{t('warning.label')}: {problem}", file=sys.stderr)
+    sweep.subscribe(_SweepPrinter())
+    results = sweep.run(resume=args.resume)
+    finished = sum(1 for r in results if r.status in ("finished", "skipped"))
+    failed = sum(1 for r in results if r.status == "failed")
+    print(t("sweeps.cli.done", finished=finished, failed=failed, output=args.output), file=sys.stderr)
+    if args.json:
+        _print_json(load_experiments(args.output).to_dict())
 
 
 # ----------------------------------------------------------------------------- demo

@@ -67,6 +67,10 @@ class RunError(WidgetsLLMError):
     """A saved run folder is missing, incomplete or unreadable."""
 
 
+class ExperimentError(WidgetsLLMError):
+    """Runs that cannot be compared (different test data...), or a sweep that cannot start."""
+
+
 def as_user_error(exc: BaseException) -> WidgetsLLMError:
     """Wrap any exception so that it can be shown to a user without a traceback."""
     if isinstance(exc, WidgetsLLMError):

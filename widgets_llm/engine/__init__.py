@@ -32,6 +32,10 @@ _EXPORTS = {
     "evaluate_model": "evaluation", "compare_models": "evaluation", "load_base_bundle": "evaluation",
     # runs
     "save_run": "runs", "load_run": "runs", "export_run_zip": "runs", "list_runs": "runs",
+    # experiments and sweeps
+    "load_experiments": "experiments", "compare_runs": "experiments", "compare_experiments": "experiments",
+    "bootstrap_interval": "stats", "paired_test": "stats",
+    "Sweep": "sweeps", "plan_sweep": "sweeps", "parse_grid": "sweeps",
     # the whole path
     "train": "pipeline", "prepare_model": "pipeline", "evaluate_run": "pipeline", "compare_run": "pipeline",
     "summarize_with_run": "pipeline", "pairs_from_source": "pipeline", "warmup_plan": "pipeline",

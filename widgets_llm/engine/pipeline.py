@@ -71,38 +71,69 @@ def train(
     for listener in listeners:
         run.subscribe(listener)
     result = run.run()
-    from .evaluation import evaluate_model
-    from .runs import save_run
-
-    metrics: dict[str, Any] = {"training": result.to_dict()}
-    metrics["training"].pop("log_history", None)
-    if evaluate_test and result.status != "failed" and len(data.splits["test"]) > 0:
-        test = data.splits["test"]
-        report = evaluate_model(
-            bundle,
-            list(test["text"]),
-            list(test["summary"]),
-            settings=default_generation(config, bundle),
-            max_input_length=config.max_input_length,
-            max_target_length=config.max_target_length,
-        )
-        metrics["test"] = report.to_dict()
-    path = None
-    if save and result.status != "failed":
-        path = save_run(
-            output_dir,
-            bundle,
-            config=config,
-            result=result,
-            metrics=metrics,
-            data_info=data_info(data),
-            generation=default_generation(config, bundle),
-        )
+    path = evaluate_and_save(data, bundle, config, output_dir, result, save=save, evaluate_test=evaluate_test)
     return TrainedModel(bundle, result, run, path)
 
 
+def evaluate_and_save(
+    data: PreparedData,
+    bundle: ModelBundle,
+    config: TrainingConfig,
+    output_dir: str | Path,
+    result: TrainingResult,
+    *,
+    save: bool = True,
+    evaluate_test: bool = True,
+    on_progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Path | None:
+    """What :func:`train` does once training ended: evaluate the test split and save the run.
+
+    The run folder gets the metrics, the data's fingerprint and every test example with the
+    model's summary and scores (``test_examples.jsonl``), so that runs can be compared later
+    example by example. Nothing is saved for a failed run (``None`` is returned).
+    ``on_progress``/``should_stop`` follow and stop the evaluation (see
+    :func:`evaluation.evaluate_model`).
+    """
+    from .evaluation import evaluate_model
+    from .runs import example_rows, save_run
+
+    metrics: dict[str, Any] = {"training": result.to_dict()}
+    metrics["training"].pop("log_history", None)
+    examples = None
+    if evaluate_test and result.status != "failed" and len(data.splits["test"]) > 0:
+        test = data.splits["test"]
+        texts, references = list(test["text"]), list(test["summary"])
+        report = evaluate_model(
+            bundle,
+            texts,
+            references,
+            settings=default_generation(config, bundle),
+            max_input_length=config.max_input_length,
+            max_target_length=config.max_target_length,
+            on_progress=on_progress,
+            should_stop=should_stop,
+        )
+        metrics["test"] = report.to_dict()
+        examples = example_rows(texts, references, report)
+    if not save or result.status == "failed":
+        return None
+    return save_run(
+        output_dir,
+        bundle,
+        config=config,
+        result=result,
+        metrics=metrics,
+        data_info=data_info(data),
+        examples=examples,
+        generation=default_generation(config, bundle),
+    )
+
+
 def data_info(data: PreparedData) -> dict[str, Any]:
-    """What a run folder records about its data (never the data itself)."""
+    """What a run folder records about its data (never the data itself; its fingerprint only)."""
+    from .runs import data_fingerprint
+
     table = data.table
     return {
         "source": getattr(table, "name", None) or getattr(table, "source", None),
@@ -112,6 +143,7 @@ def data_info(data: PreparedData) -> dict[str, Any]:
         "rows_in": data.report.rows_in,
         "rows_kept": data.report.rows_kept,
         "splits": {name: len(split) for name, split in data.splits.items()},
+        "fingerprint": data_fingerprint(data),
     }
 
 

@@ -48,6 +48,9 @@ CONFIG_FILE = "config.yaml"
 METRICS_FILE = "metrics.json"
 TRAINING_LOG_FILE = "training_log.jsonl"
 CARD_FILE = "README.md"
+#: One line per test example: text, reference, the model's summary and its scores (see
+#: :func:`example_rows`); experiments compare runs example by example with it.
+EXAMPLES_FILE = "test_examples.jsonl"
 MODEL_DIR = "model"
 ADAPTER_DIR = "adapter"
 TOKENIZER_DIR = "tokenizer"
@@ -57,7 +60,7 @@ CHECKPOINTS_DIR = "checkpoints"
 
 #: Folders a save writes (and replaces when saving again into the same run).
 _SAVED_FOLDERS = (MODEL_DIR, ADAPTER_DIR, TOKENIZER_DIR, BASE_MODEL_DIR, ADAPTER_BASE_DIR)
-_SAVED_FILES = (RUN_INFO_FILE, CONFIG_FILE, METRICS_FILE, TRAINING_LOG_FILE, CARD_FILE)
+_SAVED_FILES = (RUN_INFO_FILE, CONFIG_FILE, METRICS_FILE, TRAINING_LOG_FILE, CARD_FILE, EXAMPLES_FILE)
 
 #: How the tuned model is stored.
 MODEL_FORMATS = ("full", "lora", "lora_merged")
@@ -73,6 +76,7 @@ def save_run(
     result: Any = None,
     metrics: Any = None,
     data_info: dict[str, Any] | None = None,
+    examples: list[dict[str, Any]] | None = None,
     merge_lora: bool = False,
     generation: GenerationSettings | None = None,
     remove_checkpoints: bool = False,
@@ -97,7 +101,12 @@ def save_run(
         Evaluation results: an ``EvaluationReport``, a ``Comparison`` or their ``to_dict()``
         (written as ``metrics.json`` and summarized in the model card).
     data_info:
-        What the data was (see :func:`describe_data`); never the texts themselves.
+        What the data was (see :func:`describe_data`, which includes the split's
+        fingerprint); never the texts themselves.
+    examples:
+        The test examples with the model's summaries and scores (see :func:`example_rows`),
+        written as ``test_examples.jsonl``. By default they come from ``metrics`` when it is a
+        ``Comparison`` (the tuned model's side); otherwise none are written.
     merge_lora:
         For LoRA bundles, also write the adapter merged into the base model in ``model/``
         (a standalone model any ``from_pretrained`` can load).
@@ -128,6 +137,7 @@ def save_run(
     config.save(run_dir / CONFIG_FILE)
     metrics_data = metrics_as_dict(metrics)
     _write_json(run_dir / METRICS_FILE, metrics_data)
+    _write_examples(run_dir / EXAMPLES_FILE, examples if examples is not None else examples_from_metrics(metrics))
     _write_training_log(run_dir / TRAINING_LOG_FILE, getattr(result, "log_history", None) or [])
     (run_dir / CARD_FILE).write_text(model_card(info, config, metrics_data, run_dir, lang), encoding="utf-8")
     if remove_checkpoints:
@@ -264,6 +274,108 @@ def _write_training_log(path: Path, log_history: list[dict[str, Any]]) -> None:
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 
 
+def example_rows(texts: list[str], references: list[str], report: Any) -> list[dict[str, Any]]:
+    """One row per test example, for ``save_run(examples=...)``.
+
+    Parameters
+    ----------
+    texts, references:
+        The test texts and their reference summaries, in the order they were evaluated.
+    report:
+        The :class:`~.evaluation.EvaluationReport` of the model on them.
+
+    Returns
+    -------
+    list of dict
+        ``text``, ``reference``, ``summary`` (the model's), ``rouge`` (its four ROUGE scores),
+        ``lead`` and ``lead_rouge`` (the first-sentence baseline), in order.
+    """
+    lead_predictions = list(getattr(report, "lead_predictions", []) or [])
+    lead_scores = list(getattr(report, "lead_per_example", []) or [])
+    rows = []
+    for i, (text, reference) in enumerate(zip(texts, references)):
+        row = {"text": text, "reference": reference, "summary": report.predictions[i], "rouge": dict(report.per_example[i])}
+        if i < len(lead_predictions) and i < len(lead_scores):
+            row["lead"], row["lead_rouge"] = lead_predictions[i], dict(lead_scores[i])
+        rows.append(row)
+    return rows
+
+
+def examples_from_metrics(metrics: Any) -> list[dict[str, Any]] | None:
+    """The test examples a ``Comparison`` holds (the tuned model's side); ``None`` for anything else."""
+    examples = getattr(metrics, "examples", None)
+    if not examples or not hasattr(examples[0], "tuned_rouge"):
+        return None
+    return [
+        {"text": e.text, "reference": e.reference, "summary": e.tuned, "rouge": dict(e.tuned_rouge),
+         "lead": e.lead, "lead_rouge": dict(e.lead_rouge), "base": e.base, "base_rouge": dict(e.base_rouge)}
+        for e in examples
+    ]
+
+
+def _write_examples(path: Path, rows: list[dict[str, Any]] | None) -> None:
+    if not rows:
+        path.unlink(missing_ok=True)  # saving again without examples: old ones would mislead
+        return
+    _write_training_log(path, rows)
+
+
+def read_examples(run_dir: str | os.PathLike) -> list[dict[str, Any]]:
+    """The rows of a run's ``test_examples.jsonl`` (``[]`` for runs saved without them).
+
+    Raises
+    ------
+    RunError
+        A damaged file.
+    """
+    path = Path(run_dir) / EXAMPLES_FILE
+    if not path.is_file():
+        return []
+    try:
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, ValueError) as exc:
+        raise RunError("runs.corrupt_info", file=EXAMPLES_FILE, detail=type(exc).__name__) from exc
+
+
+def data_fingerprint(data: Any) -> dict[str, str]:
+    """Short fingerprints of each split's pairs (and of all of them): same pairs in the same
+    order, same fingerprint. Runs record it so that runs on different data are never compared
+    as if they were tested on the same examples. No text can be recovered from it.
+
+    Parameters
+    ----------
+    data:
+        A ``PreparedData``, a ``DatasetDict`` or a dict of splits with ``text``/``summary``.
+
+    Returns
+    -------
+    dict
+        ``{"train": ..., "validation": ..., "test": ..., "all": ...}`` (16 hexadecimal digits
+        each; only the splits present, plus ``all``).
+    """
+    import hashlib
+
+    splits = getattr(data, "splits", data)
+    prints: dict[str, str] = {}
+    for name in ("train", "validation", "test"):
+        if name in splits:
+            prints[name] = texts_fingerprint(list(splits[name]["text"]), list(splits[name]["summary"]))
+    prints["all"] = hashlib.sha256("|".join(f"{k}:{v}" for k, v in prints.items()).encode()).hexdigest()[:16]
+    return prints
+
+
+def texts_fingerprint(texts: list[str], references: list[str]) -> str:
+    """The fingerprint of some (text, summary) pairs, in order (see :func:`data_fingerprint`)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for text, reference in zip(texts, references):
+        digest.update(json.dumps([text, reference], ensure_ascii=False).encode("utf-8"))
+        digest.update(b"\n")
+    digest.update(str(len(texts)).encode())
+    return digest.hexdigest()[:16]
+
+
 def describe_data(data: Any, *, source: str | None = None) -> dict[str, Any]:
     """What a run was trained on, for ``save_run(data_info=...)``: sizes and lengths, no texts.
 
@@ -279,7 +391,8 @@ def describe_data(data: Any, *, source: str | None = None) -> dict[str, Any]:
     -------
     dict
         ``source``, ``text_column``, ``summary_column``, ``sizes`` (pairs per split),
-        ``mean_text_words`` and ``mean_summary_words`` (of the training split).
+        ``mean_text_words`` and ``mean_summary_words`` (of the training split), and
+        ``fingerprint`` (:func:`data_fingerprint`).
     """
     from .scoring import mean_words
 
@@ -290,6 +403,7 @@ def describe_data(data: Any, *, source: str | None = None) -> dict[str, Any]:
         "text_column": getattr(data, "text_column", None),
         "summary_column": getattr(data, "summary_column", None),
         "sizes": {name: len(split) for name, split in splits.items()},
+        "fingerprint": data_fingerprint(splits),
     }
     train = splits["train"] if "train" in splits else None
     if train is not None and len(train):
@@ -342,7 +456,7 @@ def _card_data(data: dict[str, Any] | None, lang: str | None) -> str:
         return t("runs.card.no_data", lang)
     lines = []
     for key, value in data.items():
-        if value is None:
+        if value is None or key == "fingerprint":  # for comparing runs, not for a reader
             continue
         label = t(f"runs.card.data.{key}", lang)
         if label == f"runs.card.data.{key}":

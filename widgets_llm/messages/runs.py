@@ -201,21 +201,21 @@ MESSAGES = {
     },
     "runs.card.privacy": {"es": "Privacidad", "en": "Privacy"},
     "runs.card.privacy_text": {
-        "es": "Se entrenó en este ordenador, sin enviar los datos a ningún servidor. El modelo puede recordar fragmentos de los textos de entrenamiento: si eran privados, no compartas esta carpeta ni el .zip exportado.",
-        "en": "It was trained on this computer, without sending the data to any server. The model may remember pieces of the training texts: if they were private, do not share this folder or the exported zip.",
+        "es": "Se entrenó en este ordenador, sin enviar los datos a ningún servidor. El modelo puede recordar fragmentos de los textos de entrenamiento: si eran privados, no compartas esta carpeta ni el .zip exportado (además guarda los textos de prueba, para comparar ejecuciones).",
+        "en": "It was trained on this computer, without sending the data to any server. The model may remember pieces of the training texts: if they were private, do not share this folder or the exported zip (it also keeps the test texts, to compare runs).",
     },
     "runs.card.files": {"es": "Archivos", "en": "Files"},
     "runs.card.files_text": {
         "es": "- `model/`: el modelo entrenado (o `adapter/`: el adaptador LoRA).\n"
         "- `tokenizer/`: el tokenizador.\n"
         "- `base_model/`: los pesos iniciales (solo modelos sin conexión), para comparar antes y después.\n"
-        "- `config.yaml`: los hiperparámetros; `run.json`: datos del entrenamiento; `metrics.json`: resultados; `training_log.jsonl`: el registro paso a paso.\n\n"
+        "- `config.yaml`: los hiperparámetros; `run.json`: datos del entrenamiento; `metrics.json`: resultados; `training_log.jsonl`: el registro paso a paso; `test_examples.jsonl`: los textos de prueba con sus resúmenes (de referencia y del modelo) y la nota de cada uno.\n\n"
         "Para usarlo en Python:\n\n"
         "```python\nfrom widgets_llm.engine.runs import load_run\nfrom widgets_llm.engine.generation import summarize\n\nrun = load_run(\"{folder}\")\nprint(summarize(run.bundle, \"Tu texto...\"))\n```",
         "en": "- `model/`: the trained model (or `adapter/`: the LoRA adapter).\n"
         "- `tokenizer/`: the tokenizer.\n"
         "- `base_model/`: the initial weights (offline models only), to compare before and after.\n"
-        "- `config.yaml`: the hyperparameters; `run.json`: facts about the run; `metrics.json`: results; `training_log.jsonl`: the step-by-step log.\n\n"
+        "- `config.yaml`: the hyperparameters; `run.json`: facts about the run; `metrics.json`: results; `training_log.jsonl`: the step-by-step log; `test_examples.jsonl`: the test texts with their summaries (reference and model) and the score of each.\n\n"
         "To use it from Python:\n\n"
         "```python\nfrom widgets_llm.engine.runs import load_run\nfrom widgets_llm.engine.generation import summarize\n\nrun = load_run(\"{folder}\")\nprint(summarize(run.bundle, \"Your text...\"))\n```",
     },

@@ -20,6 +20,7 @@ MESSAGES = {
     "studio.step.config": {"es": "Hiperparámetros", "en": "Hyperparameters"},
     "studio.step.training": {"es": "Entrenamiento", "en": "Training"},
     "studio.step.evaluation": {"es": "Evaluación y comparación", "en": "Evaluation and comparison"},
+    "studio.step.experiments": {"es": "Experimentos", "en": "Experiments"},
     "studio.step.save": {"es": "Guardar y usar", "en": "Save and use"},
     "studio.step.numbered": {"es": "{number}. {name}", "en": "{number}. {name}"},
     # what to do at each step
@@ -73,6 +74,51 @@ MESSAGES = {
         "model summarizes better than the starting model and than copying the first sentence. Browse "
         "the examples to see the summaries side by side.",
     },
+    "studio.help.experiments": {
+        "es": "Cada entrenamiento terminado se guarda aquí solo, con sus notas en los textos de prueba. "
+        "Marca dos o más para ver sus curvas y sus notas juntas; con dos, el tablero te dice si la "
+        "diferencia es real o puede ser casualidad. «{variant}» vuelve a los hiperparámetros con los "
+        "mismos datos y el mismo modelo de partida, para probar otro ajuste.",
+        "en": "Every finished training is saved here on its own, with its scores on the test texts. Tick "
+        "two or more to see their curves and scores together; with two, the board tells you whether the "
+        "difference is real or may be chance. «{variant}» goes back to the hyperparameters with the same "
+        "data and the same starting model, to try another setting.",
+    },
+    "studio.experiments.variant": {"es": "Entrenar otra variante", "en": "Train another variant"},
+    "studio.experiments.variant.tooltip": {
+        "es": "Vuelve a los hiperparámetros; el próximo entrenamiento parte del modelo de partida, no del ya afinado.",
+        "en": "Back to the hyperparameters; the next training starts from the starting model, not the tuned one.",
+    },
+    "studio.experiments.variant_ready": {
+        "es": "Listo para otra variante: cambia un ajuste (mejor uno solo) y entrena. Parte del modelo de "
+        "partida; el entrenamiento anterior está guardado en «Experimentos».",
+        "en": "Ready for another variant: change a setting (one at a time is best) and train. It starts from "
+        "the starting model; the previous training is saved in «Experiments».",
+    },
+    "studio.experiments.saving": {
+        "es": "Guardando este entrenamiento en «Experimentos»: escribiendo y puntuando los resúmenes de {count} textos de prueba…",
+        "en": "Saving this training in «Experiments»: writing and scoring the summaries of {count} test texts…",
+    },
+    "studio.experiments.saved": {
+        "es": "Guardado en «Experimentos» como «{name}».",
+        "en": "Saved in «Experiments» as «{name}».",
+    },
+    "studio.experiments.still_saving": {
+        "es": "Todavía se está guardando el entrenamiento anterior en «Experimentos».",
+        "en": "The previous training is still being saved in «Experiments».",
+    },
+    "studio.experiments.still_saving.suggestion": {
+        "es": "Espera unos segundos a que termine (lo dice debajo del gráfico) y vuelve a pulsar «{start}».",
+        "en": "Wait a few seconds until it ends (it says so below the chart) and press «{start}» again.",
+    },
+    "studio.experiments.wait": {
+        "es": "Espera a que termine el entrenamiento y se guarde en «Experimentos»; después podrás entrenar otra variante.",
+        "en": "Wait until the training ends and is saved in «Experiments»; then you can train another variant.",
+    },
+    "studio.experiments.needs_training": {
+        "es": "Todavía no hay entrenamientos: cada uno que termines en el paso 5 aparecerá aquí.",
+        "en": "No trainings yet: each one you finish in step 5 will appear here.",
+    },
     "studio.help.save": {
         "es": "Guarda el entrenamiento para usarlo otro día (por ejemplo en la página «Resumir») y "
         "prueba el modelo con un texto nuevo.",
@@ -109,10 +155,10 @@ MESSAGES = {
         "en": "The offline model learns its vocabulary from your data: load the data first (step 1).",
     },
     "studio.training.retrain": {
-        "es": "Este modelo ya se entrenó una vez: si vuelves a pulsar «{start}», seguirá aprendiendo "
-        "desde donde quedó. Para empezar de cero, vuelve a cargar el modelo en el paso 3.",
-        "en": "This model was already trained once: if you press «{start}» again, it will keep learning "
-        "from where it left off. To start from scratch, load the model again in step 3.",
+        "es": "Este modelo ya se entrenó y quedó guardado en «Experimentos». Si vuelves a pulsar «{start}», "
+        "el nuevo entrenamiento empezará otra vez desde el modelo de partida, con los ajustes de ahora.",
+        "en": "This model was already trained and is saved in «Experiments». If you press «{start}» again, "
+        "the new training starts again from the starting model, with the current settings.",
     },
     "studio.training.output": {
         "es": "Los archivos del entrenamiento se guardan en «{folder}».",

@@ -37,10 +37,13 @@ from ..messages import t
 from ._common import BackgroundTask, MessageArea, enable_colab_widgets, help_text, push_state
 
 #: The steps, in order (keys of :attr:`Studio.completed` and of :meth:`Studio.component`).
-STEPS = ("data", "tokens", "model", "config", "training", "evaluation", "save")
+STEPS = ("data", "tokens", "model", "config", "training", "evaluation", "experiments", "save")
 #: Sub-folder of ``runs_dir`` where a training keeps its checkpoints while it runs (saved runs
 #: live beside it; a folder without ``run.json`` is never listed as a run).
 CHECKPOINTS_FOLDER = ".checkpoints"
+#: Sub-folder of ``runs_dir`` where every finished training is saved on its own, evaluated on
+#: the test split, for the «Experimentos» step's board.
+EXPERIMENTS_FOLDER = "experimentos"
 #: Statuses of a training result that leave a model that learned something.
 _TRAINED_STATUSES = ("finished", "stopped")
 
@@ -104,6 +107,9 @@ class Studio(widgets.VBox):
         The latest base-vs-tuned comparison.
     saved_path : Path or None (trait, observable)
         The folder of the latest saved run.
+    experiment_paths : list of Path (trait, observable)
+        The run folders saved on their own in ``runs_dir/experimentos`` after each training of
+        this session (the «Experimentos» step's board lists them with any earlier ones).
     step : int (trait, observable)
         Index (from 0) of the step shown; setting it opens that step.
     completed : dict
@@ -123,6 +129,7 @@ class Studio(widgets.VBox):
     result = traitlets.Any(None, allow_none=True).tag(sync=False)
     comparison = traitlets.Any(None, allow_none=True).tag(sync=False)
     saved_path = traitlets.Any(None, allow_none=True).tag(sync=False)
+    experiment_paths = traitlets.List().tag(sync=False)
     step = traitlets.Int(0).tag(sync=False)
 
     def __init__(
@@ -154,6 +161,7 @@ class Studio(widgets.VBox):
         self._english_tokenizer: Any = None
         self._english_task: BackgroundTask | None = None
         self._model_choice: str | None = None  # remembered when the model step is rebuilt
+        self._experiment_task: BackgroundTask | None = None  # saving the latest training
         self._reset_note = ""
         enable_colab_widgets()
 
@@ -165,6 +173,8 @@ class Studio(widgets.VBox):
         self._notes = {key: MessageArea() for key in STEPS}
         # Before training: what the offline model can do, and the warm-up the run will do.
         self._plan_note = MessageArea()
+        # After training: the run being saved for the «Experimentos» step, then where it went.
+        self._experiment_note = MessageArea()
         self._plan_cache: tuple[Any, Any] | None = None
         self._bodies = {key: widgets.VBox() for key in STEPS}
         self._step_boxes = [
@@ -229,8 +239,19 @@ class Studio(widgets.VBox):
             "config": self.bundle is not None and ("config" in self._visited or trained),
             "training": trained,
             "evaluation": self.comparison is not None,
+            "experiments": bool(self.experiment_paths),
             "save": self.saved_path is not None,
         }
+
+    @property
+    def experiments_dir(self) -> Path:
+        """Where every finished training is saved on its own (``runs_dir/experimentos``)."""
+        return self.runs_dir / EXPERIMENTS_FOLDER
+
+    def saving_experiment(self) -> bool:
+        """Whether the latest training is still being evaluated and saved for the board."""
+        task = self._experiment_task
+        return task is not None and task.thread is not None and task.thread.is_alive()
 
     def go_to(self, step: str | int) -> widgets.Widget:
         """Open a step (by key, e.g. ``"model"``, or index); returns its component."""
@@ -371,7 +392,7 @@ class Studio(widgets.VBox):
             chart.attach(self.run)  # a run started before this step was rebuilt
         self._components["training"] = chart
         self._render_plan()
-        return [self._plan_note, chart]
+        return [self._plan_note, chart, self._experiment_note]
 
     def _build_evaluation_step(self) -> list[widgets.Widget]:
         from .summary_diff_viewer import SummaryDiffViewer
@@ -386,6 +407,31 @@ class Studio(widgets.VBox):
         viewer.on_comparison_ready(self._on_comparison_ready)
         self._components["evaluation"] = viewer
         return [viewer]
+
+    def _build_experiments_step(self) -> list[widgets.Widget]:
+        from .experiment_board import ExperimentBoard
+
+        self.experiments_dir.mkdir(parents=True, exist_ok=True)
+        board = ExperimentBoard(
+            str(self.experiments_dir),
+            data=self.dataset,
+            config=self.config,
+            model=self._model_choice or "offline",
+            synchronous=self.synchronous,
+        )
+        variant_button = widgets.Button(
+            description=studio_text("studio.experiments.variant"),
+            button_style="primary",
+            tooltip=studio_text("studio.experiments.variant.tooltip"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
+        )
+        variant_button.on_click(self._on_variant_button_click)
+        board.add_class("wllm-studio-experiments")
+        self._components["experiments"] = board
+        self._variant_button = variant_button
+        if self.experiment_paths:
+            board.select([Path(self.experiment_paths[-1]).name])
+        return [self._experiment_note, variant_button, board]
 
     def _build_save_step(self) -> list[widgets.Widget]:
         from .generation_playground import GenerationPlayground
@@ -464,6 +510,8 @@ class Studio(widgets.VBox):
         dataset = change["new"]
         self._visited.discard("tokens")  # the new texts have not been looked at yet
         had_downstream = self.bundle is not None or self.result is not None
+        self._cancel_experiment_save()
+        self.experiment_paths = []  # they stay saved; the progress counts the runs on this data
         if self.bundle is not None or self.run is not None:
             # The offline model's vocabulary, the training and the comparison were made for the
             # old data: start them again.
@@ -474,7 +522,7 @@ class Studio(widgets.VBox):
         if had_downstream:
             self._message.show(studio_text("studio.reset.new_data"), "info")
             push_state(self._message)
-        for key, trait in (("tokens", "dataset"), ("model", "dataset"), ("config", "data"), ("evaluation", "dataset"), ("playground", "dataset")):
+        for key, trait in (("tokens", "dataset"), ("model", "dataset"), ("config", "data"), ("evaluation", "dataset"), ("playground", "dataset"), ("experiments", "data")):
             component = self._components.get(key)
             if component is not None:
                 setattr(component, trait, dataset)
@@ -523,12 +571,16 @@ class Studio(widgets.VBox):
 
     def _on_picker_choice(self, change: dict) -> None:
         self._model_choice = change["new"] or None
+        board = self._components.get("experiments")
+        if board is not None and self._model_choice:
+            board.model = self._model_choice
 
     def _on_model_loaded(self, bundle: Any) -> None:
         self.bundle = bundle
 
     def _on_bundle_change(self, change: dict) -> None:
         old, bundle = change["old"], change["new"]
+        self._cancel_experiment_save()
         if self.run is not None or self.result is not None:
             # The training and the comparison belonged to the previous model.
             self._stop_training()
@@ -560,6 +612,9 @@ class Studio(widgets.VBox):
         panel = self._components.get("config")
         if panel is not None and panel.config != config:
             panel.config = config
+        board = self._components.get("experiments")
+        if board is not None:
+            board.config = config  # the base configuration of its sweeps
         visualizer = self._components.get("tokens")
         if visualizer is not None:
             with visualizer.hold_trait_notifications():
@@ -575,8 +630,15 @@ class Studio(widgets.VBox):
             raise TrainingError("studio.no_data", **button_labels())
         if self.bundle is None:
             raise TrainingError("studio.no_model", **button_labels())
-        from ..engine.training import TrainingRun
+        if self.saving_experiment():
+            # Its summaries are being written with the model this training would change.
+            raise TrainingError("studio.experiments.still_saving", **button_labels())
+        from ..engine.training import TrainingRun, restore_base_weights
 
+        # Every training starts from the base model, never from the one the last training tuned
+        # (that one is saved in Experimentos).
+        restore_base_weights(self.bundle)
+        self._show_experiment_note("", "info")  # the last training's note: this one is new
         output_dir = self.runs_dir / CHECKPOINTS_FOLDER / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         run = TrainingRun(self.bundle, self.dataset.splits, self.config, output_dir, extra_texts=list(self.extra_texts))
         self.run = run
@@ -597,6 +659,75 @@ class Studio(widgets.VBox):
         if _trained(result):
             self._message.show(studio_text("studio.training.finished"), "success")
             push_state(self._message)
+            self._save_experiment(result)
+
+    # ------------------------------------------------------------------ wiring: experiments
+
+    def _save_experiment(self, result: Any) -> None:
+        """Evaluate the finished training on the test split and save it in ``experiments_dir``."""
+        from ..engine.pipeline import evaluate_and_save
+
+        dataset, bundle, config = self.dataset, self.bundle, self._trained_config()
+        folder = self.experiments_dir / _experiment_name(bundle)
+        self._show_experiment_note(studio_text("studio.experiments.saving", count=len(dataset.splits["test"])), "info")
+
+        def work(should_stop: Callable[[], bool]) -> Any:
+            return evaluate_and_save(dataset, bundle, config, folder, result, should_stop=should_stop)
+
+        def done(path: Any) -> None:
+            if path is None:
+                return
+            self.experiment_paths = [*self.experiment_paths, Path(path)]
+            self._show_experiment_note(studio_text("studio.experiments.saved", name=Path(path).name), "success")
+            board = self._components.get("experiments")
+            if board is not None:
+                board.refresh()
+                board.select([Path(path).name])
+            self._render()
+
+        def failed(error: BaseException) -> None:
+            from ..engine.evaluation import EvaluationStopped
+
+            if isinstance(error, EvaluationStopped):  # the data or the model changed meanwhile
+                self._show_experiment_note("", "info")
+                return
+            self._experiment_note.show_error(error)
+            push_state(self._experiment_note)
+
+        self._experiment_task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
+
+    def _cancel_experiment_save(self) -> None:
+        if self._experiment_task is not None:
+            self._experiment_task.cancel()
+
+    def _show_experiment_note(self, text: str, kind: str) -> None:
+        if text:
+            self._experiment_note.show(text, kind)
+        else:
+            self._experiment_note.clear()
+        push_state(self._experiment_note)
+
+    def _on_variant_button_click(self, _button: Any) -> None:
+        self.train_another_variant()
+
+    def train_another_variant(self) -> None:
+        """Back to the hyperparameters, keeping the data and the base model (as «Entrenar otra
+        variante» does): the model gets its base weights back, the next training starts from them."""
+        if self._training_now() or self.saving_experiment():
+            self._message.show(studio_text("studio.experiments.wait"), "info")
+            push_state(self._message)
+            return
+        if self.bundle is None:
+            self._message.show(studio_text("studio.needs.model"), "info")
+            push_state(self._message)
+            return
+        from ..engine.training import restore_base_weights
+
+        restore_base_weights(self.bundle)
+        self.result = None  # the tuned model is gone from memory (it is saved in Experimentos)
+        self.go_to("config")
+        self._message.show(studio_text("studio.experiments.variant_ready"), "info")
+        push_state(self._message)
 
     def _on_result_change(self, change: dict) -> None:
         result = change["new"]
@@ -791,6 +922,8 @@ class Studio(widgets.VBox):
             notes["evaluation"] = (studio_text("studio.needs.training"), "info")
         if not trained:
             notes["save"] = (studio_text("studio.needs.training"), "info")
+        if not trained and not self.experiment_paths:
+            notes["experiments"] = (studio_text("studio.experiments.needs_training"), "info")
         if notes["training"] is None and self._training_now():
             notes["training"] = (studio_text("studio.training.output", folder=str(self.run.output_dir)), "info")
         for key, note in notes.items():
@@ -813,12 +946,23 @@ def button_labels() -> dict[str, str]:
         "compare": t("diff.compare"),
         "fast": t("config.preset.fast"),
         "balanced": t("config.preset.balanced"),
+        "variant": t("studio.experiments.variant"),
     }
 
 
 def studio_text(key: str, **params: Any) -> str:
     """A Studio text, naming the buttons as the components label them."""
     return t(key, **{**button_labels(), **params})
+
+
+def _experiment_name(bundle: Any) -> str:
+    """A run folder name that sorts by time and says the model: ``20261130-0912-offline-t5-mini``."""
+    source = getattr(bundle, "source", None)
+    label = str(getattr(source, "name", "") or "modelo").rstrip("/").split("/")[-1]
+    if getattr(source, "kind", "") == "offline":
+        label = f"offline-{label}" if not label.startswith("offline") else label
+    label = "".join(c if c.isalnum() or c in "-_." else "-" for c in label)[:40]
+    return f"{datetime.now():%Y%m%d-%H%M%S}-{label}"
 
 
 def _trained(result: Any) -> bool:
