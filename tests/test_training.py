@@ -514,3 +514,15 @@ def test_count_training_steps(examples, changes, steps):
 def test_format_duration(seconds, spanish, english):
     assert format_duration(seconds, "es") == spanish
     assert format_duration(seconds, "en") == english
+
+
+def test_a_failing_listener_leaves_a_trace_and_training_goes_on(make_bundle, train_only, tmp_path, caplog):
+    import logging
+
+    run = TrainingRun(make_bundle("seq2seq"), train_only, quick_config(max_steps=2), tmp_path)
+    run.subscribe(lambda event: 1 / 0)  # a broken display
+    with caplog.at_level(logging.ERROR, logger="widgets_llm.engine.training"):
+        result = run.run()
+    assert result.status == "finished", result.error
+    logged = [r for r in caplog.records if "training listener" in r.getMessage()]
+    assert logged and logged[0].exc_info and logged[0].exc_info[0] is ZeroDivisionError

@@ -17,6 +17,7 @@ import time
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from .lease import hold_model
 from ..messages import t
 from .config import TrainingConfig
 from .cost import ADAM_BYTES, WEIGHT_BYTES, ModelSizes, memory_parts
@@ -457,17 +458,19 @@ def estimate_training(
     evaluations = count_evaluations(total_steps, updates_per_epoch, config) if validation_size else 0
 
     batch = _median_batch(bundle, train, config.batch_size)
-    model, preparation, lora_count = _measuring_model(bundle, config)
-    with _untouched(model, device), preparation:
-        model.train()
-        batch_seconds = _measure_forward_backward(model, batch, precision, device, max(1, measure_steps))
-        warmup_batch_seconds = (
-            _measure_forward_backward(model, warmup_batch, precision, device, max(1, measure_steps)) if warmup_steps else 0.0
-        )
-        trainable, total = _parameter_counts(model)
-        if lora_count is not None:  # approximation on the base model: add the adapter
-            trainable, total = lora_count, total + lora_count
-        optimizer_seconds = _measure_optimizer_step(trainable, device)
+    # Measuring runs the model: not while a run trains it (it would move it and switch its modes).
+    with hold_model(bundle, "estimate"):
+        model, preparation, lora_count = _measuring_model(bundle, config)
+        with _untouched(model, device), preparation:
+            model.train()
+            batch_seconds = _measure_forward_backward(model, batch, precision, device, max(1, measure_steps))
+            warmup_batch_seconds = (
+                _measure_forward_backward(model, warmup_batch, precision, device, max(1, measure_steps)) if warmup_steps else 0.0
+            )
+            trainable, total = _parameter_counts(model)
+            if lora_count is not None:  # approximation on the base model: add the adapter
+                trainable, total = lora_count, total + lora_count
+            optimizer_seconds = _measure_optimizer_step(trainable, device)
 
     seconds_per_step = batch_seconds * config.gradient_accumulation_steps + optimizer_seconds + STEP_OVERHEAD_SECONDS
     evaluation_seconds = math.ceil(validation_size / config.batch_size) * batch_seconds * FORWARD_SHARE

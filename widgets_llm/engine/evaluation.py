@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from .lease import hold_model
 from ..errors import DataError, WidgetsLLMError
 from .features import LengthLimits, data_collator, tokenize_batch
 from .generation import GenerationSettings, generate_summaries, settings_for
@@ -410,6 +411,13 @@ def compare_models(
         The reports, the lead baseline and one example per text, in order.
     """
     texts, references = _checked_pairs(texts, references)
+    with hold_model(tuned, "evaluation"):  # the tuned model, its base and its warm-up copy: one owner
+        return _compare_held(base, tuned, texts, references, settings, max_input_length, max_target_length,
+                             lead_sentences, batch_size, on_progress, should_stop, with_warmup)
+
+
+def _compare_held(base, tuned, texts, references, settings, max_input_length, max_target_length, lead_sentences,
+                  batch_size, on_progress, should_stop, with_warmup) -> Comparison:
     warmed = load_warmup_bundle(tuned) if with_warmup else None
     progress = _Progress((6 if warmed is not None else 4) * len(texts), on_progress, should_stop)
     lead = _lead_scores(texts, references, lead_sentences)
@@ -481,8 +489,9 @@ def _evaluate(
     batch_size: int,
     progress: _Progress,
 ) -> EvaluationReport:
-    predictions = _generate(bundle, texts, settings, batch_size, progress)
-    loss = _reference_loss(bundle, texts, references, limits, batch_size, progress)
+    with hold_model(bundle, "evaluation"):
+        predictions = _generate(bundle, texts, settings, batch_size, progress)
+        loss = _reference_loss(bundle, texts, references, limits, batch_size, progress)
     scores = rouge(predictions, references, per_example=True)
     per_example = scores.pop("per_example")
     return EvaluationReport(
@@ -628,8 +637,10 @@ def base_model_of(bundle: ModelBundle) -> Iterator[ModelBundle]:
         A hub model that cannot be downloaded or a folder that is gone.
     """
     if is_lora_bundle(bundle):
-        with bundle.model.disable_adapter():
-            yield ModelBundle(bundle.model, bundle.tokenizer, bundle.architecture, bundle.source, bundle.prefix, {"base_of": "lora"})
+        # The same model with its adapter off: it shares the tuned bundle's lease, held meanwhile.
+        with hold_model(bundle, "evaluation"), bundle.model.disable_adapter():
+            yield ModelBundle(bundle.model, bundle.tokenizer, bundle.architecture, bundle.source, bundle.prefix,
+                              {"base_of": "lora"}, bundle.lease)
         return
     yield load_base_bundle(bundle)
 
@@ -659,13 +670,15 @@ def load_base_bundle(source: Any) -> ModelBundle:
         return source.load_base()
     bundle: ModelBundle = source
     if is_lora_bundle(bundle):
-        # unload() removes the LoRA layers without merging them: the frozen base remains.
-        model = copy.deepcopy(bundle.model).unload()
+        with hold_model(bundle, "copy"):  # not while a run changes the weights being copied
+            # unload() removes the LoRA layers without merging them: the frozen base remains.
+            model = copy.deepcopy(bundle.model).unload()
         model.eval()
         return _sibling(bundle, model)
     if bundle.source.kind == "offline":
         initial = bundle.extra.get("initial_state")
-        model = model_with_weights(bundle.model, initial) if initial is not None else copy.deepcopy(bundle.model)
+        with hold_model(bundle, "copy"):
+            model = model_with_weights(bundle.model, initial) if initial is not None else copy.deepcopy(bundle.model)
         return _sibling(bundle, model)
     return load_pretrained(bundle.source.name, kind=bundle.source.kind)
 
@@ -680,7 +693,8 @@ def load_warmup_bundle(bundle: ModelBundle) -> ModelBundle | None:
     state = bundle.extra.get("warmup_state")
     if state is None:
         return None
-    model = copy.deepcopy(bundle.model)
+    with hold_model(bundle, "copy"):
+        model = copy.deepcopy(bundle.model)
     model.load_state_dict(state)
     model.eval()
     return _sibling(bundle, model)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Callable
 
+from .lease import hold_model
 from .features import LengthLimits, causal_generation_inputs, causal_prompt_parts, fitted_limits, model_inputs, readable_texts
 from .models import ModelBundle
 
@@ -91,6 +92,16 @@ def generate_summaries(
     outputs: list[str] = [""] * len(texts)
     if not texts:
         return outputs
+    # The model is used by nothing else meanwhile (a training would have dropout switched off
+    # under it); a model busy training says so at once (lease.ModelBusy).
+    with hold_model(bundle, "generation"):
+        return _generate_held(bundle, texts, settings, outputs, batch_size, on_progress, should_stop)
+
+
+def _generate_held(bundle: ModelBundle, texts: list[str], settings: GenerationSettings, outputs: list[str], batch_size: int,
+                   on_progress: Callable[[int, int], None] | None, should_stop: Callable[[], bool] | None) -> list[str]:
+    import torch
+
     model = bundle.model
     model.eval()  # dropout off: the same text always gives the same summary
     device = next(model.parameters()).device

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Literal
 
 from ..errors import ModelError
 from ..messages import t
+from .lease import ModelLease
 
 Architecture = Literal["seq2seq", "causal"]
 
@@ -150,6 +151,8 @@ class ModelBundle:
     architecture: ``"seq2seq"`` or ``"causal"``.
     source: where the model came from.
     prefix: text put before every input (``"summarize: "`` for T5 checkpoints that expect it).
+    extra: what the engine remembers about the model (its initial weights, after a warm-up...).
+    lease: the model's :class:`~.lease.ModelLease`; work on the model holds it.
     """
 
     model: Any
@@ -158,6 +161,8 @@ class ModelBundle:
     source: ModelSource
     prefix: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Held by whatever uses the model (training, estimating, generating...): one at a time.
+    lease: ModelLease = field(default_factory=ModelLease, repr=False, compare=False)
 
     def num_parameters(self, trainable_only: bool = False) -> int:
         params = self.model.parameters()

@@ -34,6 +34,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .lease import hold_model
 from ..errors import ConfigError, RunError
 from ..messages import t
 from .config import TrainingConfig
@@ -133,7 +134,8 @@ def save_run(
     run_dir = Path(run_dir)
     _prepare_folder(run_dir)
     info = _run_info(bundle, config, result, data_info, generation)
-    info.update(_save_weights(run_dir, bundle, merge_lora))
+    with hold_model(bundle, "copy"):  # not while a run changes the weights being written
+        info.update(_save_weights(run_dir, bundle, merge_lora))
     config.save(run_dir / CONFIG_FILE)
     metrics_data = metrics_as_dict(metrics)
     _write_json(run_dir / METRICS_FILE, metrics_data)

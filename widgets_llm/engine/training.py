@@ -11,6 +11,7 @@ which stage they belong to; stop and resume work in either stage.
 """
 from __future__ import annotations
 
+import logging
 import math
 import os
 import threading
@@ -19,11 +20,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Literal
 
+from .lease import hold_model
 from ..errors import TrainingError, WidgetsLLMError, as_user_error
 from .config import TrainingConfig
 from .features import LengthLimits, data_collator, tokenize_splits
 from .hardware import choose_precision, detect_hardware
 from .models import ModelBundle, default_lora_targets
+
+logger = logging.getLogger(__name__)
 
 EventKind = Literal["started", "step", "log", "evaluation", "finished", "stopped", "failed"]
 Status = Literal["ready", "running", "stopping", "finished", "stopped", "failed"]
@@ -163,6 +167,11 @@ def restore_base_weights(bundle: ModelBundle) -> bool:
     (its folder or the download cache). The bundle object stays the same, so whatever shows it
     keeps working. Returns whether anything was trained before (False: nothing to undo).
     """
+    with hold_model(bundle, "restore"):
+        return _restore_held(bundle)
+
+
+def _restore_held(bundle: ModelBundle) -> bool:
     bundle.extra.pop("warmup_state", None)
     if not bundle.extra.pop("trained", False):
         return False
@@ -253,8 +262,8 @@ class TrainingRun:
         for listener in list(self._listeners):
             try:
                 listener(event)
-            except Exception:  # a broken display must never break training
-                pass
+            except Exception:  # a broken display must never break training, but leaves a trace
+                logger.exception("training listener %r failed on a %s event", listener, event.kind)
 
     # ------------------------------------------------------------------ the warm-up
     def warmup_texts(self) -> list[str]:
@@ -395,10 +404,15 @@ class TrainingRun:
             raise TrainingError("training.no_checkpoint")
 
     def stop(self) -> None:
-        """Ask the run to stop at the end of the current step; the checkpoint is kept."""
-        if self.status == "running":
-            self.status = "stopping"
-        self._stop_requested.set()
+        """Ask the run to stop at the end of the current step; the checkpoint is kept.
+
+        The status moves under the run's lock, as the run's own end does: a stop that races the
+        last step leaves the run "stopped" or "finished", never "stopping" for ever.
+        """
+        with self._lock:
+            if self.status == "running":
+                self.status = "stopping"
+            self._stop_requested.set()
 
     def join(self, timeout: float | None = None) -> TrainingResult | None:
         if self._thread is not None:
@@ -423,33 +437,47 @@ class TrainingRun:
         self._begun = False
         self._warmup_log: list[dict[str, Any]] = []
         self.stage = "finetune"
+        self._trainer_now = None
+        final: TrainingEvent | None = None
         try:
-            if resume and not self.can_resume():
-                raise TrainingError("training.no_checkpoint")
-            if self.warmup_steps:
-                if "train" in self.splits and len(self.splits["train"]):
-                    self.tokenized()  # before the warm-up changes the model that datasets fingerprints
-                if not resume:
-                    _remove_folder(self.warmup_dir)  # a new run: an old warm-up must not count
-                if not self.warmup_finished():
-                    trainer = self._run_stage("warmup", self.last_warmup_checkpoint() if resume else None)
-                    if trainer.state.global_step >= self.warmup_steps:
-                        self._save_warmup(trainer)  # done, even if a stop came at its last step
-                    if self._stop_requested.is_set():
-                        self._finish(trainer, "stopped", started, None)
-                        return
-                elif self.last_checkpoint() is None:
-                    self._load_warmup()  # resumed between the stages: fine-tuning starts from it
-                else:
-                    self._remember_warmup_state(self._load_warmup_state())
-            trainer = self._run_stage("finetune", self.last_checkpoint() if resume else None)
-            self._final_evaluation(trainer)
-            status: Status = "stopped" if self._stop_requested.is_set() else "finished"
-            self._finish(trainer, status, started, None)
+            # The model is this run's alone until it ends (see lease.py): nothing else may use it.
+            with hold_model(self.bundle, "training"):
+                final = self._train(resume, started)
         except BaseException as exc:  # every failure leaves a consistent, restartable run
-            self._finish(trainer, "failed", started, self._user_error(exc))
+            from .lease import ModelBusy
+
+            # A busy model was never touched: leave it as the other work has it.
+            final = self._finish(self._trainer_now, "failed", started, self._user_error(exc),
+                                 touch_model=not isinstance(exc, ModelBusy))
             if isinstance(exc, KeyboardInterrupt):
+                self._emit(final)
                 raise
+        # Announced once the lease is free: a listener may start other work on the model.
+        self._emit(final)
+
+    def _train(self, resume: bool, started: float) -> "TrainingEvent":
+        """Both stages and the final evaluation; returns the final event (to emit)."""
+        if resume and not self.can_resume():
+            raise TrainingError("training.no_checkpoint")
+        if self.warmup_steps:
+            if "train" in self.splits and len(self.splits["train"]):
+                self.tokenized()  # before the warm-up changes the model that datasets fingerprints
+            if not resume:
+                _remove_folder(self.warmup_dir)  # a new run: an old warm-up must not count
+            if not self.warmup_finished():
+                trainer = self._trainer_now = self._run_stage("warmup", self.last_warmup_checkpoint() if resume else None)
+                if trainer.state.global_step >= self.warmup_steps:
+                    self._save_warmup(trainer)  # done, even if a stop came at its last step
+                if self._stop_requested.is_set():
+                    return self._finish(trainer, "stopped", started, None)
+            elif self.last_checkpoint() is None:
+                self._load_warmup()  # resumed between the stages: fine-tuning starts from it
+            else:
+                self._remember_warmup_state(self._load_warmup_state())
+        trainer = self._trainer_now = self._run_stage("finetune", self.last_checkpoint() if resume else None)
+        self._final_evaluation(trainer)
+        status: Status = "stopped" if self._stop_requested.is_set() else "finished"
+        return self._finish(trainer, status, started, None)
 
     def _run_stage(self, stage: Stage, checkpoint: Path | None):
         self.stage = stage
@@ -510,6 +538,7 @@ class TrainingRun:
                 batch=max(1, self.config.batch_size // 2),
                 length=max(8, self.config.max_input_length // 2),
             )
+        logger.error("training run failed", exc_info=exc)  # not foreseen: its traceback, for a bug report
         return as_user_error(exc) if not isinstance(exc, Exception) else TrainingError("training.failed", detail=f"{type(exc).__name__}: {exc}")
 
     def tokenized(self):
@@ -607,7 +636,9 @@ class TrainingRun:
         if trainer.eval_dataset is not None and self._last_eval_step != trainer.state.global_step:
             trainer.evaluate()
 
-    def _finish(self, trainer, status: Status, started: float, error: WidgetsLLMError | None) -> None:
+    def _finish(self, trainer, status: Status, started: float, error: WidgetsLLMError | None, *,
+                touch_model: bool = True) -> "TrainingEvent":
+        """Record the result and the final status; returns the final event (the caller emits it)."""
         state = trainer.state if trainer is not None else None
         stage_history = list(state.log_history) if state is not None else []
         if self.stage == "finetune":
@@ -636,11 +667,12 @@ class TrainingRun:
             warmup_steps=self.warmup_steps if self.stage == "finetune" else (state.global_step if state else 0),
             warmup=plan.to_dict() if plan is not None else None,
         )
-        if self.bundle.model is not None:
+        if touch_model and self.bundle.model is not None:
             _remove_precision_wrapper(self.bundle.model)
             self.bundle.model.eval()  # dropout off: generations must be reproducible
-        self.status = status
-        self._emit(self._event(status, state, error=error))
+        with self._lock:  # after this no stop can leave the run "stopping" (see stop)
+            self.status = status
+        return self._event(status, state, error=error)
 
     def _step_offset(self) -> int:
         """Steps before the current stage's first: the warm-up's, during fine-tuning."""

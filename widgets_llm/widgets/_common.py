@@ -5,6 +5,7 @@ Nothing here holds engine logic: it only shows what the engine says, in the user
 from __future__ import annotations
 
 import html
+import logging
 import sys
 import threading
 from typing import Any, Callable
@@ -13,6 +14,8 @@ import ipywidgets as widgets
 
 from ..errors import WidgetsLLMError, as_user_error
 from ..messages import t
+
+logger = logging.getLogger(__name__)
 
 IPYWIDGETS_MAJOR = int(widgets.__version__.split(".")[0])
 
@@ -79,6 +82,7 @@ def fire(callbacks: list[Callable], *args: Any) -> None:
         try:
             callback(*args)
         except Exception as exc:  # a user's callback must not break the widget
+            logger.exception("callback %r failed", getattr(callback, "__name__", callback))
             print(f"widgets_llm: callback {getattr(callback, '__name__', callback)!r} failed: {exc}", file=sys.stderr)
 
 
@@ -113,6 +117,8 @@ class BackgroundTask:
         try:
             result = self._work(self._cancel.is_set)
         except BaseException as exc:  # shown to the user by on_error
+            if not isinstance(exc, WidgetsLLMError):  # not foreseen: keep its traceback for a bug report
+                logger.exception("background work %r failed", getattr(self._work, "__qualname__", self._work))
             self._on_error(exc)
         else:
             self._on_done(result)

@@ -635,6 +635,12 @@ class Studio(widgets.VBox):
             raise TrainingError("studio.experiments.still_saving", **button_labels())
         from ..engine.training import TrainingRun, restore_base_weights
 
+        # Work still using the model (a comparison, a summary) stops; the run waits for it and
+        # for an estimate being measured (engine/lease.py): the model has one owner at a time.
+        for key in ("evaluation", "playground"):
+            component = self._components.get(key)
+            if component is not None:
+                component.cancel()
         # Every training starts from the base model, never from the one the last training tuned
         # (that one is saved in Experimentos).
         restore_base_weights(self.bundle)
