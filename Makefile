@@ -44,7 +44,8 @@ browser:
 	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
 # The studio in Voilà, on this computer only (127.0.0.1), at APP_PORT or the next free port.
-# Voilà serves dashboards/ (its voila.json: sources hidden, no tracebacks, idle kernels culled);
+# Voilà serves dashboards/ (its voila.json: sources hidden, no tracebacks, idle kernels culled,
+# and the package's "widgets_llm" template, found through JUPYTER_PATH: nothing from a CDN);
 # the studio's file chooser sees only dashboards/data, where a copy of the bundled example goes.
 APP_PORT ?= 8866
 EXAMPLE_DATA := widgets_llm/data/ejemplo_es/ejemplo_es.jsonl
@@ -58,7 +59,8 @@ app: install
 	echo "  Resumir:  http://127.0.0.1:$$port/voila/render/resumir.ipynb"; \
 	echo "  Abre la primera dirección en tu navegador. Ctrl+C para terminar."; \
 	echo ""; \
-	cd dashboards && HF_HUB_DISABLE_TELEMETRY=1 exec ../$(VENV)/bin/voila . --no-browser --Voila.ip=127.0.0.1 --port=$$port
+	cd dashboards && HF_HUB_DISABLE_TELEMETRY=1 JUPYTER_PATH="$(CURDIR)/widgets_llm/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	  exec ../$(VENV)/bin/voila . --no-browser --Voila.ip=127.0.0.1 --port=$$port
 
 # The same path headless: train on the example with the offline model and print base vs tuned.
 demo: install

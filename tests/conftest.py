@@ -129,11 +129,16 @@ def voila_server(request) -> Callable[..., str]:
         port = free_port()
         # ``env`` overrides the offline settings (a value of None removes a variable): a test
         # with the local hub lets the kernel download from it.
-        env = {**os.environ, **OFFLINE_ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])), **(env or {})}
+        # The dashboards' template (no stylesheet from a CDN), found through JUPYTER_PATH as
+        # ``make app`` finds it.
+        from widgets_llm.dashboard_template import TEMPLATE_NAME, jupyter_path_with_template
+
+        env = {**os.environ, **OFFLINE_ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+               "JUPYTER_PATH": jupyter_path_with_template(os.environ.get("JUPYTER_PATH")), **(env or {})}
         env = {name: value for name, value in env.items() if value is not None}
         command = [
             sys.executable, "-m", "voila", str(target),
-            "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+            "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", f"--template={TEMPLATE_NAME}",
             *extra_args,
         ]
         with open(log_path, "ab") as log:
@@ -173,11 +178,19 @@ class BrowserPage:
         ``"warning"``, ``"log"``...).
     page_errors : list of str
         Uncaught JavaScript exceptions.
+    requests : list of str
+        The URL of every request the page made.
     """
 
     page: Any
     console: list[dict[str, Any]] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def foreign_requests(self, origin: str) -> list[str]:
+        """Requests to any host other than ``origin`` (``http://127.0.0.1:<port>``): none allowed."""
+        local = ("data:", "blob:", "about:")
+        return [url for url in self.requests if not url.startswith(local) and not url.startswith(origin.rstrip("/") + "/")]
 
     def console_errors(self) -> list[dict[str, Any]]:
         return [message for message in self.console if message["type"] == "error"]
@@ -225,6 +238,7 @@ def browser_page(request) -> BrowserPage:
             page.on("console", lambda message: session.console.append(
                 {"type": message.type, "text": message.text, "location": message.location}))
             page.on("pageerror", lambda error: session.page_errors.append(str(error)))
+            page.on("request", lambda request: session.requests.append(request.url))
             yield session
             try:
                 session.screenshot(f"{_safe_name(request.node.name)}-teardown")

@@ -38,27 +38,11 @@ RENDER_TIMEOUT_MS = 60_000
 #: Voilà print the traceback; without it, it prints the second text).
 FAILURE_TEXTS = ["Traceback", "There was an error when executing cell"]
 
-#: The only console errors tolerated. Voilà's "lab" template itself (voila 0.5,
-#: ``templates/lab/index.html.j2``) links Font Awesome's CSS from jsDelivr; offline (tests, CI,
-#: a learner without internet) those two stylesheets cannot load. Our components carry no
-#: meaning in icons (project convention), so this failure is harmless; any other failed load,
-#: or any other error, fails the test.
-OFFLINE_CDN_STYLESHEETS = (
-    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@%5E5/css/all.min.css",
-    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@%5E5/css/v4-shims.min.css",
-)
-
-
 def assert_no_failure_text(page) -> None:
     text = page.inner_text("body")
     for failure in FAILURE_TEXTS:
         where = text.find(failure)
         assert where < 0, f"the page shows {failure!r}:\n{text[max(0, where - 200):where + 3000]}"
-
-
-def is_offline_cdn_failure(message: dict) -> bool:
-    return (message["text"].startswith("Failed to load resource: net::")
-            and message["location"].get("url") in OFFLINE_CDN_STYLESHEETS)
 
 
 def test_every_component_is_drawn_without_errors(voila_server, browser_page, tmp_path, monkeypatch):
@@ -116,5 +100,8 @@ def test_every_component_is_drawn_without_errors(voila_server, browser_page, tmp
 
     assert_no_failure_text(page)
     assert browser_page.page_errors == [], f"JavaScript exceptions: {browser_page.page_errors}"
-    errors = [m for m in browser_page.console_errors() if not is_offline_cdn_failure(m)]
+    # The page asks nothing of any other host (the template has no CDN stylesheet), and no
+    # console error at all is tolerated.
+    assert browser_page.foreign_requests(url) == []
+    errors = browser_page.console_errors()
     assert errors == [], "console errors:\n" + "\n".join(f"{e['text']} ({e['location']})" for e in errors)

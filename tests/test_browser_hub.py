@@ -33,7 +33,7 @@ def test_a_person_downloads_a_catalog_model_and_sees_its_progress(voila_server, 
         f"--Voila.config_file_paths={folder}",
         env={"HF_HUB_OFFLINE": None, "TRANSFORMERS_OFFLINE": None},  # HF_ENDPOINT/HF_HOME: the local hub's
     )
-    person = Person(browser_page, "hub")
+    person = Person(browser_page, "hub", url)
     page = person.page
     page.goto(f"{url}/voila/render/estudio.ipynb", wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT_MS)
     page.locator(".wllm-studio").wait_for(state="visible", timeout=PAGE_LOAD_TIMEOUT_MS)

@@ -382,8 +382,9 @@ def test_memory_estimate_and_parameter_format():
     # counts at least the fp32 weights, gradients and Adam moments (16 bytes a parameter).
     assert models.estimate_training_memory_gb(60.5e6) > 60.5e6 * 16 / 2**30
     assert models.estimate_training_memory_gb(60.5e6, lora=True) < models.estimate_training_memory_gb(60.5e6)
-    assert models.format_parameter_count(60.5e6) == "60.5 M"
-    assert models.format_parameter_count(1.5e9) == "1.5 B"
+    assert models.format_parameter_count(60.5e6, "en") == "60.5 M"
+    assert models.format_parameter_count(60.5e6, "es") == "60,5 M"  # a decimal comma for a Spanish reader
+    assert models.format_parameter_count(1.5e9, "en") == "1.5 B"
     assert models.format_parameter_count(2_000) == "2 k"
 
 

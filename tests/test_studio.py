@@ -354,8 +354,16 @@ def test_lengths_and_presets_meet_in_one_configuration(studio):
     panel = studio.go_to("config")
     assert panel.config.max_input_length == visualizer.max_input_length
     panel._preset_buttons["quality"].click()
-    # A preset sets lengths too; the tokens step shows them.
-    assert visualizer.max_input_length == PRESETS["quality"]["max_input_length"] == studio.config.max_input_length
+    # The preset sets how much to train, but the lengths chosen from the data stay, and the person is told.
+    assert studio.config.learning_rate == PRESETS["quality"]["learning_rate"]
+    assert (studio.config.max_input_length, studio.config.max_target_length) == (200, 40)
+    assert visualizer.max_input_length == 200
+    assert t("hyperparams.preset_kept_lengths", input=200, target=40) in panel._preset_message.text
+    # New data: lengths chosen for the old texts no longer hold; a preset sets its own again.
+    studio.component("data").load(("pares.csv", _pairs_csv()), prepare=True)
+    panel = studio.go_to("config")
+    panel._preset_buttons["fast"].click()
+    assert studio.config.max_input_length == PRESETS["fast"]["max_input_length"]
 
 
 # --------------------------------------------------------------------------- SummarizerApp

@@ -95,8 +95,8 @@ def test_save_writes_a_run_that_appears_in_the_list(manager, tmp_path):
     details = html.unescape(manager._details.value)
     assert datetime.now().strftime("%Y-%m-%d") in details
     assert "modelo sin conexión «mini»" in details
-    assert "ROUGE-L 35.0 %" in details and "perplejidad 12.30" in details
-    assert "ROUGE-L de copiar la primera frase 25.0 %" in details
+    assert "ROUGE-L 35,0\u00a0%" in details and "perplejidad 12,30" in details  # decimal commas in Spanish
+    assert "ROUGE-L de copiar la primera oración 25,0\u00a0%" in details
     assert not manager._load_button.disabled and not manager._export_button.disabled
 
 

@@ -208,9 +208,9 @@ def test_picking_an_example_from_the_data_updates_the_text(spanish_tokenizer, pr
     widget = TokenVisualizer(tokenizers={"Español": spanish_tokenizer}, dataset=prepared, compare_english=False, synchronous=True)
     train = prepared.splits["train"]
     assert widget._example_box.layout.display is None
-    assert widget._example_slider.max == len(train) - 1
+    assert (widget._example_slider.min, widget._example_slider.max) == (1, len(train))  # counted from 1
 
-    widget._example_slider.value = 3
+    widget._example_slider.value = 4  # the fourth example
     assert widget.text == train[3]["text"] == widget._text_area.value
     rendered = "".join(c["text"] for c in chips_of(widget._comparison.value)).replace(tokens.SPACE_MARKER, " ")
     assert train[3]["text"].split()[-1] in rendered

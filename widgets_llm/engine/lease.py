@@ -23,12 +23,14 @@ from ..errors import WidgetsLLMError
 from ..messages import t
 
 #: What holds the lease, as the messages name it (keys ``lease.purpose.<name>``).
-PURPOSES = ("training", "estimate", "generation", "evaluation", "copy", "restore")
+PURPOSES = ("training", "estimate", "generation", "evaluation", "copy", "restore", "saving")
 
 #: How long each kind of work waits for the model before saying it is busy, in seconds.
 #: Training waits for a short job to end (an estimate measures for seconds; the studio also
-#: cancels it first); a person's request (a summary, a comparison) gets an answer at once.
-WAIT_SECONDS = {"training": 120.0, "estimate": 1.0, "generation": 1.0, "evaluation": 1.0, "copy": 1.0, "restore": 5.0}
+#: cancels it first), and so does saving a run (it runs in the background, after a comparison
+#: perhaps); a person's request (a summary, a comparison) gets an answer at once.
+WAIT_SECONDS = {"training": 120.0, "estimate": 1.0, "generation": 1.0, "evaluation": 1.0, "copy": 1.0, "restore": 5.0,
+                "saving": 120.0}
 
 
 class ModelBusy(WidgetsLLMError):

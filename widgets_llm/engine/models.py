@@ -173,19 +173,22 @@ class ModelBundle:
             return t(
                 "models.offline.label",
                 lang,
-                architecture=self.architecture,
-                size=self.source.name,
-                params=format_parameter_count(self.num_parameters()),
+                architecture=t(f"models.architecture.{self.architecture}", lang),
+                size=t(f"models.offline.size.{self.source.name}", lang),
+                params=format_parameter_count(self.num_parameters(), lang),
             )
         return self.source.name
 
 
-def format_parameter_count(count: float) -> str:
+def format_parameter_count(count: float, lang: str | None = None) -> str:
+    """A number of parameters as a person reads it: ``60,5 M`` in Spanish, ``60.5 M`` in English."""
+    from ..formatting import format_number
+
     if count >= 1e9:
-        return f"{count / 1e9:.1f} B"
+        return f"{format_number(count / 1e9, 1, lang)} B"
     if count >= 1e6:
-        return f"{count / 1e6:.1f} M"
-    return f"{count / 1e3:.0f} k"
+        return f"{format_number(count / 1e6, 1, lang)} M"
+    return f"{format_number(count / 1e3, 0, lang)} k"
 
 
 def estimate_training_memory_gb(num_parameters: float, lora: bool = False) -> float:

@@ -134,7 +134,7 @@ def save_run(
     run_dir = Path(run_dir)
     _prepare_folder(run_dir)
     info = _run_info(bundle, config, result, data_info, generation)
-    with hold_model(bundle, "copy"):  # not while a run changes the weights being written
+    with hold_model(bundle, "saving"):  # not while a run changes the weights being written
         info.update(_save_weights(run_dir, bundle, merge_lora))
     config.save(run_dir / CONFIG_FILE)
     metrics_data = metrics_as_dict(metrics)

@@ -1,6 +1,10 @@
 """Messages of the hyperparameter panel (the field help itself lives in ``config.py``)."""
 
 MESSAGES = {
+    "hyperparams.preset_kept_lengths": {
+        "es": "Se mantuvieron las longitudes que elegiste con tus datos en «Tokens»: {input} tokens de texto y {target} de resumen.",
+        "en": "The lengths you chose from your data in «Tokens» were kept: {input} tokens of text and {target} of summary.",
+    },
     "hyperparams.title": {"es": "Ajustes del entrenamiento", "en": "Training settings"},
     "hyperparams.intro": {
         "es": "Empieza con un perfil y cambia solo lo que necesites. Debajo de cada ajuste se explica qué hace.",

@@ -15,6 +15,8 @@ MESSAGES = {
     "lease.purpose.evaluation": {"es": "evaluando", "en": "evaluating"},
     "lease.purpose.copy": {"es": "copiando el modelo de partida", "en": "copying the starting model"},
     "lease.purpose.restore": {"es": "volviendo al modelo de partida", "en": "going back to the starting model"},
+    "lease.purpose.saving": {"es": "guardándose", "en": "being saved"},
+    "lease.action.saving": {"es": "guardarse", "en": "be saved"},
     "lease.action.training": {"es": "entrenar", "en": "train"},
     "lease.action.estimate": {"es": "medir la estimación de tiempo", "en": "measure the time estimate"},
     "lease.action.generation": {"es": "escribir resúmenes", "en": "write summaries"},

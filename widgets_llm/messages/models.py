@@ -64,9 +64,14 @@ MESSAGES = {
     "models.kind.seq2seq": {"es": "secuencia a secuencia", "en": "sequence-to-sequence"},
     "models.kind.causal": {"es": "generativo (solo decodificador)", "en": "decoder-only (generative)"},
     "models.offline.label": {
-        "es": "Modelo sin conexión {architecture} «{size}» ({params} parámetros)",
-        "en": "Offline {architecture} model '{size}' ({params} parameters)",
+        "es": "Modelo sin conexión «{size}», {architecture} ({params} parámetros)",
+        "en": "Offline model '{size}', {architecture} ({params} parameters)",
     },
+    "models.architecture.seq2seq": {"es": "lee el texto y escribe el resumen", "en": "reads the text, writes the summary"},
+    "models.architecture.causal": {"es": "continúa el texto con el resumen", "en": "continues the text with the summary"},
+    "models.offline.size.mini": {"es": "mini", "en": "mini"},
+    "models.offline.size.pequeno": {"es": "pequeño", "en": "small"},
+    "models.offline.size.mediano": {"es": "mediano", "en": "medium"},
     "models.offline.description": {
         "es": "Se crea aquí, sin internet, con un vocabulario aprendido de tus textos. Empieza sin saber nada: sirve para aprender el proceso completo y ver cómo mejora al entrenar.",
         "en": "Built here, with no internet, with a vocabulary learned from your texts. It starts knowing nothing: good for learning the whole process and watching it improve as it trains.",

@@ -87,7 +87,7 @@ MESSAGES = {
     "runmanager.metric.rouge1": {"es": "ROUGE-1 {value}", "en": "ROUGE-1 {value}"},
     "runmanager.metric.base_rougeL": {"es": "ROUGE-L del modelo base {value}", "en": "base model ROUGE-L {value}"},
     "runmanager.metric.lead_rougeL": {
-        "es": "ROUGE-L de copiar la primera frase {value}",
+        "es": "ROUGE-L de copiar la primera oración {value}",
         "en": "ROUGE-L of copying the first sentence {value}",
     },
     "runmanager.metric.perplexity": {"es": "perplejidad {value}", "en": "perplexity {value}"},

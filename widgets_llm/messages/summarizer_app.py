@@ -106,7 +106,7 @@ MESSAGES = {
     },
     "summarizer.download": {"es": "Descargar los resultados (CSV)", "en": "Download the results (CSV)"},
     "summarizer.download.help": {
-        "es": "El archivo tiene dos columnas, text y summary, y se abre en Excel con las tildes bien.",
+        "es": "El archivo tiene dos columnas, el texto («text») y su resumen («summary»), y se abre en Excel con las tildes bien.",
         "en": "The file has two columns, text and summary, and opens in Excel with accents intact.",
     },
     "summarizer.empty_summary": {"es": "(sin resumen)", "en": "(no summary)"},

@@ -154,8 +154,8 @@ MESSAGES = {
         "en": "The 'first sentence' is a summary that needs no model: copying the text's first sentence. A model that does not beat it adds little yet.",
     },
     "diff.explain.perplexity": {
-        "es": "La perplejidad mide cuánto le sorprenden al modelo los resúmenes de referencia: cuanto más baja, mejor los habría predicho.",
-        "en": "Perplexity measures how surprised the model is by the reference summaries: the lower, the better it would have predicted them.",
+        "es": "La perplejidad mide cuánto le sorprenden al modelo los resúmenes de referencia: cuanto más baja, mejor los habría predicho. Una perplejidad de 20 quiere decir que, en cada palabra, el modelo duda como si tuviera que elegir entre unas 20.",
+        "en": "Perplexity measures how surprised the model is by the reference summaries: the lower, the better it would have predicted them. A perplexity of 20 means that at each word the model hesitates as if choosing among about 20.",
     },
     # Examples
     "diff.examples.title": {"es": "Ejemplo por ejemplo", "en": "Example by example"},

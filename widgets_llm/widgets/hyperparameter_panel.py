@@ -81,6 +81,9 @@ class HyperparameterPanel(widgets.VBox):
     data = traitlets.Any(None, allow_none=True).tag(sync=False)
     #: Plain texts without summaries added for the warm-up: they change its length, so the estimate.
     extra_texts = traitlets.List().tag(sync=False)
+    #: Input and summary lengths chosen from the data (the token visualizer's «Usar estas
+    #: longitudes»): presets keep them instead of replacing them without a word. ``None``: none.
+    chosen_lengths = traitlets.Tuple(allow_none=True, default_value=None).tag(sync=False)
     estimate = traitlets.Any(None, allow_none=True).tag(sync=False)
     auto_estimate = traitlets.Bool(True).tag(sync=False)
     disabled = traitlets.Bool(False).tag(sync=False)
@@ -249,6 +252,8 @@ class HyperparameterPanel(widgets.VBox):
     def apply_preset(self, name: str) -> TrainingConfig:
         """Switch to preset ``name`` (``fast``, ``balanced``, ``quality``), keeping LoRA, precision and warm-up."""
         kept = {key: getattr(self.config, key) for key in KEPT_BY_PRESETS}
+        if self.chosen_lengths:
+            kept["max_input_length"], kept["max_target_length"] = (int(x) for x in self.chosen_lengths)
         self.config = preset(name, **kept)
         return self.config
 
@@ -308,7 +313,10 @@ class HyperparameterPanel(widgets.VBox):
             self._preset_message.show_error(error)
             return
         self._render_config(self.config)  # also when the preset equals the current config
-        self._preset_message.show(t("hyperparams.preset_applied", name=t(f"config.preset.{name}")), "info")
+        text = t("hyperparams.preset_applied", name=t(f"config.preset.{name}"))
+        if self.chosen_lengths:
+            text += " " + t("hyperparams.preset_kept_lengths", input=self.config.max_input_length, target=self.config.max_target_length)
+        self._preset_message.show(text, "info")
 
     def _on_input_change(self, name: str, raw_value: Any) -> None:
         if self._rendering:

@@ -590,14 +590,20 @@ def _base_model_text(source: dict[str, Any]) -> str:
     if not source:
         return t("runmanager.details.unknown")
     if source.get("kind") == "offline":
-        return t("runmanager.base.offline", size=source.get("name", "?"))
+        size = source.get("name", "?")
+        return t("runmanager.base.offline", size=t(f"models.offline.size.{size}") if size in ("mini", "pequeno", "mediano") else size)
     return str(source.get("name", "?"))
 
 
 def _metric_value(key: str, value: float) -> str:
+    from ..formatting import format_number, format_percent
+
     if "perplexity" in key:
-        return f"{value:.2e}" if abs(value) >= 1e6 else f"{value:.2f}"
-    return f"{100 * value:.1f} %"  # ROUGE is saved as a fraction 0-1
+        if abs(value) >= 1e6:
+            mantissa, exponent = f"{value:.2e}".split("e")
+            return f"{format_number(float(mantissa), 2)}·10^{int(exponent)}"
+        return format_number(value, 2)
+    return format_percent(value, 1)  # ROUGE is saved as a fraction 0-1
 
 
 def metrics_text(metrics: dict[str, float | None]) -> str:

@@ -162,6 +162,7 @@ class Studio(widgets.VBox):
         self._english_task: BackgroundTask | None = None
         self._model_choice: str | None = None  # remembered when the model step is rebuilt
         self._experiment_task: BackgroundTask | None = None  # saving the latest training
+        self._chosen_lengths: tuple[int, int] | None = None  # from the data, in «Tokens»: presets keep them
         self._reset_note = ""
         enable_colab_widgets()
 
@@ -377,6 +378,7 @@ class Studio(widgets.VBox):
         )
         panel.disabled = self._training_now()
         panel.extra_texts = list(self.extra_texts)
+        panel.chosen_lengths = self._chosen_lengths
         panel.on_config_changed(self._on_panel_config_changed)
         panel.observe(self._on_panel_estimate, names="estimate")  # the warm-up's measured time
         self._components["config"] = panel
@@ -512,6 +514,10 @@ class Studio(widgets.VBox):
         had_downstream = self.bundle is not None or self.result is not None
         self._cancel_experiment_save()
         self.experiment_paths = []  # they stay saved; the progress counts the runs on this data
+        self._chosen_lengths = None  # chosen for the old texts
+        panel = self._components.get("config")
+        if panel is not None:
+            panel.chosen_lengths = None
         if self.bundle is not None or self.run is not None:
             # The offline model's vocabulary, the training and the comparison were made for the
             # old data: start them again.
@@ -565,6 +571,10 @@ class Studio(widgets.VBox):
         self._english_task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
 
     def _on_lengths_chosen(self, max_input_length: int, max_target_length: int) -> None:
+        self._chosen_lengths = (int(max_input_length), int(max_target_length))
+        panel = self._components.get("config")
+        if panel is not None:
+            panel.chosen_lengths = self._chosen_lengths  # a preset keeps them
         self.config = self.config.updated(max_input_length=int(max_input_length), max_target_length=int(max_target_length))
 
     # ------------------------------------------------------------------ wiring: model

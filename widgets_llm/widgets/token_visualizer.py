@@ -234,7 +234,7 @@ class TokenVisualizer(widgets.VBox):
             layout=widgets.Layout(width="100%", height="80px"),
         )
         self._example_slider = widgets.IntSlider(
-            min=0, max=0, value=0, description=t("tokviz.example.label"), continuous_update=False, style=_FULL_WIDTH
+            min=1, max=1, value=1, description=t("tokviz.example.label"), continuous_update=False, style=_FULL_WIDTH
         )
         self._example_column = widgets.Dropdown(
             options=[(t("tokviz.example.text"), "text"), (t("tokviz.example.summary"), "summary")],
@@ -414,8 +414,8 @@ class TokenVisualizer(widgets.VBox):
     def _show_examples(self) -> None:
         count = _train_size(self.dataset)
         if count:
-            self._example_slider.max = count - 1
-            self._example_slider.value = 0
+            self._example_slider.max = count  # counted from 1, as a person counts
+            self._example_slider.value = 1
             self._example_help.value = _note_html(t("tokviz.example.help", count=count))
             self._example_box.layout.display = None
         else:
@@ -425,7 +425,7 @@ class TokenVisualizer(widgets.VBox):
     def _example_text(self) -> str:
         if not _train_size(self.dataset):
             return self.text
-        row = self.dataset.splits["train"][int(self._example_slider.value)]
+        row = self.dataset.splits["train"][int(self._example_slider.value) - 1]
         value = row.get(self._example_column.value)
         return value if isinstance(value, str) else ""
 
