@@ -159,6 +159,21 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     person.sees(t("uploader.report.title"))
     person.sees(studio_text("studio.progress.title", done=1, total=8))
     person.screenshot("datos")
+    # The cleaning options, opened: every number box and drop-down wide enough to read.
+    page.locator(".wllm-studio .lm-AccordionPanel-title, .wllm-studio .p-Collapse-header, .wllm-studio .jupyter-widget-Collapse-header",
+                 has_text=t("uploader.cleaning.title")).first.click()
+    page.wait_for_timeout(400)
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('.wllm-studio input[type=number], .wllm-studio select')]
+            .filter(e => e.offsetParent !== null)
+            .map(e => ({tag: e.tagName, width: e.getBoundingClientRect().width,
+                        text: e.tagName === 'SELECT' ? (e.options[e.selectedIndex] || {}).text || '' : String(e.value)}))"""
+    )
+    assert len(widths) >= 6, widths
+    squashed = [w for w in widths if w["width"] < (60 if w["tag"] == "INPUT" else 7 * len(w["text"]))]
+    assert squashed == [], f"controls too narrow to read: {squashed}"
+    person.screenshot("limpieza")
+    next_top = page.locator("button:visible", has_text=t("studio.nav.next")).first.bounding_box()["y"]
 
     # 2. Tokens: the texts cut into pieces, by an English-only tokenizer until a model is chosen.
     person.next_step()
@@ -234,6 +249,8 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
 
     # 7. Experimentos: the training was saved on its own; train another variant and compare.
     person.next_step()
+    # The progress summary keeps its shape from step to step: «Siguiente» has not moved.
+    assert page.locator("button:visible", has_text=t("studio.nav.next")).first.bounding_box()["y"] == next_top
     person.sees(studio_text("studio.help.experiments")[:60])
     board = ".wllm-studio-experiments"
     boxes = page.locator(f"{board} input[type=checkbox]:visible")

@@ -86,6 +86,27 @@ def test_the_holding_thread_may_take_it_again_others_wait_then_hear_why():
     assert error.suggestion("es")  # says what to do
 
 
+def test_short_work_is_waited_for_and_only_training_is_refused_at_once(monkeypatch):
+    import widgets_llm.engine.lease as lease_module
+
+    monkeypatch.setattr(lease_module, "QUEUE_SECONDS", 5.0)
+    lease = ModelLease()
+    holding, done = threading.Event(), []
+
+    def evaluating():
+        with lease.hold("evaluation"):
+            holding.set()
+            time.sleep(0.3)
+
+    thread = threading.Thread(target=evaluating)
+    thread.start()
+    holding.wait(5)
+    with lease.hold("generation", wait=0.01):  # behind a short job: in line, not refused
+        done.append("generation")
+    thread.join()
+    assert done == ["generation"]
+
+
 def test_a_waiting_thread_gets_the_model_once_it_is_free():
     lease = ModelLease()
     order: list[str] = []
@@ -154,6 +175,7 @@ def test_training_started_while_the_model_is_busy_fails_cleanly(tokenizer, split
     import widgets_llm.engine.lease as lease_module
 
     monkeypatch.setitem(lease_module.WAIT_SECONDS, "training", 0.05)
+    monkeypatch.setattr(lease_module, "QUEUE_SECONDS", 0.05)  # a generation that never ends
     bundle = _bundle(tokenizer)
     before = {k: v.clone() for k, v in bundle.model.state_dict().items()}
     holding, release = threading.Event(), threading.Event()

@@ -84,6 +84,9 @@ def test_save_writes_a_run_that_appears_in_the_list(manager, tmp_path):
     assert (folder / "run.json").is_file() and (folder / "model" / "config.json").is_file()
     assert saved == [folder] and manager.status == "saved"
     assert manager._message.text == ""
+    # The confirmation is right under the «Guardar» button, not at the bottom of the form.
+    assert manager._save_box.children[-1] is manager._feedback
+    assert t("runmanager.status.saved", path="")[:10] in manager._status_line.value
     info = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     assert info["data"]["source"] == "prueba.csv" and info["training"]["steps"] == 4
     assert json.loads((folder / "metrics.json").read_text(encoding="utf-8"))["rougeL"] == 0.35
@@ -256,6 +259,9 @@ def test_export_creates_a_zip_and_a_download_link(manager, tmp_path):
 
     zip_path = tmp_path / "runs" / "para_llevar.zip"
     assert manager.status == "exported" and manager.last_zip == zip_path.resolve()
+    # What the export said moved under the zip part, where the person clicked.
+    assert manager._zip_box.children[-1] is manager._feedback
+    assert manager._feedback not in manager._save_box.children
     with zipfile.ZipFile(zip_path) as archive:
         assert "para_llevar/run.json" in archive.namelist()
     link = manager._download.value

@@ -236,6 +236,9 @@ def test_histograms_get_every_measured_length(spanish_tokenizer, prepared):
     assert int(text_bars.y.sum()) == len(stats.text_lengths) == len(TEXTS)
     assert int(summary_bars.y.sum()) == len(stats.summary_lengths) == len(SUMMARIES)
     assert len(text_bars.x) == len(text_bars.y) <= tv.HISTOGRAM_BINS
+    # The tallest bar has room above it: it is not cut by the top of the frame.
+    for histogram in (widget._input_histogram, widget._target_histogram):
+        assert histogram.y_scale.max > histogram.bars.y.max()
     assert widget._histograms.layout.display is None and not widget._use_button.disabled
     # The sliders start at the engine's suggestions; the line is there.
     assert widget._input_histogram.slider.value == stats.suggested_max_input_length

@@ -8,7 +8,7 @@ import pytest
 from widgets_llm.engine.training import TrainingEvent
 from widgets_llm.errors import DataError, TrainingError
 from widgets_llm.messages import set_language, t
-from widgets_llm.widgets.training_chart import TrainingChart, downsample
+from widgets_llm.widgets.training_chart import TrainingChart, downsample, step_ticks
 
 
 # --------------------------------------------------------------------------- helpers
@@ -83,6 +83,20 @@ def test_a_run_without_warmup_draws_no_stage_boundary():
     chart.handle_event(step(5, max_steps=10))
     assert chart.stage_boundary is None and len(chart._boundary.x) == 0
     assert not chart.progress_text.startswith(t("chart.progress.stage.finetune", step=0, steps=0)[:8])
+
+
+def test_the_steps_axis_spans_the_run_with_whole_step_ticks():
+    """A short run's axis never reads "0 0 0 1 1 1": it goes from 0 to the last step, on whole steps."""
+    chart = TrainingChart(redraw_interval=0)
+    chart.handle_event(TrainingEvent("started", max_steps=6))
+    axes = chart._step_axes
+    assert len(axes) == 3  # losses, perplexity, learning rate
+    for axis in axes:
+        assert (axis.scale.min, axis.scale.max) == (0.0, 6.0)
+        assert list(axis.tick_values) == [0, 1, 2, 3, 4, 5, 6]
+    chart.handle_event(step(1, max_steps=40))  # another length (a resumed or new run): refitted
+    assert axes[0].scale.max == 40.0 and list(axes[0].tick_values) == [0, 5, 10, 15, 20, 25, 30, 35, 40]
+    assert step_ticks(1830) == [0, 500, 1000, 1500] and step_ticks(9) == [0, 2, 4, 6, 8]
 
 
 def test_events_become_lines_progress_and_texts():

@@ -31,6 +31,10 @@ PURPOSES = ("training", "estimate", "generation", "evaluation", "copy", "restore
 #: perhaps); a person's request (a summary, a comparison) gets an answer at once.
 WAIT_SECONDS = {"training": 120.0, "estimate": 1.0, "generation": 1.0, "evaluation": 1.0, "copy": 1.0, "restore": 5.0,
                 "saving": 120.0}
+#: Behind short work (an estimate, an evaluation, a save: seconds to a minute) any request
+#: waits at least this long, in line, instead of failing: only a training, which may take
+#: many minutes, gets the busy message after the request's own limit.
+QUEUE_SECONDS = 120.0
 
 
 class ModelBusy(WidgetsLLMError):
@@ -99,16 +103,17 @@ class ModelLease:
 
     def _acquire(self, purpose: str, wait: float) -> None:
         me = threading.get_ident()
-        deadline = time.monotonic() + max(0.0, wait)
+        started = time.monotonic()
         with self._condition:
             if self._owner == me:
                 self._depth += 1
                 return
             while self._owner is not None:
-                left = deadline - time.monotonic()
+                limit = wait if self.holder == "training" else max(wait, QUEUE_SECONDS)
+                left = started + max(0.0, limit) - time.monotonic()
                 if left <= 0:
                     raise ModelBusy(self.holder or "training", purpose)
-                self._condition.wait(left)
+                self._condition.wait(min(left, 0.5))  # the holder may change: look again
             self._owner, self._depth, self.holder = me, 1, purpose
 
     def _release(self) -> None:

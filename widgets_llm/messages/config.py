@@ -89,7 +89,7 @@ MESSAGES = {
     },
     "config.precision.label": {"es": "Precisión numérica", "en": "Numeric precision"},
     "config.precision.help": {
-        "es": "«auto» elige lo mejor para tu equipo: bf16 (más rápido, mismo resultado en la práctica) si el procesador o la GPU lo admite, si no fp32. fp16 nunca se usa con modelos T5 porque su pérdida se vuelve NaN.",
+        "es": "«auto» elige lo mejor para tu computadora: bf16 (más rápido, mismo resultado en la práctica) si el procesador o la GPU lo admite, si no fp32. fp16 nunca se usa con modelos T5 porque su pérdida se vuelve NaN.",
         "en": "'auto' picks the best for your machine: bf16 (faster, same results in practice) where the CPU or GPU supports it, else fp32. fp16 is never used with T5 models: their loss becomes NaN.",
     },
     "config.group_by_length.label": {"es": "Agrupar por longitud", "en": "Group by length"},

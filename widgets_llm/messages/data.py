@@ -125,7 +125,7 @@ MESSAGES = {
         "en": "There is no internet connection to download the dataset «{name}» from the Hugging Face Hub.",
     },
     "data.hub_offline.suggestion": {
-        "es": "Sube tus datos como archivo (CSV, Excel, JSON...) o usa el ejemplo incluido «ejemplo_es». Si querías un archivo de tu equipo, revisa la ruta y la extensión.",
+        "es": "Sube tus datos como archivo (CSV, Excel, JSON...) o usa el ejemplo incluido «ejemplo_es». Si querías un archivo de tu computadora, revisa la ruta y la extensión.",
         "en": "Upload your data as a file (CSV, Excel, JSON...) or use the bundled example «ejemplo_es». If you meant a file on your computer, check the path and extension.",
     },
     "data.hub_not_found": {

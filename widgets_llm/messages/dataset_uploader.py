@@ -7,13 +7,13 @@ MESSAGES = {
         "en": "Choose a table with one row per example: one column with the full text and another with its summary. Formats: {formats}.",
     },
     # Where the data comes from
-    "uploader.tab.upload": {"es": "Desde tu ordenador", "en": "From your computer"},
+    "uploader.tab.upload": {"es": "Desde tu computadora", "en": "From your computer"},
     "uploader.tab.server": {"es": "Carpeta del servidor", "en": "Server folder"},
     "uploader.tab.example": {"es": "Ejemplo incluido", "en": "Bundled example"},
     "uploader.tab.hub": {"es": "Hugging Face Hub", "en": "Hugging Face Hub"},
     "uploader.upload.button": {"es": "Elegir archivo", "en": "Choose file"},
     "uploader.upload.help": {
-        "es": "Sube un archivo de tu ordenador (así funciona en Google Colab). Se lee aquí mismo y no se guarda ni se envía a ningún otro sitio.",
+        "es": "Sube un archivo de tu computadora (así funciona en Google Colab). Se lee aquí mismo y no se guarda ni se envía a ningún otro sitio.",
         "en": "Upload a file from your computer (this is what works in Google Colab). It is read right here and is not saved or sent anywhere else.",
     },
     "uploader.server.help": {

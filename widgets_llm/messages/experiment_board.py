@@ -124,7 +124,7 @@ MESSAGES = {
         "en": "Choose at least one setting and its values.",
     },
     "board.sweep.estimate": {"es": "Estimar tiempo", "en": "Estimate time"},
-    "board.sweep.estimating": {"es": "Midiendo la velocidad de este equipo...", "en": "Measuring this computer's speed..."},
+    "board.sweep.estimating": {"es": "Midiendo la velocidad de esta computadora...", "en": "Measuring this computer's speed..."},
     "board.sweep.start": {"es": "Empezar barrido", "en": "Start sweep"},
     "board.sweep.stop": {"es": "Detener", "en": "Stop"},
     "board.sweep.resume": {"es": "Reanudar", "en": "Resume"},

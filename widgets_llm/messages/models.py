@@ -110,7 +110,7 @@ MESSAGES = {
         "en": "A BART trained on Spanish (about 140 million parameters). Pre-trained only: it needs your examples to learn to summarize. Slower and needs more memory than the small T5; works better with a graphics card.",
     },
     "models.catalog.t5_base_spanish": {
-        "es": "Un T5 más grande entrenado en español (unos 250 millones de parámetros). Solo preentrenado. Puede dar mejores resúmenes, pero entrenarlo entero necesita una tarjeta gráfica; en un ordenador normal, usa LoRA. En una tarjeta sin bf16 (como la T4 de Colab) entrena en fp32: los T5 fallan en fp16.",
+        "es": "Un T5 más grande entrenado en español (unos 250 millones de parámetros). Solo preentrenado. Puede dar mejores resúmenes, pero entrenarlo entero necesita una tarjeta gráfica; en una computadora normal, usa LoRA. En una tarjeta sin bf16 (como la T4 de Colab) entrena en fp32: los T5 fallan en fp16.",
         "en": "A larger T5 trained on Spanish (about 250 million parameters). Pre-trained only. It can write better summaries, but training all of it needs a graphics card; on an ordinary computer, use LoRA. On a card without bf16 (such as Colab's T4) train in fp32: T5 models fail in fp16.",
     },
     "models.catalog.mt5_mlsum": {

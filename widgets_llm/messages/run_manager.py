@@ -3,7 +3,7 @@
 MESSAGES = {
     "runmanager.title": {"es": "Entrenamientos guardados", "en": "Saved runs"},
     "runmanager.intro": {
-        "es": "Guarda el modelo entrenado con todo lo necesario para usarlo otro día, vuelve a abrir un entrenamiento anterior o llévatelo a otro ordenador en un archivo .zip.",
+        "es": "Guarda el modelo entrenado con todo lo necesario para usarlo otro día, vuelve a abrir un entrenamiento anterior o llévatelo a otra computadora en un archivo .zip.",
         "en": "Save the trained model with everything needed to use it another day, open a previous run again, or take it to another computer in a .zip file.",
     },
     "runmanager.folder": {"es": "Carpeta de los entrenamientos: {folder}", "en": "Folder of the runs: {folder}"},
@@ -96,7 +96,7 @@ MESSAGES = {
         "en": "validation perplexity {value}",
     },
     # Zip files
-    "runmanager.zip.title": {"es": "Llevar a otro ordenador", "en": "Take to another computer"},
+    "runmanager.zip.title": {"es": "Llevar a otra computadora", "en": "Take to another computer"},
     "runmanager.export": {"es": "Exportar zip", "en": "Export zip"},
     "runmanager.export.tooltip": {
         "es": "Empaqueta el entrenamiento elegido en un archivo .zip",

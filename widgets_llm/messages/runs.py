@@ -126,7 +126,7 @@ MESSAGES = {
     "runs.card.seconds": {"es": "{value} segundos", "en": "{value} seconds"},
     "runs.card.minutes": {"es": "{value} minutos", "en": "{value} minutes"},
     "runs.card.offline_base": {
-        "es": "el modelo base sin conexión «{size}» (creado en este ordenador con pesos aleatorios)",
+        "es": "el modelo base sin conexión «{size}» (creado en esta computadora con pesos aleatorios)",
         "en": "the offline base model '{size}' (built on this computer with random weights)",
     },
     "runs.card.lora": {
@@ -201,7 +201,7 @@ MESSAGES = {
     },
     "runs.card.privacy": {"es": "Privacidad", "en": "Privacy"},
     "runs.card.privacy_text": {
-        "es": "Se entrenó en este ordenador, sin enviar los datos a ningún servidor. El modelo puede recordar fragmentos de los textos de entrenamiento: si eran privados, no compartas esta carpeta ni el .zip exportado (además guarda los textos de prueba, para comparar ejecuciones).",
+        "es": "Se entrenó en esta computadora, sin enviar los datos a ningún servidor. El modelo puede recordar fragmentos de los textos de entrenamiento: si eran privados, no compartas esta carpeta ni el .zip exportado (además guarda los textos de prueba, para comparar ejecuciones).",
         "en": "It was trained on this computer, without sending the data to any server. The model may remember pieces of the training texts: if they were private, do not share this folder or the exported zip (it also keeps the test texts, to compare runs).",
     },
     "runs.card.files": {"es": "Archivos", "en": "Files"},

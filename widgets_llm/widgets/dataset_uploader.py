@@ -211,12 +211,14 @@ class DatasetUploader(widgets.VBox):
             self._cleaning_inputs[count] = widgets.BoundedIntText(
                 value=getattr(cleaning, count), min=0, max=100000,
                 description=t(f"uploader.cleaning.{count}"), style=_FULL_WIDTH,
+                layout=widgets.Layout(width="auto", min_width="480px"),  # room for the label and the number
             )
         for count in ("max_text_words", "max_summary_words"):
             default = getattr(cleaning, count)
             self._cleaning_inputs[count] = widgets.BoundedIntText(
                 value=default or 0, min=0, max=1000000,
                 description=t(f"uploader.cleaning.{count}"), style=_FULL_WIDTH,
+                layout=widgets.Layout(width="auto", min_width="480px"),  # room for the label and the number
             )
         for choice, values in (("on_too_long", ("truncate", "drop")), ("on_summary_not_shorter", ("drop", "flag"))):
             self._cleaning_inputs[choice] = widgets.Dropdown(
@@ -224,6 +226,7 @@ class DatasetUploader(widgets.VBox):
                 value=getattr(cleaning, choice),
                 description=t(f"uploader.cleaning.{choice}"),
                 style=_FULL_WIDTH,
+                layout=widgets.Layout(width="auto", min_width="520px"),  # the label and the whole choice
             )
         unknown = set(self._cleaning_inputs) - {f.name for f in fields(data.CleaningOptions)}
         assert not unknown, f"inputs for options the engine does not have: {unknown}"

@@ -164,6 +164,10 @@ class RunManager(widgets.VBox):
         self._build_zip_children()
         self._status_line = widgets.HTML()
         self._message = MessageArea()
+        # What an action did is shown right under the part of the form it came from (saving,
+        # opening, zip), not at the bottom, out of sight.
+        self._feedback = widgets.VBox([self._status_line, self._message])
+        self._feedback_boxes = {"save": self._save_box, "list": self._list_box, "zip": self._zip_box}
 
         # 3. Events
         self._name.observe(self._on_name_value, names="value")
@@ -185,11 +189,10 @@ class RunManager(widgets.VBox):
             self._save_box,
             self._list_box,
             self._zip_box,
-            self._status_line,
-            self._message,
         ]
 
         # 5. First render
+        self._place_feedback("save")
         self._set_busy(False)
         super().__init__(children=children, **kwargs)
         self.bundle, self.config, self.result = bundle, config, result
@@ -233,7 +236,8 @@ class RunManager(widgets.VBox):
     def _build_list_children(self) -> None:
         self._folder_line = widgets.HTML()
         self._runs_choice = widgets.Dropdown(
-            options=[], value=None, description=t("runmanager.list.label"), style=_STYLE, layout=widgets.Layout(width="auto")
+            options=[], value=None, description=t("runmanager.list.label"), style=_STYLE,
+            layout=widgets.Layout(width="auto", min_width="360px"),  # readable even while the list is empty
         )
         self._refresh_button = widgets.Button(description=t("runmanager.refresh"), layout=widgets.Layout(width="auto"))
         self._details = widgets.HTML()
@@ -380,7 +384,18 @@ class RunManager(widgets.VBox):
         self._replace.layout.display = "none"
         push_state(self._replace)
 
+    def _place_feedback(self, where: str) -> None:
+        """Put the status line and the message under the ``save``, ``list`` or ``zip`` part."""
+        for name, box in self._feedback_boxes.items():
+            children = [child for child in box.children if child is not self._feedback]
+            if name == where:
+                children.append(self._feedback)
+            if tuple(children) != tuple(box.children):
+                box.children = tuple(children)
+                push_state(box)
+
     def _on_save_button_click(self, _button: Any) -> None:
+        self._place_feedback("save")
         self._message.clear()
         name = self._name.value.strip()
         problem = self._save_problem(name)
@@ -439,6 +454,7 @@ class RunManager(widgets.VBox):
         return summary
 
     def _on_load_button_click(self, _button: Any) -> None:
+        self._place_feedback("list")
         self._message.clear()
         summary = self._chosen_usable_run()
         if summary is None:
@@ -458,6 +474,7 @@ class RunManager(widgets.VBox):
     # ------------------------------------------------------------------ zip files
 
     def _on_export_button_click(self, _button: Any) -> None:
+        self._place_feedback("zip")
         self._message.clear()
         summary = self._chosen_usable_run()
         if summary is None:
@@ -480,6 +497,7 @@ class RunManager(widgets.VBox):
         files = uploaded_files(change.get("new"))
         if not files:
             return
+        self._place_feedback("zip")
         self._message.clear()
         name, content = files[0]
         self._import(name, content)

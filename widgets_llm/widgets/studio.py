@@ -54,9 +54,12 @@ _TAB_STYLE = (
     ".wllm-studio .lm-TabBar-tab, .wllm-studio .p-TabBar-tab {flex: 0 1 auto !important; max-width: none !important;}"
     "</style>"
 )
-_STYLE_DONE = "background:#e6f4ea;color:#1e6b34;border:1px solid #9fd3ad"
-_STYLE_CURRENT = "background:#e8f0fe;color:#1a4d8f;border:2px solid #1a4d8f"
-_STYLE_PENDING = "background:#f5f5f5;color:#555;border:1px solid #ddd"
+#: The progress summary is a status list, not buttons: flat cells with a coloured edge (no
+#: rounded pill that invites a click), in a fixed grid so that the row never wraps differently
+#: from one step to the next and the navigation below it stays in place.
+_STYLE_DONE = "background:#e6f4ea;color:#1e6b34;border-left:4px solid #34a853"
+_STYLE_CURRENT = "background:#e8f0fe;color:#1a4d8f;border-left:4px solid #1a4d8f;font-weight:bold"
+_STYLE_PENDING = "background:#f5f5f5;color:#555;border-left:4px solid #ccc"
 
 
 class Studio(widgets.VBox):
@@ -900,13 +903,14 @@ class Studio(widgets.VBox):
                 style, state = _STYLE_PENDING, studio_text("studio.progress.pending")
             done_class = " wllm-step-done" if completed[key] else ""
             chips.append(
-                f"<span class='wllm-step wllm-step-{key}{done_class}' style='{style};padding:3px 8px;border-radius:12px;"
-                f"margin:2px 4px 2px 0;display:inline-block;font-size:0.9em'>"
+                f"<span class='wllm-step wllm-step-{key}{done_class}' style='{style};padding:3px 8px;"
+                f"display:block;font-size:0.9em;cursor:default;white-space:nowrap;overflow:hidden;text-overflow:ellipsis'>"
                 f"{index + 1}. {html.escape(t(f'studio.step.{key}'))} — {html.escape(state)}</span>"
             )
         title = studio_text("studio.progress.title", done=sum(completed.values()), total=len(STEPS))
         self._progress.value = (
-            f"<div class='wllm-progress'><b>{html.escape(title)}</b><div style='margin-top:4px'>{''.join(chips)}</div></div>"
+            f"<div class='wllm-progress'><b>{html.escape(title)}</b><div style='margin-top:4px;display:grid;"
+            f"grid-template-columns:repeat(4,minmax(0,1fr));gap:4px'>{''.join(chips)}</div></div>"
         )
         push_state(self._progress)
 

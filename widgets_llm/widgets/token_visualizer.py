@@ -530,7 +530,7 @@ class LengthHistogram:
         self.which = which
         self.limit = int(limit)
         self.x_scale = bq.LinearScale(min=0.0, max=64.0)
-        y_scale = bq.LinearScale(min=0.0)
+        y_scale = self.y_scale = bq.LinearScale(min=0.0)
         line_scale = bq.LinearScale(min=0.0, max=1.0)  # the line spans the whole height
         self.bars = bq.Bars(x=np.zeros(0), y=np.zeros(0), scales={"x": self.x_scale, "y": y_scale}, colors=[color], padding=0.05)
         self.line = bq.Lines(
@@ -580,6 +580,8 @@ class LengthHistogram:
         self.slider.max = max(top, self.slider.min)
         self.x_scale.max = float(self.slider.max)
         self.bars.x, self.bars.y = centers, counts
+        # Room above the tallest bar: at the scale's very top its edge would be cut by the frame.
+        self.y_scale.max = float(max(counts, default=0)) * 1.1 + 1
         self.box.layout.display = None if lengths else "none"
         percentiles = stats.text_percentiles if self.which == "text" else stats.summary_percentiles
         self.percentiles.value = _note_html(

@@ -55,6 +55,19 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def step_ticks(max_steps: int, most: int = 8) -> list[int]:
+    """Whole-step ticks from 0 to ``max_steps``: at most ``most`` + 1, on a round step (1, 2, 5, 10...)."""
+    if max_steps <= 0:
+        return [0]
+    step = 1
+    while max_steps / step > most:
+        for factor in (2, 5, 10):  # 1, 2, 5, 10, 20, 50, ...: round numbers a person reads easily
+            if max_steps / (step * factor) <= most or factor == 10:
+                step *= factor
+                break
+    return list(range(0, max_steps + 1, step))
+
+
 def _format_number(value: float | None, digits: int = 3) -> str:
     if value is None:
         return t("chart.value_missing")
@@ -218,7 +231,7 @@ class TrainingChart(widgets.VBox):
             self._boundary_label,
         ]
         axes = [
-            bq.Axis(scale=x_scale, label=t("chart.axis.step"), tick_format="d"),
+            self._step_axis(x_scale),
             bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t("chart.axis.loss"), tick_format=".2f", label_offset="45px"),
         ]
         return bq.Figure(
@@ -231,12 +244,31 @@ class TrainingChart(widgets.VBox):
             layout=widgets.Layout(width="100%", height="330px"),
         )
 
+    def _step_axis(self, x_scale) -> bq.Axis:
+        """The steps axis; it spans the whole run with whole-number ticks once the run's length is known."""
+        axis = bq.Axis(scale=x_scale, label=t("chart.axis.step"), tick_format="d")
+        self._step_axes = [*getattr(self, "_step_axes", []), axis]
+        return axis
+
+    def _fit_step_axes(self, max_steps: int) -> None:
+        """From 0 to the run's last step, ticks on whole steps (never "0 0 0 1 1" on a short run)."""
+        if max_steps <= 0 or max_steps == getattr(self, "_step_domain", None):
+            return
+        self._step_domain = max_steps
+        ticks = step_ticks(max_steps)
+        for axis in getattr(self, "_step_axes", []):
+            with axis.scale.hold_sync():
+                axis.scale.min, axis.scale.max = 0.0, float(max_steps)
+            axis.tick_values = np.array(ticks, dtype=float)
+            push_state(axis.scale)
+            push_state(axis)
+
     def _build_small_figure(self, name: str, title_key: str, axis_key: str, tick_format: str) -> bq.Figure:
         x_scale, y_scale = bq.LinearScale(), bq.LinearScale()
         line = self._build_line(name, t(axis_key), x_scale, y_scale, marker="circle" if name == "perplexity" else None)
         line.display_legend = False
         axes = [
-            bq.Axis(scale=x_scale, label=t("chart.axis.step"), tick_format="d"),
+            self._step_axis(x_scale),
             bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t(axis_key), tick_format=tick_format, label_offset="50px"),
         ]
         return bq.Figure(
@@ -424,6 +456,8 @@ class TrainingChart(widgets.VBox):
         if "train_loss" in self._dirty or "eval_loss" in self._dirty:
             self._draw_stage_boundary()
         self._dirty = set()
+        if self._latest is not None:
+            self._fit_step_axes(int(getattr(self._latest, "max_steps", 0) or 0))
         self._render_progress(self._latest)
         self._redraws += 1
         self._last_draw = time.perf_counter()
