@@ -935,3 +935,10 @@ def test_engine_data_does_not_import_widgets():
         check=True,
     )
     assert result.stdout.strip() == "False"
+
+
+def test_a_small_test_split_says_what_to_do():
+    from widgets_llm.engine.data import RECOMMENDED_TEST_PAIRS, _split_warnings
+
+    [note] = _split_warnings(train=500, test=RECOMMENDED_TEST_PAIRS - 1)
+    assert "poco fiables" in note and "Qué hacer" in note and "«División»" in note  # advice, not only a worry

@@ -113,6 +113,8 @@ def test_example_button_reads_and_prepares_in_one_click(uploader):
     assert prepared.sizes == {"train": train, "validation": validation, "test": test}
     assert sum(prepared.sizes.values()) == kept
     assert prepared.split_summary() in uploader._report.value
+    # What was read stays readable next to «ready» (it is not replaced at once).
+    assert "135 filas" in uploader._status_line.value and t("uploader.status.ready") in uploader._status_line.value
     assert "texto" in uploader._preview.value and "resumen" in uploader._preview.value
 
 

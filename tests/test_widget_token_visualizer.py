@@ -147,6 +147,8 @@ def test_counts_of_tokens_words_and_characters_per_token(spanish_tokenizer):
     )
     assert html.escape(counts) in widget._comparison.value
     assert html.escape(t("tokviz.specials", count=1)) in widget._comparison.value
+    # Both numbers said once, side by side: no «613» in one place and «614» in another.
+    assert html.escape(t("tokviz.counts.with_specials", count=1, total=summary.count + 1)) in widget._comparison.value
 
 
 def test_tokenizers_side_by_side_and_the_difference_in_words(spanish_tokenizer, byte_level_tokenizer):

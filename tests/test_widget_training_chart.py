@@ -120,7 +120,7 @@ def test_events_become_lines_progress_and_texts():
     assert "Paso 40 de 100" in text
     assert "20 s" in text  # elapsed 40 × 0.5 s
     assert "30 s" in text  # eta 60 × 0.5 s
-    assert "1 234 tokens por segundo" in text
+    assert "1 234 tokens (trozos de palabra) por segundo" in text  # the jargon explained where it appears
 
 
 def test_finished_event_shows_summary_fires_callback_and_resets_buttons():
@@ -310,7 +310,7 @@ def test_real_run_started_with_the_button(tiny_training, tmp_path):
     assert len(history["learning_rate"]["y"]) == result.steps
     assert chart._progress.value == result.steps == chart._progress.max
     assert f"Paso {result.steps} de {result.steps}" in chart.progress_text
-    assert "tokens por segundo" in chart.progress_text
+    assert "por segundo" in chart.progress_text
     assert t("chart.status.finished") in chart.status_text
     assert chart.overhead_seconds < result.elapsed
 

@@ -64,7 +64,7 @@ MESSAGES = {
     },
     "config.use_lora.label": {"es": "Usar LoRA", "en": "Use LoRA"},
     "config.use_lora.help": {
-        "es": "LoRA entrena solo unas pocas matrices pequeñas añadidas al modelo, en lugar de todos sus pesos: usa mucha menos memoria y guarda un archivo pequeño. Recomendado para modelos grandes o poca memoria.",
+        "es": "LoRA («adaptación de bajo rango») entrena solo unas pocas matrices pequeñas añadidas al modelo, en lugar de todos sus pesos: usa mucha menos memoria y guarda un archivo pequeño. Recomendado para modelos grandes o poca memoria.",
         "en": "LoRA trains only a few small matrices added to the model instead of all its weights: far less memory and a small file to keep. Recommended for large models or little memory.",
     },
     "config.lora_r.label": {"es": "LoRA: rango (r)", "en": "LoRA: rank (r)"},
@@ -89,7 +89,7 @@ MESSAGES = {
     },
     "config.precision.label": {"es": "Precisión numérica", "en": "Numeric precision"},
     "config.precision.help": {
-        "es": "«auto» elige lo mejor para tu computadora: bf16 (más rápido, mismo resultado en la práctica) si el procesador o la GPU lo admite, si no fp32. fp16 nunca se usa con modelos T5 porque su pérdida se vuelve NaN.",
+        "es": "Cuántos dígitos usa el modelo para cada número al calcular: fp32 es la precisión completa (32 bits); bf16 y fp16 usan la mitad, van más rápido y gastan menos memoria. «auto» elige lo mejor para tu computadora: bf16 (mismo resultado en la práctica) si el procesador o la GPU lo admite, si no fp32. fp16 nunca se usa con modelos T5 porque su pérdida se vuelve NaN (un número no válido: el entrenamiento se rompe).",
         "en": "'auto' picks the best for your machine: bf16 (faster, same results in practice) where the CPU or GPU supports it, else fp32. fp16 is never used with T5 models: their loss becomes NaN.",
     },
     "config.group_by_length.label": {"es": "Agrupar por longitud", "en": "Group by length"},

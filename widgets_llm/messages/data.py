@@ -308,8 +308,8 @@ MESSAGES = {
         "en": "Only {count} pairs are left for training; with fewer than {recommended} the model will learn little. Add more examples if you can.",
     },
     "data.warning.few_test_pairs": {
-        "es": "Solo hay {count} pares para la prueba final; con menos de {recommended} las métricas (como ROUGE) serán poco fiables.",
-        "en": "Only {count} pairs are left for the final test; with fewer than {recommended} the metrics (such as ROUGE) will be unreliable.",
+        "es": "Solo hay {count} pares para la prueba final; con menos de {recommended} las métricas (como ROUGE) serán poco fiables. Qué hacer: añade más pares a tu archivo, o sube la parte de prueba en «División» (por ejemplo a 0,2).",
+        "en": "Only {count} pairs are left for the final test; with fewer than {recommended} the metrics (such as ROUGE) will be unreliable. What to do: add more pairs to your file, or raise the test share in «Split» (to 0.2, for instance).",
     },
     "data.warning.no_test_pairs": {
         "es": "No hay pares de prueba, así que no se podrá medir si el modelo mejoró con textos que no vio.",

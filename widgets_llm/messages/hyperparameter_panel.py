@@ -50,7 +50,7 @@ MESSAGES = {
     "hyperparams.file.save": {"es": "Guardar", "en": "Save"},
     "hyperparams.file.load": {"es": "Cargar", "en": "Load"},
     "hyperparams.file.help": {
-        "es": "Se guarda en YAML si el nombre termina en .yaml o .yml, y en JSON en cualquier otro caso.",
+        "es": "Los ajustes se guardan en un archivo de texto que puedes abrir y leer: en formato YAML (una línea «ajuste: valor» por ajuste) si el nombre termina en .yaml o .yml, y en JSON en cualquier otro caso.",
         "en": "Saved as YAML when the name ends in .yaml or .yml, and as JSON otherwise.",
     },
     "hyperparams.file.saved": {"es": "Ajustes guardados en «{path}».", "en": "Settings saved to '{path}'."},

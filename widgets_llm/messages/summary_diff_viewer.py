@@ -80,7 +80,7 @@ MESSAGES = {
     "diff.row.rouge1": {"es": "ROUGE-1 (palabras)", "en": "ROUGE-1 (words)"},
     "diff.row.rouge2": {"es": "ROUGE-2 (parejas de palabras)", "en": "ROUGE-2 (word pairs)"},
     "diff.row.rougeL": {"es": "ROUGE-L (secuencia común)", "en": "ROUGE-L (common sequence)"},
-    "diff.row.rougeLsum": {"es": "ROUGE-Lsum (por oraciones)", "en": "ROUGE-Lsum (by sentence)"},
+    "diff.row.rougeLsum": {"es": "ROUGE-Lsum (ROUGE-L oración por oración)", "en": "ROUGE-Lsum (ROUGE-L sentence by sentence)"},
     "diff.row.perplexity": {"es": "Perplejidad (más baja es mejor)", "en": "Perplexity (lower is better)"},
     "diff.row.words": {"es": "Palabras por resumen (media)", "en": "Words per summary (mean)"},
     "diff.row.longest_repeat": {

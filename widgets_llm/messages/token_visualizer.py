@@ -51,6 +51,10 @@ MESSAGES = {
         "es": "{tokens} tokens · {words} palabras · {chars_per_token} caracteres por token · {tokens_per_word} tokens por palabra",
         "en": "{tokens} tokens · {words} words · {chars_per_token} characters per token · {tokens_per_word} tokens per word",
     },
+    "tokviz.counts.with_specials": {
+        "es": "{total} con {count} marca(s) especial(es)",
+        "en": "{total} with {count} special marker(s)",
+    },
     "tokviz.specials": {
         "es": "Además, el tokenizador añade {count} marca(s) especial(es) (borde discontinuo), como la de fin de texto.",
         "en": "The tokenizer also adds {count} special marker(s) (dashed border), such as the end-of-text one.",

@@ -43,7 +43,7 @@ MESSAGES = {
         "es": "Paso {step} de {max_steps} · época {epoch} · tiempo transcurrido: {elapsed} · tiempo restante: {eta} · {speed}",
         "en": "Step {step} of {max_steps} · epoch {epoch} · elapsed: {elapsed} · remaining: {eta} · {speed}",
     },
-    "chart.progress.speed": {"es": "{tokens} tokens por segundo", "en": "{tokens} tokens per second"},
+    "chart.progress.speed": {"es": "{tokens} tokens (trozos de palabra) por segundo", "en": "{tokens} tokens (word pieces) per second"},
     "chart.progress.speed_unknown": {"es": "velocidad aún desconocida", "en": "speed not known yet"},
     # ---- status
     "chart.status.ready": {"es": "Listo para entrenar.", "en": "Ready to train."},

@@ -458,7 +458,13 @@ class DatasetUploader(widgets.VBox):
         return data.CleaningOptions(**values)
 
     def _show_prepared(self, prepared: data.PreparedData) -> None:
-        self._status_line.value = html.escape(t("uploader.status.ready"))
+        # What was read stays on the line: «Datos listos» alone would replace it before it is read.
+        read = ""
+        if self._table is not None:
+            info = self._table.info
+            read = t("uploader.status.read", name=info.source_name, rows=len(self._table.frame),
+                     columns=len(self._table.frame.columns), format=info.format.upper()) + " "
+        self._status_line.value = html.escape(read + t("uploader.status.ready"))
         self._report.value = _report_html(prepared)
         self._warnings.show_warnings(list(prepared.warnings))
         self.dataset = prepared

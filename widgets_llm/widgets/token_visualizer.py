@@ -754,8 +754,10 @@ def tokenizer_panel_html(text: str, pieces: Sequence[tokens.TokenPiece], summary
         chars_per_token=_number(summary.chars_per_token, 1),
         tokens_per_word=_number(summary.tokens_per_word, 2),
     )
-    lines = [f"<div class='wllm-counts'>{html.escape(counts)}</div>", chips_html(pieces)]
     specials = sum(1 for piece in pieces if piece.special)
+    if specials:  # both counts, said once: the text's tokens, and with the special markers (the model's input)
+        counts += " · " + t("tokviz.counts.with_specials", count=specials, total=summary.count + specials)
+    lines = [f"<div class='wllm-counts'>{html.escape(counts)}</div>", chips_html(pieces)]
     if specials:
         lines.append(_note_html(t("tokviz.specials", count=specials)))
     if summary.unknown_count:
