@@ -97,6 +97,12 @@ def test_the_steps_axis_spans_the_run_with_whole_step_ticks():
     chart.handle_event(step(1, max_steps=40))  # another length (a resumed or new run): refitted
     assert axes[0].scale.max == 40.0 and list(axes[0].tick_values) == [0, 5, 10, 15, 20, 25, 30, 35, 40]
     assert step_ticks(1830) == [0, 500, 1000, 1500] and step_ticks(9) == [0, 2, 4, 6, 8]
+    # The value axes: few ticks (a narrow loss range would repeat labels), plain decimals for the
+    # learning rate (0.00045, not 4.5e-4).
+    figures = (chart._loss_figure, chart._perplexity_figure, chart._learning_rate_figure)
+    value_axes = [axis for figure in figures for axis in figure.axes if axis.orientation == "vertical"]
+    assert len(value_axes) == 3 and all(axis.num_ticks == 5 for axis in value_axes)
+    assert "e" not in chart._learning_rate_figure.axes[1].tick_format
 
 
 def test_events_become_lines_progress_and_texts():

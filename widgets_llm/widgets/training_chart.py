@@ -171,7 +171,7 @@ class TrainingChart(widgets.VBox):
         self._marks: dict[str, bq.Lines] = {}
         self._loss_figure = self._build_loss_figure()
         self._perplexity_figure = self._build_small_figure("perplexity", "chart.perplexity.title", "chart.axis.perplexity", ".1f")
-        self._learning_rate_figure = self._build_small_figure("learning_rate", "chart.learning_rate.title", "chart.axis.learning_rate", ".1e")
+        self._learning_rate_figure = self._build_small_figure("learning_rate", "chart.learning_rate.title", "chart.axis.learning_rate", ".2~g")
         self._explanation = help_text(t("chart.explanation") + " " + t("chart.explanation.stages"))
 
         # ---- wire events
@@ -232,7 +232,9 @@ class TrainingChart(widgets.VBox):
         ]
         axes = [
             self._step_axis(x_scale),
-            bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t("chart.axis.loss"), tick_format=".2f", label_offset="45px"),
+            # Few ticks: on a narrow range many would round to the same label ("8.21 8.21 8.20").
+            bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t("chart.axis.loss"), tick_format=".2f",
+                    label_offset="45px", num_ticks=5),
         ]
         return bq.Figure(
             marks=marks,
@@ -269,7 +271,8 @@ class TrainingChart(widgets.VBox):
         line.display_legend = False
         axes = [
             self._step_axis(x_scale),
-            bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t(axis_key), tick_format=tick_format, label_offset="50px"),
+            bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t(axis_key), tick_format=tick_format,
+                    label_offset="50px", num_ticks=5),
         ]
         return bq.Figure(
             marks=[line],
