@@ -103,6 +103,8 @@ def test_the_steps_axis_spans_the_run_with_whole_step_ticks():
     value_axes = [axis for figure in figures for axis in figure.axes if axis.orientation == "vertical"]
     assert len(value_axes) == 3 and all(axis.num_ticks == 5 for axis in value_axes)
     assert "e" not in chart._learning_rate_figure.axes[1].tick_format
+    # No pan/zoom/save toolbar floating over the titles.
+    assert not any(getattr(figure, "display_toolbar", False) for figure in figures)
 
 
 def test_events_become_lines_progress_and_texts():

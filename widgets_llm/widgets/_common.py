@@ -237,3 +237,14 @@ def section_title(text: str) -> widgets.HTML:
 
 def help_text(text: str) -> widgets.HTML:
     return widgets.HTML(f"<div style='color:#555;font-size:0.9em;line-height:1.3'>{html.escape(text)}</div>")
+
+
+def without_toolbar(figure: Any) -> Any:
+    """``figure`` with bqplot's pan/zoom/save toolbar hidden (bqplot 0.13 and later have one).
+
+    Beginners need none of it, and its icons float over the chart's title. Older bqplot (as
+    under ipywidgets 7) has no toolbar: nothing to hide.
+    """
+    if figure.has_trait("display_toolbar"):
+        figure.display_toolbar = False
+    return figure

@@ -24,7 +24,7 @@ from ..engine.sweeps import MAX_GRID_SETTINGS, Sweep, plan_sweep, sweepable_sett
 from ..errors import ExperimentError, WidgetsLLMError
 from ..formatting import format_number
 from ..messages import get_language, t
-from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title
+from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title, without_toolbar
 from .summary_diff_viewer import example_scores_text, highlighted_html, shortened
 
 #: Columns of the table, in order (``select`` is the tick box).
@@ -248,7 +248,7 @@ class ExperimentBoard(widgets.VBox):
     def _build_comparison_children(self) -> None:
         self._verdict = widgets.HTML()
         self._loss_scales = {"x": bq.LinearScale(), "y": bq.LinearScale()}
-        self._loss_figure = bq.Figure(
+        self._loss_figure = without_toolbar(bq.Figure(
             marks=[],
             axes=[
                 bq.Axis(scale=self._loss_scales["x"], label=t("board.axis.step"), tick_format="d"),
@@ -259,11 +259,11 @@ class ExperimentBoard(widgets.VBox):
             animation_duration=0,
             fig_margin={"top": 50, "bottom": 50, "left": 65, "right": 20},
             layout=widgets.Layout(width="100%", height="320px"),
-        )
+        ))
         self._curves_note = widgets.HTML()
         self._bar_scales = {"x": bq.LinearScale(), "y": bq.LinearScale(min=0.0)}
         self._bar_x_axis = bq.Axis(scale=self._bar_scales["x"], tick_values=np.zeros(0), tick_format="")
-        self._bar_figure = bq.Figure(
+        self._bar_figure = without_toolbar(bq.Figure(
             marks=[],
             axes=[
                 self._bar_x_axis,
@@ -274,7 +274,7 @@ class ExperimentBoard(widgets.VBox):
             animation_duration=0,
             fig_margin={"top": 50, "bottom": 40, "left": 60, "right": 20},
             layout=widgets.Layout(width="100%", height="300px"),
-        )
+        ))
         self._settings_diff = widgets.HTML()
         self._order_dropdown = widgets.Dropdown(
             options=[(t(f"board.examples.order.{order}"), order) for order in EXAMPLE_ORDERS],

@@ -22,7 +22,7 @@ from ..engine import tokens
 from ..engine.config import TrainingConfig
 from ..engine.models import ModelBundle
 from ..messages import get_language, t
-from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title
+from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title, without_toolbar
 
 #: The sentence shown before the user types anything: accents, ñ, ¿ ¡ make the point.
 SAMPLE_TEXT = "El señor Rodríguez comió ñoquis en la montaña. ¿Quién pagó la cuenta? ¡Nadie!"
@@ -541,7 +541,7 @@ class LengthHistogram:
             stroke_width=3,
         )
         title_key = "tokviz.lengths.texts_title" if which == "text" else "tokviz.lengths.summaries_title"
-        self.figure = bq.Figure(
+        self.figure = without_toolbar(bq.Figure(
             marks=[self.bars, self.line],
             axes=[
                 bq.Axis(scale=self.x_scale, label=t("tokviz.lengths.axis_tokens"), tick_format="d"),
@@ -550,7 +550,7 @@ class LengthHistogram:
             title=t(title_key),
             fig_margin={"top": 40, "bottom": 45, "left": 55, "right": 15},
             layout=widgets.Layout(width="100%", height="260px"),
-        )
+        ))
         slider_key = "tokviz.lengths.input_slider" if which == "text" else "tokviz.lengths.target_slider"
         self.slider = widgets.IntSlider(
             min=tokens.LENGTH_MULTIPLE,

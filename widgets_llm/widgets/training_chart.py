@@ -21,7 +21,7 @@ import traitlets
 
 from ..errors import TrainingError
 from ..messages import get_language, t
-from ._common import MessageArea, fire, help_text, push_state, register, section_title
+from ._common import MessageArea, fire, help_text, push_state, register, section_title, without_toolbar
 
 #: The plotted lines, by name (the keys of :attr:`TrainingChart.history`).
 LINES = ("train_loss", "eval_loss", "perplexity", "learning_rate")
@@ -236,7 +236,7 @@ class TrainingChart(widgets.VBox):
             bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t("chart.axis.loss"), tick_format=".2f",
                     label_offset="45px", num_ticks=5),
         ]
-        return bq.Figure(
+        return without_toolbar(bq.Figure(
             marks=marks,
             axes=axes,
             title=t("chart.losses.title"),
@@ -244,7 +244,7 @@ class TrainingChart(widgets.VBox):
             animation_duration=0,
             fig_margin={"top": 50, "bottom": 50, "left": 65, "right": 20},
             layout=widgets.Layout(width="100%", height="330px"),
-        )
+        ))
 
     def _step_axis(self, x_scale) -> bq.Axis:
         """The steps axis; it spans the whole run with whole-number ticks once the run's length is known."""
@@ -274,14 +274,14 @@ class TrainingChart(widgets.VBox):
             bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t(axis_key), tick_format=tick_format,
                     label_offset="50px", num_ticks=5),
         ]
-        return bq.Figure(
+        return without_toolbar(bq.Figure(
             marks=[line],
             axes=axes,
             title=t(title_key),
             animation_duration=0,
             fig_margin={"top": 45, "bottom": 50, "left": 70, "right": 15},
             layout=widgets.Layout(width="50%", height="260px"),
-        )
+        ))
 
     # ------------------------------------------------------------------ public API
     def on_training_started(self, callback: Callable[[Any], None], remove: bool = False) -> None:
