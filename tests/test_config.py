@@ -21,7 +21,7 @@ from widgets_llm.messages import catalog, t
 INVALID_VALUES = [
     ("learning_rate", 0.0, ["mayor que 0"]),
     ("learning_rate", -0.001, ["mayor que 0"]),
-    ("learning_rate", 0.5, ["demasiado alta", "0.0003"]),
+    ("learning_rate", 0.5, ["demasiado alta", "0,0003"]),
     ("learning_rate", float("nan"), ["número"]),
     ("num_epochs", 0, ["mayor que 0"]),
     ("num_epochs", 1000, ["entre"]),

@@ -167,6 +167,7 @@ def test_second_load_downloads_nothing_and_loads_the_served_weights(hub, served_
     assert first.source.kind == "hub" and first.source.name == MODEL_ID
     assert len(weight_gets(hub)) == 1
     # Only the listed files were asked for: from_pretrained itself went to the hub for nothing.
+    assert hub.wait_idle()  # every answer recorded
     assert [r for r in hub.requests if r.status >= 400] == []
     assert is_downloaded(MODEL_ID)
 
@@ -245,6 +246,8 @@ def test_a_name_that_does_not_exist(hub):
     message = error.value.message("es")
     assert "no existe" in message and "privado" in message
     assert "inicia sesión" in error.value.suggestion("es")
+    # The hub records a request after answering it: the client may have raised before that.
+    assert hub.wait_idle()
     assert hub.requests[-1].error_code == "RepoNotFound"
 
 
@@ -314,6 +317,7 @@ def test_transformers_downloads_from_the_local_hub_by_itself(hub, served_bundle)
     model = AutoModelForSeq2SeqLM.from_pretrained(MODEL_ID, cache_dir=cache)
     assert tokenizer(SPANISH).input_ids == served_bundle.tokenizer(SPANISH).input_ids
     assert model.num_parameters() == served_bundle.model.num_parameters()
+    assert hub.wait_idle()  # every answer recorded
     unanswered = [r for r in hub.requests if r.status >= 400 and r.error_code != "EntryNotFound"]
     assert unanswered == []
     assert any("/tree/" in r.path for r in hub.requests)  # chat templates folder listing

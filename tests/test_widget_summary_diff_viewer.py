@@ -180,12 +180,12 @@ def test_an_empty_summary_says_so(viewer):
 
 
 def test_each_summary_shows_its_rouge_in_percent_and_the_improvement(viewer):
-    assert "ROUGE-1 25.0 % · ROUGE-2 10.0 % · ROUGE-L 20.0 %" in html.unescape(block(viewer, "base"))
-    assert "ROUGE-1 65.0 % · ROUGE-2 30.0 % · ROUGE-L 60.0 %" in html.unescape(block(viewer, "tuned"))
-    assert "ROUGE-L 55.0 %" in html.unescape(block(viewer, "lead"))
-    assert t("diff.example.improved", points="40.0 puntos") in html.unescape(block(viewer, "tuned"))
+    assert "ROUGE-1 25,0 % · ROUGE-2 10,0 % · ROUGE-L 20,0 %" in html.unescape(block(viewer, "base"))
+    assert "ROUGE-1 65,0 % · ROUGE-2 30,0 % · ROUGE-L 60,0 %" in html.unescape(block(viewer, "tuned"))
+    assert "ROUGE-L 55,0 %" in html.unescape(block(viewer, "lead"))
+    assert t("diff.example.improved", points="40,0 puntos") in html.unescape(block(viewer, "tuned"))
     viewer.index = 3
-    assert t("diff.example.worsened", points="20.0 puntos") in html.unescape(block(viewer, "tuned"))
+    assert t("diff.example.worsened", points="20,0 puntos") in html.unescape(block(viewer, "tuned"))
 
 
 # ---------------------------------------------------------------- navigation, sorting, «Ver más»
@@ -266,12 +266,12 @@ def row(viewer: SummaryDiffViewer, name: str) -> list[str]:
 
 
 def test_aggregate_table_shows_the_numbers_in_percent(viewer):
-    assert row(viewer, "rouge1") == [t("diff.row.rouge1"), "15.2 %", "45.6 %", "33.3 %", "+30.4 puntos"]
-    assert row(viewer, "rouge2") == [t("diff.row.rouge2"), "3.1 %", "23.4 %", "11.1 %", "+20.3 puntos"]
-    assert row(viewer, "rougeL") == [t("diff.row.rougeL"), "10.0 %", "40.0 %", "30.0 %", "+30.0 puntos"]
-    assert row(viewer, "rougeLsum") == [t("diff.row.rougeLsum"), "11.8 %", "41.2 %", "29.8 %", "+29.4 puntos"]
-    assert row(viewer, "perplexity") == [t("diff.row.perplexity"), "812.25", "12.50", "—", "-799.75"]
-    assert row(viewer, "words") == [t("diff.row.words"), "2.5", "5.5", f"{mean_words(LEAD):.1f}", "+3.0"]
+    assert row(viewer, "rouge1") == [t("diff.row.rouge1"), "15,2 %", "45,6 %", "33,3 %", "+30,4 puntos"]
+    assert row(viewer, "rouge2") == [t("diff.row.rouge2"), "3,1 %", "23,4 %", "11,1 %", "+20,3 puntos"]
+    assert row(viewer, "rougeL") == [t("diff.row.rougeL"), "10,0 %", "40,0 %", "30,0 %", "+30,0 puntos"]
+    assert row(viewer, "rougeLsum") == [t("diff.row.rougeLsum"), "11,8 %", "41,2 %", "29,8 %", "+29,4 puntos"]
+    assert row(viewer, "perplexity") == [t("diff.row.perplexity"), "812,25", "12,50", "—", "-799,75"]
+    assert row(viewer, "words") == [t("diff.row.words"), "2,5", "5,5", f"{mean_words(LEAD):.1f}".replace(".", ","), "+3,0"]
     assert "4 ejemplos" in viewer._aggregate.value
     # The tuned column is marked better where it beats the base model (lower perplexity is better).
     tuned_cell = viewer._aggregate.value.split("<tr data-row='perplexity'>")[1].split("<td")[2]
@@ -284,8 +284,8 @@ def test_verdict_when_tuned_beats_base_and_lead(viewer):
     verdict = html.unescape(viewer._verdict.value)
     assert "data-verdict='both'" in viewer._verdict.value
     assert "El modelo afinado supera al modelo base y a la primera oración" in verdict
-    assert "40.0 %" in verdict and "10.0 %" in verdict and "30.0 %" in verdict
-    assert "La perplejidad bajó de 812.25 a 12.50" in verdict
+    assert "40,0 %" in verdict and "10,0 %" in verdict and "30,0 %" in verdict
+    assert "La perplejidad bajó de 812,25 a 12,50" in verdict
 
 
 @pytest.mark.parametrize(
@@ -303,8 +303,8 @@ def test_verdict_is_honest_when_tuned_does_not_beat_both(base_l, tuned_l, lead_l
     assert f"data-verdict='{key}'" in viewer._verdict.value
     assert phrase in verdict
     assert "El modelo afinado supera al modelo base y a la primera oración" not in verdict
-    assert f"{100 * tuned_l:.1f} %" in verdict and f"{100 * base_l:.1f} %" in verdict and f"{100 * lead_l:.1f} %" in verdict
-    assert "La perplejidad subió de 10.00 a 11.00" in verdict
+    assert f"{100 * tuned_l:.1f} %".replace(".", ",") in verdict and f"{100 * base_l:.1f} %".replace(".", ",") in verdict and f"{100 * lead_l:.1f} %".replace(".", ",") in verdict
+    assert "La perplejidad subió de 10,00 a 11,00" in verdict
     tuned_cell = viewer._aggregate.value.split("<tr data-row='perplexity'>")[1].split("<td")[2]
     assert "background:#fdecea" in tuned_cell
 
@@ -407,8 +407,8 @@ def test_comparar_runs_the_engine_and_fires_on_comparison_ready(tuned_mini, monk
     assert marked_words(block(viewer, "tuned")) == [html.escape(s) for s, shared in shared_words(example.tuned, example.reference) if shared]
     assert visible_text(body_of(block(viewer, "tuned"))) == example.tuned or not example.tuned.strip()
     # The table holds the engine's numbers in percent.
-    assert f"{100 * comparison.tuned.rouge['rougeL']:.1f} %" in row(viewer, "rougeL")[2]
-    assert f"{100 * comparison.base.rouge['rouge1']:.1f} %" in row(viewer, "rouge1")[1]
+    assert f"{100 * comparison.tuned.rouge['rougeL']:.1f} %".replace(".", ",") in row(viewer, "rougeL")[2]
+    assert f"{100 * comparison.base.rouge['rouge1']:.1f} %".replace(".", ",") in row(viewer, "rouge1")[1]
     assert f"data-verdict='{verdict_key(comparison)}'" in viewer._verdict.value
     assert viewer._compare_button.disabled is False and viewer._cancel_button.layout.display == "none"
 

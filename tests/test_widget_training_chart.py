@@ -144,7 +144,7 @@ def test_finished_event_shows_summary_fires_callback_and_resets_buttons():
     run.emit(TrainingEvent("finished", step=10, max_steps=10))
     assert chart.status == "finished"
     assert results == [run.result]
-    assert "1 min 5 s" in chart.message_text and "1.500" in chart.message_text and "5.8" in chart.message_text
+    assert "1 min 5 s" in chart.message_text and "1,500" in chart.message_text and "5,8" in chart.message_text
     assert not chart._start_button.disabled and chart._stop_button.disabled
     assert chart._progress.value == 10
 

@@ -4,7 +4,7 @@ MESSAGES = {
     # ---- help text, one per field: what it does, typical values, too high / too low
     "config.learning_rate.label": {"es": "Tasa de aprendizaje", "en": "Learning rate"},
     "config.learning_rate.help": {
-        "es": "Cuánto cambia el modelo en cada paso. Valores típicos: 0.0003 para ajustar un modelo preentrenado, 0.001 con LoRA o con el modelo sin conexión. Si es muy alta, la pérdida salta o sube; si es muy baja, el modelo apenas aprende.",
+        "es": "Cuánto cambia el modelo en cada paso. Valores típicos: 0,0003 para ajustar un modelo preentrenado, 0,001 con LoRA o con el modelo sin conexión. Si es muy alta, la pérdida salta o sube; si es muy baja, el modelo apenas aprende.",
         "en": "How much the model changes at each step. Typical: 0.0003 to fine-tune a pretrained model, 0.001 with LoRA or the offline model. Too high: the loss jumps or rises; too low: the model barely learns.",
     },
     "config.num_epochs.label": {"es": "Épocas", "en": "Epochs"},
@@ -39,7 +39,7 @@ MESSAGES = {
     },
     "config.warmup_ratio.label": {"es": "Calentamiento", "en": "Warm-up"},
     "config.warmup_ratio.help": {
-        "es": "Parte del entrenamiento (de 0 a 0.5) en la que la tasa de aprendizaje sube poco a poco desde cero, para no desordenar el modelo al empezar. Típico: 0.05 a 0.1.",
+        "es": "Parte del entrenamiento (de 0 a 0,5) en la que la tasa de aprendizaje sube poco a poco desde cero, para no desordenar el modelo al empezar. Típico: 0,05 a 0.1.",
         "en": "Share of training (0 to 0.5) during which the learning rate rises gently from zero, so as not to upset the model at the start. Typical: 0.05 to 0.1.",
     },
     "config.weight_decay.label": {"es": "Decaimiento de pesos", "en": "Weight decay"},
@@ -79,7 +79,7 @@ MESSAGES = {
     },
     "config.lora_dropout.label": {"es": "LoRA: dropout", "en": "LoRA: dropout"},
     "config.lora_dropout.help": {
-        "es": "Parte de las conexiones de LoRA que se apagan al azar al entrenar, para no memorizar. Típico: 0.05 a 0.1.",
+        "es": "Parte de las conexiones de LoRA que se apagan al azar al entrenar, para no memorizar. Típico: 0,05 a 0.1.",
         "en": "Share of LoRA connections switched off at random while training, against memorizing. Typical: 0.05 to 0.1.",
     },
     "config.lora_target_modules.label": {"es": "LoRA: módulos", "en": "LoRA: modules"},
@@ -129,7 +129,7 @@ MESSAGES = {
         "en": "'{label}' must be one of: {choices} (it is '{value}').",
     },
     "config.invalid.learning_rate_high": {
-        "es": "La tasa de aprendizaje {value} es demasiado alta: el modelo se desordenaría. Prueba con 0.0003 (o 0.001 con LoRA).",
+        "es": "La tasa de aprendizaje {value} es demasiado alta: el modelo se desordenaría. Prueba con 0,0003 (o 0,001 con LoRA).",
         "en": "The learning rate {value} is too high: the model would break down. Try 0.0003 (or 0.001 with LoRA).",
     },
     "config.invalid.suggestion": {

@@ -231,7 +231,7 @@ MESSAGES = {
         "en": "The validation ({validation}) and test ({test}) fractions must be between 0 and 1 and add up to less than 1.",
     },
     "data.split_invalid.suggestion": {
-        "es": "Valores típicos: 0.1 para validación y 0.1 para prueba.",
+        "es": "Valores típicos: 0,1 para validación y 0,1 para prueba.",
         "en": "Typical values: 0.1 for validation and 0.1 for test.",
     },
     "data.cleaning_option_invalid": {

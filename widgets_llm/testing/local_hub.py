@@ -237,6 +237,9 @@ class LocalHub:
             return list(self._log)
 
     def clear_log(self) -> None:
+        """Forget the requests so far, once every one is answered and recorded: a request is
+        recorded after its answer is sent, so a client may have moved on before it is logged."""
+        self.wait_idle()
         with self._lock:
             self._log.clear()
 

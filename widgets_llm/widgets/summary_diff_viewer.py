@@ -22,6 +22,7 @@ from ..engine.evaluation import Comparison, ComparisonExample, EvaluationStopped
 from ..engine.generation import GenerationSettings
 from ..engine.models import ModelBundle
 from ..errors import DataError, ModelError
+from ..formatting import format_number
 from ..messages import t
 from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title
 
@@ -508,22 +509,30 @@ class SummaryDiffViewer(widgets.VBox):
 
 
 def percent(value: float | None) -> str:
-    """A score (fraction 0-1) as a percent with one decimal: ``0.345`` → «34.5 %»; «—» when missing."""
+    """A score (fraction 0-1) as a percent with one decimal: ``0.345`` → «34,5 %» (Spanish); «—» when missing."""
     if not _is_number(value):
         return t("diff.missing")
-    return t("diff.percent", value=f"{100 * value:.1f}")
+    return t("diff.percent", value=format_number(100 * value, 1))
 
 
 def points(difference: float | None, signed: bool = True) -> str:
-    """A difference of two scores in percentage points: ``0.052`` → «+5.2 puntos»."""
+    """A difference of two scores in percentage points: ``0.052`` → «+5,2 puntos» (Spanish)."""
     if not _is_number(difference):
         return t("diff.missing")
-    value = f"{100 * difference:+.1f}" if signed else f"{100 * abs(difference):.1f}"
+    value = format_number(100 * difference if signed else 100 * abs(difference), 1)
+    if signed and not value.startswith("-"):
+        value = "+" + value
     return t("diff.points", value=value)
 
 
+def _signed(value: float, digits: int) -> str:
+    """``value`` with its sign always shown: «+3,0», «-799,75» (a decimal comma in Spanish)."""
+    text = format_number(value, digits)
+    return text if text.startswith("-") else "+" + text
+
+
 def _number(value: float | None, digits: int) -> str:
-    return f"{value:.{digits}f}" if _is_number(value) else t("diff.missing")
+    return format_number(value, digits) if _is_number(value) else t("diff.missing")
 
 
 def _is_number(value: Any) -> bool:
@@ -629,19 +638,19 @@ def aggregate_table_html(comparison: Comparison) -> str:
              _comparison_style(tuned_value, base_value))
         )
     base_ppl, tuned_ppl = base.perplexity, tuned.perplexity
-    ppl_change = f"{tuned_ppl - base_ppl:+.2f}" if _is_number(base_ppl) and _is_number(tuned_ppl) else t("diff.missing")
+    ppl_change = _signed(tuned_ppl - base_ppl, 2) if _is_number(base_ppl) and _is_number(tuned_ppl) else t("diff.missing")
     rows.append(
         ("perplexity", [t("diff.row.perplexity"), _number(base_ppl, 2), _number(tuned_ppl, 2), t("diff.missing"), ppl_change],
          _comparison_style(tuned_ppl, base_ppl, higher_is_better=False))
     )
     lead_words = scoring.mean_words(tuned.lead_predictions) if tuned.lead_predictions else None
     base_words, tuned_words = base.mean_generated_words, tuned.mean_generated_words
-    words_change = f"{tuned_words - base_words:+.1f}" if _is_number(base_words) and _is_number(tuned_words) else t("diff.missing")
+    words_change = _signed(tuned_words - base_words, 1) if _is_number(base_words) and _is_number(tuned_words) else t("diff.missing")
     rows.append(("words", [t("diff.row.words"), _number(base_words, 1), _number(tuned_words, 1), _number(lead_words, 1), words_change], ""))
     # Does the model write sentences, or loop on a few words (the same ones for every text)?
     lead_repetition = scoring.repetition_measures(tuned.lead_predictions) if tuned.lead_predictions else {}
     base_repeat, tuned_repeat = base.repetition.get("longest_repeat"), tuned.repetition.get("longest_repeat")
-    repeat_change = f"{tuned_repeat - base_repeat:+.0f}" if _is_number(base_repeat) and _is_number(tuned_repeat) else t("diff.missing")
+    repeat_change = _signed(tuned_repeat - base_repeat, 0) if _is_number(base_repeat) and _is_number(tuned_repeat) else t("diff.missing")
     rows.append(
         ("longest_repeat", [t("diff.row.longest_repeat"), _number(base_repeat, 0), _number(tuned_repeat, 0),
                             _number(lead_repetition.get("longest_repeat"), 0), repeat_change],

@@ -73,7 +73,9 @@ def _format_number(value: float | None, digits: int = 3) -> str:
         return t("chart.value_missing")
     if not math.isfinite(value):
         return "∞"
-    return f"{value:.{digits}f}"
+    from ..formatting import format_number
+
+    return format_number(value, digits)  # a decimal comma for a Spanish reader
 
 
 def _format_count(value: float) -> str:
@@ -502,7 +504,7 @@ class TrainingChart(widgets.VBox):
                 "chart.progress.line",
                 step=event.step,
                 max_steps=event.max_steps,
-                epoch=f"{event.epoch:.1f}",
+                epoch=_format_number(event.epoch, 1),
                 elapsed=_format_duration(event.elapsed),
                 eta=_format_duration(eta),
                 speed=speed,
