@@ -47,25 +47,26 @@ def _own_csv(folder: Path, rows: int = 64) -> Path:
     return path
 
 
-def _visible_text_outside_charts(page) -> str:
+def _visible_text_outside_charts(page, root: str) -> str:
     # The text a person reads on the step shown (innerText: rendered text only), charts aside:
     # their tick labels are d3's, checked separately.
     return page.evaluate(
-        """() => {
-            const charts = [...document.querySelectorAll('.wllm-studio .bqplot')];
+        """(root) => {
+            const charts = [...document.querySelectorAll(root + ' .bqplot')];
             const before = charts.map(c => c.style.display);
             charts.forEach(c => { c.style.display = 'none'; });
-            const text = document.querySelector('.wllm-studio').innerText;
+            const text = document.querySelector(root).innerText;
             charts.forEach((c, i) => { c.style.display = before[i]; });
             return text;
-        }"""
+        }""",
+        root,
     )
 
 
-def _check_page(person: Person, where: str) -> None:
-    """What a newcomer must never see, on the step shown now."""
+def _check_page(person: Person, where: str, root: str = ".wllm-studio") -> None:
+    """What a newcomer must never see, on the step shown now (inside ``root``)."""
     page = person.page
-    text = _visible_text_outside_charts(page)
+    text = _visible_text_outside_charts(page, root)
     for word in FORBIDDEN_WORDS:
         assert word not in text, f"{where}: {word!r} on the Spanish page"
     points = [m for m in DECIMAL_POINT.findall(text) if not m.startswith("127.0")]
@@ -163,3 +164,22 @@ def test_a_newcomer_walks_the_studio_with_their_own_file(voila_server, browser_p
     _check_page(person, "guardar")
     person.screenshot("guardado")
     person.assert_no_failure()  # no error text, no console error, no request to another host
+
+    # The Resumir page: the saved run summarizes one of their texts.
+    reader = Person(browser_page, "recorrido-resumir", url)
+    page.goto(f"{url}/voila/render/resumir.ipynb", wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT_MS)
+    reader.sees(t("summarizer.run.title"), timeout=PAGE_LOAD_TIMEOUT_MS)
+    listed = page.locator(".widget-dropdown:visible", has_text=t("summarizer.run.list")).locator("select")
+    assert "mis_noticias_resumidas" in listed.inner_text()
+    reader.click(t("summarizer.run.load"))
+    reader.sees(t("summarizer.run.loaded", name="mis_noticias_resumidas", model="")[:25])
+    box = page.locator("textarea:visible").first
+    box.fill("En Salta, la biblioteca del barrio abrió una sala de lectura para niños. Los vecinos donaron libros "
+             "y la municipalidad pagó los estantes. Habrá cuentacuentos todos los domingos por la mañana.")
+    box.press("Tab")
+    reader.click(t("summarizer.summarize"))
+    reader.sees(t("summarizer.done", count=1))
+    page.locator("table.wllm-results tr.wllm-result:visible").first.wait_for(state="visible", timeout=WORK_TIMEOUT_MS)
+    _check_page(reader, "resumir", root="body")
+    reader.screenshot("resumido")
+    reader.assert_no_failure()
