@@ -25,6 +25,12 @@ def format_number(value: float, decimals: int = 1, lang: str | None = None) -> s
     return text
 
 
+def format_power_of_ten(value: float, decimals: int = 1, lang: str | None = None) -> str:
+    """A huge (or tiny) number in powers of ten, as a person reads it: ``3,2·10^6`` in Spanish."""
+    mantissa, exponent = f"{value:.{decimals}e}".split("e")
+    return f"{format_number(float(mantissa), decimals, lang)}·10^{int(exponent)}"
+
+
 def format_percent(fraction: float, decimals: int = 0, lang: str | None = None) -> str:
     """A fraction (0.45) as a percentage: ``45 %`` in Spanish, ``45%`` in English."""
     number = format_number(fraction * 100, decimals, lang)

@@ -718,11 +718,11 @@ def _pdf_texts(name: str, content: bytes) -> list[str]:
     return [text] if text else []
 
 
-def warmup_training_examples(texts: Sequence[str], plan: WarmupPlan, bundle: Any, config: Any) -> list[WarmupExample]:
-    """The warm-up's examples for ``bundle``, in training order, each fitting the run's lengths.
+def _fits_run(bundle: Any, config: Any) -> Callable[[list[WarmupExample]], list[bool]]:
+    """A check of examples: does each input and target fit the run's lengths once tokenized?
 
     Examples whose input or target would be cut by ``config.max_input_length`` or
-    ``config.max_target_length`` tokens are left out: a cut target is not a sentence.
+    ``config.max_target_length`` tokens fail it: a cut target is not a sentence.
     """
     from .features import LengthLimits, fitted_limits, model_inputs
 
@@ -736,7 +736,13 @@ def warmup_training_examples(texts: Sequence[str], plan: WarmupPlan, bundle: Any
         targets = tokenizer([e.summary for e in examples])["input_ids"]
         return [len(a) <= limits.max_input_length and len(b) <= limits.max_target_length for a, b in zip(sources, targets)]
 
-    return warmup_examples(texts, plan, seed=int(config.seed), fits=fits, config=config)
+    return fits
+
+
+def warmup_training_examples(texts: Sequence[str], plan: WarmupPlan, bundle: Any, config: Any) -> list[WarmupExample]:
+    """The warm-up's examples for ``bundle``, in training order, each fitting the run's lengths
+    (see :func:`_fits_run`)."""
+    return warmup_examples(texts, plan, seed=int(config.seed), fits=_fits_run(bundle, config), config=config)
 
 
 def rehearsal_examples(texts: Sequence[str], plan: WarmupPlan, bundle: Any, config: Any) -> list[WarmupExample]:
@@ -746,17 +752,9 @@ def rehearsal_examples(texts: Sequence[str], plan: WarmupPlan, bundle: Any, conf
     """
     if not plan.enabled or plan.rehearsal <= 0:
         return []
-    from .features import LengthLimits, fitted_limits, model_inputs
-
-    limits = fitted_limits(bundle, LengthLimits(config.max_input_length, config.max_target_length))
     pool = generate_examples(texts, **_word_limits(config), seed=int(config.seed))
     candidates = [e for kind in REHEARSAL_KINDS for e in pool[kind]]
-    if not candidates:
-        return []
-    sources = bundle.tokenizer(model_inputs(bundle, [e.text for e in candidates]))["input_ids"]
-    targets = bundle.tokenizer([e.summary for e in candidates])["input_ids"]
-    fitting = [e for e, a, b in zip(candidates, sources, targets)
-               if len(a) <= limits.max_input_length and len(b) <= limits.max_target_length]
+    fitting = [e for e, ok in zip(candidates, _fits_run(bundle, config)(candidates)) if ok]
     rng = random.Random(int(config.seed) + 1)
     rng.shuffle(fitting)
     return fitting[: plan.rehearsal]

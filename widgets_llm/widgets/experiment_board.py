@@ -22,7 +22,7 @@ from ..engine.config import TrainingConfig
 from ..engine.estimate import format_duration
 from ..engine.sweeps import MAX_GRID_SETTINGS, Sweep, plan_sweep, sweepable_settings
 from ..errors import ExperimentError, WidgetsLLMError
-from ..formatting import format_number
+from ..formatting import format_number, format_power_of_ten
 from ..messages import get_language, t
 from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title, without_toolbar
 from .summary_diff_viewer import example_scores_text, highlighted_html, shortened
@@ -1035,8 +1035,7 @@ def perplexity_text(value: Any) -> str:
     if not isinstance(value, (int, float)) or not math.isfinite(value):
         return "—"
     if abs(value) >= 10_000:
-        mantissa, exponent = f"{value:.1e}".split("e")
-        return f"{format_number(float(mantissa), 1)}·10^{int(exponent)}"
+        return format_power_of_ten(value, 1)
     return format_number(value, 2)
 
 

@@ -614,13 +614,10 @@ def _base_model_text(source: dict[str, Any]) -> str:
 
 
 def _metric_value(key: str, value: float) -> str:
-    from ..formatting import format_number, format_percent
+    from ..formatting import format_number, format_percent, format_power_of_ten
 
     if "perplexity" in key:
-        if abs(value) >= 1e6:
-            mantissa, exponent = f"{value:.2e}".split("e")
-            return f"{format_number(float(mantissa), 2)}·10^{int(exponent)}"
-        return format_number(value, 2)
+        return format_power_of_ten(value, 2) if abs(value) >= 1e6 else format_number(value, 2)
     return format_percent(value, 1)  # ROUGE is saved as a fraction 0-1
 
 

@@ -519,9 +519,7 @@ def points(difference: float | None, signed: bool = True) -> str:
     """A difference of two scores in percentage points: ``0.052`` → «+5,2 puntos» (Spanish)."""
     if not _is_number(difference):
         return t("diff.missing")
-    value = format_number(100 * difference if signed else 100 * abs(difference), 1)
-    if signed and not value.startswith("-"):
-        value = "+" + value
+    value = _signed(100 * difference, 1) if signed else format_number(100 * abs(difference), 1)
     return t("diff.points", value=value)
 
 
