@@ -52,6 +52,85 @@ OFFLINE_ENV = {
 }
 
 
+# ---------------------------------------------------------------- widget trees (no browser)
+
+
+def walk_widgets(root: Any):
+    """``root`` and every widget under it (children of boxes, tabs and accordions), depth first."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        if id(widget) in seen:
+            continue
+        seen.add(id(widget))
+        yield widget
+        children = getattr(widget, "children", None) or ()
+        stack.extend(reversed(list(children)))
+
+
+def _widget_label(widget: Any) -> str:
+    """What a person reads on a control: its description, else its tooltip or placeholder."""
+    for name in ("description", "tooltip", "placeholder"):
+        text = getattr(widget, name, None)
+        if isinstance(text, str) and text.strip("\u200b"):  # HTML's default placeholder is "\u200b"
+            return text
+    return ""
+
+
+def find_all(root: Any, kind: type, label: str | None = None) -> list:
+    """Widgets of ``kind`` under ``root`` whose label is ``label`` (all of that kind if None).
+
+    For a control the label is what a person reads on it (``description``, else ``tooltip``
+    or ``placeholder``); for an ``HTML``/``Label`` with no description, its text contains it.
+    Hidden widgets count too: tests check what a click changes, also what it shows or hides.
+    """
+    import html as html_module
+
+    found = []
+    for widget in walk_widgets(root):
+        if not isinstance(widget, kind):
+            continue
+        if label is None:
+            found.append(widget)
+            continue
+        text = _widget_label(widget)
+        if text == label:
+            found.append(widget)
+        elif not text and isinstance(getattr(widget, "value", None), str):
+            plain = html_module.unescape(re.sub(r"<[^>]+>", " ", widget.value))
+            if label in " ".join(plain.split()):
+                found.append(widget)
+    return found
+
+
+def find(root: Any, kind: type, label: str | None = None):
+    """The one widget of ``kind`` labelled ``label`` under ``root`` (see :func:`find_all`).
+
+    Tests click what a person clicks, found by what it says, instead of reaching into a
+    component's private attributes: a refactor that keeps the screen keeps the tests.
+    """
+    found = find_all(root, kind, label)
+    if len(found) != 1:
+        labels = sorted({_widget_label(w) for w in walk_widgets(root) if isinstance(w, kind)} - {""})
+        raise AssertionError(
+            f"expected one {kind.__name__} labelled {label!r}, found {len(found)}; labels there: {labels}"
+        )
+    return found[0]
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 20.0, interval: float = 0.02, what: str = "") -> Any:
+    """Wait until ``condition()`` is true (returns its value) or fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what or condition}")
+        time.sleep(interval)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:

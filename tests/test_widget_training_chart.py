@@ -8,7 +8,7 @@ import pytest
 from widgets_llm.engine.training import TrainingEvent
 from widgets_llm.errors import DataError, TrainingError
 from widgets_llm.messages import set_language, t
-from widgets_llm.widgets.training_chart import TrainingChart, downsample, step_ticks
+from widgets_llm.widgets.training_chart import MOST_REDRAWS_PER_RUN, TrainingChart, auto_redraw_interval, downsample, step_ticks
 
 
 # --------------------------------------------------------------------------- helpers
@@ -178,6 +178,97 @@ def test_a_burst_of_events_causes_few_redraws_and_the_final_event_flushes():
     assert len(chart.history["train_loss"]["x"]) == 200
     assert chart._progress.value == 1000
     assert chart.overhead_seconds > 0
+
+
+def test_the_automatic_redraw_interval_follows_the_cores_and_the_runs_length():
+    assert auto_redraw_interval(cores=2) == 3.0  # a browser on two cores competes with training
+    assert auto_redraw_interval(cores=4) == 1.5
+    assert auto_redraw_interval(cores=16) == 1.0
+    hour = 3600.0
+    assert auto_redraw_interval(cores=16, expected_seconds=hour) == pytest.approx(hour / MOST_REDRAWS_PER_RUN)
+    assert auto_redraw_interval(cores=2, expected_seconds=60) == 3.0  # a short run: still every few seconds
+    chart = TrainingChart()
+    assert chart.redraw_interval == auto_redraw_interval()
+    chart.handle_event(step(10, max_steps=100_000))  # 50 000 s expected: redraws thinned out
+    assert chart.redraw_interval == pytest.approx(auto_redraw_interval(expected_seconds=50_000.0))
+
+
+def test_the_progress_line_stays_live_between_redraws_of_the_figures(monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(time, "perf_counter", lambda: clock[0])
+    chart = TrainingChart(redraw_interval=5)
+    chart.handle_event(TrainingEvent("started", max_steps=100))
+    redraws, progress = chart.redraw_count, chart.progress_count
+    for n in range(1, 5):  # one event a second for four seconds
+        clock[0] += 1.0
+        chart.handle_event(log(n, 3.0 - n / 10))
+        chart.handle_event(step(n))
+    assert chart.redraw_count == redraws  # the figures wait for their interval...
+    assert chart.progress_count >= progress + 4  # ...the progress line does not
+    assert "4" in chart.progress_text and chart.history["train_loss"]["x"] == []
+    clock[0] += 1.0
+    chart.handle_event(step(5))
+    assert chart.redraw_count == redraws + 1
+    assert chart.history["train_loss"]["x"] == [1, 2, 3, 4]
+
+
+def test_a_hidden_chart_draws_only_the_progress_line_and_catches_up_when_shown():
+    chart = TrainingChart(redraw_interval=0)
+    chart.visible = False
+    chart.handle_event(TrainingEvent("started", max_steps=20))
+    drawn = chart.redraw_count
+    for n in range(1, 11):
+        chart.handle_event(log(n, 3.0 - n / 10, max_steps=20))
+        chart.handle_event(step(n, max_steps=20))
+    chart.handle_event(evaluation(10, 2.5, max_steps=20))
+    assert chart.redraw_count == drawn  # nothing sent to the figures while nobody can see them
+    assert chart.history["train_loss"]["x"] == []
+    assert "10" in chart.progress_text and chart._progress.value == 10
+    chart.visible = True
+    assert chart.redraw_count == drawn + 1
+    assert chart.history["train_loss"]["x"] == list(range(1, 11))
+    assert chart.history["eval_loss"]["y"] == [2.5]
+
+
+def test_on_the_kernels_loop_the_training_threads_events_are_drawn_on_the_loop():
+    """As in Jupyter and Voilà: the run trains in its thread, the chart changes on the kernel's."""
+    import asyncio
+    import threading
+
+    outcome = {}
+
+    async def kernel():
+        run = FakeRun()
+        chart = TrainingChart(redraw_interval=0)
+        chart.attach(run)
+        drawn_on, finished_on = set(), []
+        original_draw = chart._draw
+
+        def recording_draw(*args, **kwargs):
+            drawn_on.add(threading.current_thread().name)
+            return original_draw(*args, **kwargs)
+
+        chart._draw = recording_draw
+        chart.on_training_finished(lambda result: finished_on.append(threading.current_thread().name))
+
+        def train():
+            run.emit(TrainingEvent("started", max_steps=3))
+            for n in range(1, 4):
+                run.emit(log(n, 2.0 - n / 10, max_steps=3))
+            run.status = "finished"
+            run.emit(TrainingEvent("finished", step=3, max_steps=3))
+
+        trainer = threading.Thread(target=train, name="training")
+        trainer.start()
+        while trainer.is_alive() or chart.status != "finished":
+            await asyncio.sleep(0.01)
+        outcome.update(loop=threading.current_thread().name, drawn_on=drawn_on, finished_on=finished_on,
+                       xs=chart.history["train_loss"]["x"])
+
+    asyncio.run(kernel())
+    assert outcome["drawn_on"] == {outcome["loop"]}
+    assert outcome["finished_on"] == [outcome["loop"]]
+    assert outcome["xs"] == [1, 2, 3]
 
 
 def test_ten_thousand_log_events_are_thinned_keeping_the_last_point():

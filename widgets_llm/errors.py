@@ -75,4 +75,10 @@ def as_user_error(exc: BaseException) -> WidgetsLLMError:
     """Wrap any exception so that it can be shown to a user without a traceback."""
     if isinstance(exc, WidgetsLLMError):
         return exc
-    return WidgetsLLMError("error.unexpected", detail=f"{type(exc).__name__}: {exc}")
+    from .logs import log_file  # the details (the traceback) are there, when the studio keeps a log
+
+    detail = f"{type(exc).__name__}: {exc}"
+    path = log_file()
+    if path is not None:
+        return WidgetsLLMError("error.unexpected", "error.unexpected.suggestion_log", detail=detail, log=str(path))
+    return WidgetsLLMError("error.unexpected", detail=detail)

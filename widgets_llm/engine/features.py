@@ -10,10 +10,13 @@ learn only the summary tokens after it: the prompt's labels are :data:`IGNORE_IN
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from .models import CAUSAL_PROMPT_TEMPLATE, CAUSAL_SUMMARY_SEPARATOR, ModelBundle
+
+logger = logging.getLogger(__name__)
 
 #: Label value ignored by the loss (prompt tokens and padding).
 IGNORE_INDEX = -100
@@ -53,6 +56,7 @@ def causal_prompt_parts(bundle: ModelBundle) -> tuple[str, str]:
                 enable_thinking=False,  # Qwen3: answer directly, no reasoning block
             )
         except Exception:  # a template that wants other roles or fields: use the plain one
+            logger.info("the chat template cannot render the instruction; using the plain prompt", exc_info=True)
             rendered = ""
         if isinstance(rendered, str) and rendered.count(_TEXT_SLOT) == 1:
             before, after = rendered.split(_TEXT_SLOT)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import logging
 import os
 import shutil
 import threading
@@ -38,6 +39,8 @@ from ..messages import t
 from .config import TrainingConfig, check_value, coerce_value, field_info, field_names
 from .experiments import FAILED_FILE, MODEL_SETTING, SWEEP_FILE, read_sweep_record, write_sweep_record
 from .runs import RUN_INFO_FILE, data_fingerprint
+
+logger = logging.getLogger(__name__)
 
 #: At most this many settings in a grid.
 MAX_GRID_SETTINGS = 3
@@ -381,8 +384,8 @@ class Sweep:
         for listener in list(self._listeners):
             try:
                 listener(event)
-            except Exception:  # a broken display must never break the sweep
-                pass
+            except Exception:  # a broken display must never break the sweep, but leaves a trace
+                logger.exception("sweep listener %r failed", getattr(listener, "__qualname__", listener))
 
     # ------------------------------------------------------------------ before starting
     def estimate(self, measure_steps: int = 1) -> SweepEstimate:
@@ -580,6 +583,8 @@ class Sweep:
             raise
         except Exception as exc:  # every failure is recorded and the sweep goes on
             self.current = None
+            if not isinstance(exc, WidgetsLLMError):  # not foreseen: its traceback, for a bug report
+                logger.exception("sweep run %s failed", spec.name)
             error = as_user_error(exc)
             result.status, result.error, result.seconds = "failed", error, time.perf_counter() - started
             self._write_failure(folder, spec, error, result.seconds)
@@ -670,6 +675,7 @@ class Sweep:
         try:
             plan = run.warmup_plan()
         except Exception:  # the run itself will report a real problem
+            logger.debug("no warm-up plan for %s", spec.name, exc_info=True)
             return None
         if not getattr(plan, "enabled", False):
             return None

@@ -23,6 +23,7 @@ line breaks as :data:`NEWLINE_MARKER` (``"↵"``).
 """
 from __future__ import annotations
 
+import logging
 import math
 import random
 import re
@@ -31,6 +32,8 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 from .features import tokenize_splits
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "SPACE_MARKER",
@@ -196,6 +199,7 @@ def _scheme_of(tokenizer) -> _Scheme:
                     parts.append(component.__getstate__().decode("utf-8", "replace"))
             return _scheme_from_json("".join(parts))
         except Exception:  # an exotic backend: treat tokens as plain text
+            logger.info("unknown tokenizer backend; tokens shown as plain text", exc_info=True)
             return _Scheme()
     # Slow tokenizers: GPT-2 style ones carry the byte map; WordPiece ones a "##" prefix.
     if hasattr(tokenizer, "byte_decoder"):

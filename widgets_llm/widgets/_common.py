@@ -4,6 +4,9 @@ Nothing here holds engine logic: it only shows what the engine says, in the user
 """
 from __future__ import annotations
 
+import asyncio
+import collections
+import enum
 import html
 import logging
 import sys
@@ -11,6 +14,7 @@ import threading
 from typing import Any, Callable
 
 import ipywidgets as widgets
+import traitlets
 
 from ..errors import WidgetsLLMError, as_user_error
 from ..messages import t
@@ -70,6 +74,134 @@ class MessageArea(widgets.HTML):
         import re
 
         return html.unescape(re.sub(r"<[^>]+>", " ", self.value)).strip()
+
+
+class Status(str, enum.Enum):
+    """What a component is doing, one value for all components.
+
+    A ``str`` enum: ``component.status == "loaded"`` reads naturally in tests and notebooks,
+    and observers get a member (``change["new"] is Status.LOADED``).
+    """
+
+    EMPTY = "empty"
+    IDLE = "idle"
+    READING = "reading"
+    READ = "read"
+    READY = "ready"
+    LOADING = "loading"
+    LOADED = "loaded"
+    MEASURING = "measuring"
+    ESTIMATING = "estimating"
+    COMPARING = "comparing"
+    WORKING = "working"
+    SUMMARIZING = "summarizing"
+    SWEEPING = "sweeping"
+    RUNNING = "running"
+    STOPPING = "stopping"
+    STOPPED = "stopped"
+    FINISHED = "finished"
+    FAILED = "failed"
+    SAVING = "saving"
+    SAVED = "saved"
+    IMPORTING = "importing"
+    IMPORTED = "imported"
+    EXPORTING = "exporting"
+    EXPORTED = "exported"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    ERROR = "error"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class StatusTrait(traitlets.UseEnum):
+    """A :class:`Status` trait that also takes the status's value (``"loaded"``)."""
+
+    def __init__(self, default_value: Status = Status.IDLE, **kwargs: Any):
+        super().__init__(Status, default_value=default_value, **kwargs)
+
+    def validate(self, obj: Any, value: Any) -> Any:
+        if isinstance(value, str) and not isinstance(value, Status):
+            try:
+                return Status(value)
+            except ValueError:
+                pass
+        return super().validate(obj, value)
+
+
+class _LoggingDispatcher(widgets.CallbackDispatcher):
+    """ipywidgets' dispatcher, but a failing callback is logged, not printed as a traceback.
+
+    ipywidgets shows the traceback in the output area (in Voilà: on the person's page); a
+    person's or a component's failing listener must neither show that nor stop the others.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        value = None
+        for callback in list(self.callbacks):
+            try:
+                local_value = callback(*args, **kwargs)
+            except Exception:  # logged with its traceback, for a bug report
+                logger.exception("callback %r failed", getattr(callback, "__qualname__", callback))
+            else:
+                value = local_value if local_value is not None else value
+        return value
+
+
+class KernelThread:
+    """Runs functions on the kernel's event loop, whichever thread asks.
+
+    A component captures the loop it is built on (in Jupyter, Voilà and Colab: the kernel's
+    asyncio loop, on its main thread). Results of background work and status changes go
+    through :meth:`call`, so widget state only ever changes on that thread. Built with
+    ``synchronous=True``, or where no loop runs (a plain script, the tests), :meth:`call`
+    runs the function at once in the calling thread.
+    """
+
+    def __init__(self, synchronous: bool = False):
+        self._loop: asyncio.AbstractEventLoop | None = None
+        if not synchronous:
+            try:
+                self._loop = asyncio.get_running_loop()
+            except RuntimeError:
+                self._loop = None
+        self._owner = threading.get_ident()
+        self._pending: collections.deque = collections.deque()
+        self._lock = threading.Lock()
+
+    @property
+    def deferred(self) -> bool:
+        """Whether calls from other threads wait for the kernel's loop."""
+        return self._loop is not None
+
+    def call(self, function: Callable[..., Any], *args: Any) -> None:
+        if self._loop is None or threading.get_ident() == self._owner:
+            self.drain()  # earlier calls first: order is kept
+            function(*args)
+            return
+        with self._lock:
+            self._pending.append((function, args))
+        try:
+            self._loop.call_soon_threadsafe(self.drain)
+        except RuntimeError:  # the loop was closed (kernel shutting down): run it here
+            self.drain()
+
+    def drain(self) -> None:
+        """Run the calls waiting for the loop (on the loop, or from :meth:`_Component.join`)."""
+        while True:
+            with self._lock:
+                if not self._pending:
+                    return
+                function, args = self._pending.popleft()
+            try:
+                function(*args)
+            except Exception:  # one failing update must not drop the ones after it
+                logger.exception("update %r failed", getattr(function, "__qualname__", function))
+
+    def drain_if_owner(self) -> None:
+        if threading.get_ident() == self._owner:
+            self.drain()
 
 
 def callback_list() -> list[Callable]:
@@ -142,10 +274,14 @@ class LatestTask:
     :meth:`cancel` does the same without starting anything. When the current work ends,
     ``set_idle()`` runs first, then ``on_done(result)`` or ``on_error(exc)``; an error raised
     while showing a result also goes to ``on_error``, so a component never stays stuck busy.
+    ``deliver(function)`` decides where those run (a component passes its
+    :meth:`KernelThread.call`: on the kernel's loop); whether a result is stale is decided
+    there too, so a cancel on the kernel's thread always wins over a result on its way.
     """
 
-    def __init__(self, set_idle: Callable[[], None]):
+    def __init__(self, set_idle: Callable[[], None], deliver: Callable[[Callable[[], None]], None] | None = None):
         self._set_idle = set_idle
+        self._deliver = deliver or (lambda function: function())
         self._generation = 0
         self._task: BackgroundTask | None = None
 
@@ -160,31 +296,165 @@ class LatestTask:
         self.cancel()
         generation = self._generation
 
-        def done(result: Any) -> None:
+        def show_result(result: Any) -> None:
             if generation != self._generation:
                 return
             self._set_idle()
             try:
                 on_done(result)
             except Exception as error:  # a display bug must not leave the component stuck
+                logger.exception("showing the result of %r failed", getattr(work, "__qualname__", work))
                 on_error(error)
 
-        def failed(error: BaseException) -> None:
+        def show_error(error: BaseException) -> None:
             if generation != self._generation:
                 return
             self._set_idle()
             on_error(error)
 
-        self._task = BackgroundTask(work, done, failed, synchronous=synchronous)
+        self._task = BackgroundTask(
+            work,
+            lambda result: self._deliver(lambda: show_result(result)),
+            lambda error: self._deliver(lambda: show_error(error)),
+            synchronous=synchronous,
+        )
 
     def cancel(self) -> None:
         if self._task is not None:
             self._task.cancel()
         self._generation += 1
 
+    @property
+    def running(self) -> bool:
+        thread = self._task.thread if self._task is not None else None
+        return thread is not None and thread.is_alive()
+
     def join(self, timeout: float | None = None) -> None:
         if self._task is not None:
             self._task.join(timeout)
+
+
+class _Component(widgets.VBox):
+    """What every component shares: status, messages, busy/cancel, events, background work.
+
+    - ``status`` (a :class:`Status`) and ``busy`` are observable traits;
+    - ``_status_line`` (one line of what is happening) and ``_message`` (an error with what to
+      do, a warning) are children a component places in its layout;
+    - events go through ipywidgets' ``CallbackDispatcher``: ``self._events["model_loaded"]``,
+      registered by the public ``on_model_loaded(callback, remove=False)``;
+    - :meth:`run_in_background` runs ``work(should_stop)`` in a thread, only the latest
+      request counting, and delivers its result, its error and every status change on the
+      kernel's event loop (:class:`KernelThread`); ``synchronous=True`` runs it at once in
+      the calling thread (tests, scripts).
+
+    A subclass calls ``super().__init__(synchronous=..., **kwargs)`` first, builds its
+    children, then sets ``self.children``; it shows its own busy state in :meth:`_render_busy`
+    and may extend :meth:`_fail`.
+    """
+
+    status = StatusTrait(Status.IDLE).tag(sync=False)
+    busy = traitlets.Bool(False).tag(sync=False)
+
+    #: Events the component fires; each gets a dispatcher in ``self._events``.
+    EVENTS: tuple[str, ...] = ()
+    #: Message key shown on the status line when background work fails (None: leave it).
+    FAILED_STATUS_KEY: str | None = None
+
+    def __init__(self, *, synchronous: bool = False, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.synchronous = bool(synchronous)
+        self._kernel = KernelThread(synchronous=self.synchronous)
+        self._events: dict[str, widgets.CallbackDispatcher] = {name: _LoggingDispatcher() for name in self.EVENTS}
+        self._work = LatestTask(lambda: self._set_busy(False), deliver=self._kernel.call)
+        self._status_line = widgets.HTML()
+        self._message = MessageArea()
+
+    # ------------------------------------------------------------------ events
+
+    def _register(self, event: str, callback: Callable, remove: bool = False) -> None:
+        self._events[event].register_callback(callback, remove=remove)
+
+    def _emit(self, event: str, *args: Any) -> None:
+        self._events[event](*args)
+
+    # ------------------------------------------------------------------ status and messages
+
+    def _in_kernel(self, function: Callable[..., Any], *args: Any) -> None:
+        """Run ``function(*args)`` on the kernel's thread (now, when already there)."""
+        self._kernel.call(function, *args)
+
+    def _show_status(self, text: str, status: Status | str | None = None) -> None:
+        """Say on the status line what is happening (and, given, set ``status``)."""
+        def show() -> None:
+            self._status_line.value = html.escape(text) if text else ""
+            push_state(self._status_line)
+            if status is not None:
+                self.status = status
+
+        self._kernel.call(show)
+
+    def _show_error(self, error: BaseException) -> WidgetsLLMError:
+        """Show ``error`` in the message area, in the person's language, never as a traceback."""
+        if not isinstance(error, WidgetsLLMError):  # not foreseen: keep its traceback
+            logger.error("%s failed", type(self).__name__, exc_info=(type(error), error, error.__traceback__))
+        user_error = self._message.show_error(error)
+        push_state(self._message)
+        return user_error
+
+    def _fail(self, error: BaseException) -> None:
+        """Background work failed: the error, a status line that says so, ``status`` error."""
+        self._show_error(error)
+        if self.FAILED_STATUS_KEY:
+            self._status_line.value = html.escape(t(self.FAILED_STATUS_KEY))
+            push_state(self._status_line)
+        self.status = Status.ERROR
+
+    # ------------------------------------------------------------------ background work
+
+    def run_in_background(
+        self,
+        work: Callable[[Callable[[], bool]], Any],
+        on_done: Callable[[Any], None],
+        *,
+        status: Status | str | None = None,
+        message: str | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run ``work(should_stop)`` off the kernel's thread; a newer call supersedes this one.
+
+        ``status`` and ``message`` are shown now; when the work ends the component is no longer
+        busy and ``on_done(result)`` (or ``on_error(error)``, by default :meth:`_fail`) runs on
+        the kernel's thread. A superseded or cancelled request's result is dropped.
+        """
+        if message is not None:
+            self._status_line.value = html.escape(message)
+            push_state(self._status_line)
+        if status is not None:
+            self.status = status
+        self._set_busy(True)
+        self._work.start(work, on_done, on_error or self._fail, synchronous=self.synchronous)
+
+    def cancel_work(self, message_key: str | None = "widgets.cancelled", status: Status | str | None = Status.CANCELLED) -> None:
+        """Stop the work under way: it stops at its next check and its result is dropped."""
+        self._work.cancel()
+        self._set_busy(False)
+        if message_key:
+            self._status_line.value = html.escape(t(message_key))
+            push_state(self._status_line)
+        if status is not None:
+            self.status = status
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the background work, then show its result (scripts and notebooks)."""
+        self._work.join(timeout)
+        self._kernel.drain_if_owner()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = bool(busy)
+        self._render_busy(self.busy)
+
+    def _render_busy(self, busy: bool) -> None:
+        """Show ``busy`` (disable buttons, show «Cancelar»): each component says how."""
 
 
 def in_colab() -> bool:

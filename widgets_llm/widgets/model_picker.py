@@ -16,10 +16,10 @@ import traitlets
 
 from ..engine import download, models
 from ..engine.catalog_cost import measured_cost
-from ..errors import ModelError
+from ..errors import ModelError, as_user_error
 from ..formatting import format_gigabytes, format_seconds
 from ..messages import t
-from ._common import BackgroundTask, LatestTask, MessageArea, fire, help_text, push_state, register, section_title
+from ._common import BackgroundTask, MessageArea, Status, _Component, help_text, push_state, section_title
 
 TAB_CATALOG, TAB_HUB, TAB_LOCAL, TAB_OFFLINE = range(4)
 _TAB_KEYS = ("catalog", "hub", "local", "offline")
@@ -34,7 +34,7 @@ def offline_choice(architecture: str, size: str) -> str:
     return f"offline-{_OFFLINE_ARCHITECTURE_PARTS[architecture]}-{size}"
 
 
-class ModelPicker(widgets.VBox):
+class ModelPicker(_Component):
     """Choose a model to fine-tune and load it.
 
     Four ways to choose (one tab each): a model of the engine's catalog (shown as a table with
@@ -100,9 +100,11 @@ class ModelPicker(widgets.VBox):
     bundle = traitlets.Instance(models.ModelBundle, allow_none=True).tag(sync=False)
     texts = traitlets.Any(None, allow_none=True).tag(sync=False)
     dataset = traitlets.Any(None, allow_none=True).tag(sync=False)
-    status = traitlets.Unicode("idle").tag(sync=False)
     download = traitlets.Any(None, allow_none=True).tag(sync=False)
     recommendation = traitlets.Any(None, allow_none=True).tag(sync=False)
+
+    EVENTS = ("model_loaded",)
+    FAILED_STATUS_KEY = "picker.status.failed"
 
     def __init__(
         self,
@@ -116,15 +118,13 @@ class ModelPicker(widgets.VBox):
         **kwargs: Any,
     ):
         # 1. Arguments
+        super().__init__(synchronous=synchronous, **kwargs)
         start_folder = Path(models_dir if models_dir is not None else os.getcwd()).expanduser().resolve()
         if not start_folder.is_dir():
             start_folder = Path.cwd()
         self.models_dir = start_folder
-        self.synchronous = synchronous
         self.seed = int(seed)
         self.spanish_warning: list[str] = []
-        self._model_loaded_callbacks: list[Callable] = []
-        self._work = LatestTask(lambda: self._set_busy(False))  # newer loads supersede older
         self._syncing = False
         # Whether the hub answers is known only from offline settings or a failed download:
         # the picker never probes the network on its own.
@@ -163,12 +163,12 @@ class ModelPicker(widgets.VBox):
         ]
 
         # 5. First render
-        self._set_busy(False)
+        self._render_busy(False)
         self._fallback_button.layout.display = "none"
         self._progress_row.layout.display = "none"
         self._recommendation_box.layout.display = "none"
 
-        super().__init__(children=children, **kwargs)
+        self.children = children
         self.texts = list(texts) if texts is not None else None
         self.dataset = dataset
         self._render_offline_hint()
@@ -179,7 +179,12 @@ class ModelPicker(widgets.VBox):
             self.choice = self._choice_from_controls()
         self._render_availability()
         # The hardware check imports torch (a second or two): off the kernel's thread.
-        BackgroundTask(lambda should_stop: models_hardware(), self._show_hardware, lambda error: None, synchronous=synchronous)
+        BackgroundTask(
+            lambda should_stop: models_hardware(),
+            lambda hardware: self._in_kernel(self._show_hardware, hardware),
+            lambda error: None,
+            synchronous=synchronous,
+        )
 
     # ------------------------------------------------------------------ children
 
@@ -282,15 +287,13 @@ class ModelPicker(widgets.VBox):
             [self._recommendation_text, self._use_recommendation_button],
             layout=widgets.Layout(border="1px solid #c6dafc", padding="4px 8px", margin="4px 0"),
         )
-        self._status_line = widgets.HTML()
-        self._message = MessageArea()
         self._warnings = MessageArea()
 
     # ------------------------------------------------------------------ public API
 
     def on_model_loaded(self, callback: Callable[[models.ModelBundle], Any], remove: bool = False) -> None:
         """Register ``callback(bundle)``, called each time a model has been loaded."""
-        register(self._model_loaded_callbacks, callback, remove)
+        self._register("model_loaded", callback, remove)
 
     def load(self) -> None:
         """Load the current ``choice`` (as «Cargar modelo» does)."""
@@ -298,12 +301,8 @@ class ModelPicker(widgets.VBox):
 
     def cancel(self) -> None:
         """Stop loading: a download under way stops at its next chunk (and resumes later)."""
-        self._work.cancel()
+        self.cancel_work(status=Status.LOADED if self.bundle is not None else Status.IDLE)
         self._hide_download()
-        self._set_busy(False)
-        self.status = "loaded" if self.bundle is not None else "idle"
-        self._status_line.value = html.escape(t("widgets.cancelled"))
-        push_state(self._status_line)
 
     def training_texts(self) -> list[str]:
         """Texts for the offline model's vocabulary: ``texts``, else the train split's texts and summaries."""
@@ -451,7 +450,7 @@ class ModelPicker(widgets.VBox):
         def work(should_stop: Callable[[], bool]) -> tuple[models.ModelBundle, list[str]]:
             def report(progress: Any) -> None:
                 if not should_stop():  # a cancelled load's progress is no longer shown
-                    self._show_download(progress)
+                    self._in_kernel(self._show_download, progress)
 
             bundle = models.load_model(choice, texts=texts, seed=seed, on_progress=report, should_stop=should_stop)
             return bundle, models.unknown_spanish_letters(bundle.tokenizer)
@@ -463,7 +462,7 @@ class ModelPicker(widgets.VBox):
         self.load()
 
     def _show_download(self, progress: Any) -> None:
-        """Show a download's progress (called from the loading thread, a few times a second)."""
+        """Show a download's progress (a few times a second, on the kernel's thread)."""
         self.download = progress
         self._progress_bar.value = float(progress.percent)
         self._progress_text.value = f"<span style='font-size:0.9em'>{html.escape(progress.describe())}</span>"
@@ -477,10 +476,12 @@ class ModelPicker(widgets.VBox):
         push_state(self._progress_row)
 
     def _start(self, work: Callable, choice: str) -> None:
-        self.status = "loading"
-        self._status_line.value = html.escape(t("picker.status.loading", choice=choice))
-        self._set_busy(True)
-        self._work.start(work, lambda result: self._show_loaded(*result), self._fail, synchronous=self.synchronous)
+        self.run_in_background(
+            work,
+            lambda result: self._show_loaded(*result),
+            status=Status.LOADING,
+            message=t("picker.status.loading", choice=choice),
+        )
 
     def _show_loaded(self, bundle: models.ModelBundle, missing_letters: list[str]) -> None:
         self._hide_download()
@@ -505,29 +506,21 @@ class ModelPicker(widgets.VBox):
         if missing_letters:
             self._warnings.show_warnings([t("models.no_spanish", letters=" ".join(missing_letters))])
         self.bundle = bundle
-        self.status = "loaded"
+        self.status = Status.LOADED
         for child in (self._status_line, self._warnings):
             push_state(child)
-        fire(self._model_loaded_callbacks, bundle)
+        self._emit("model_loaded", bundle)
 
     def _fail(self, error: BaseException) -> None:
         self._hide_download()
-        user_error = self._show_error(error)
-        if getattr(user_error, "key", "") in _NO_CONNECTION_KEYS:
+        super()._fail(error)
+        if getattr(as_user_error(error), "key", "") in _NO_CONNECTION_KEYS:
             self._fallback_button.layout.display = None
             push_state(self._fallback_button)
             self._online = False  # the recommendation turns to the offline model
             self._render_recommendation()
-        self._status_line.value = html.escape(t("picker.status.failed"))
-        self.status = "error"
-        push_state(self._status_line)
 
-    def _show_error(self, error: BaseException):
-        user_error = self._message.show_error(error)
-        push_state(self._message)
-        return user_error
-
-    def _set_busy(self, busy: bool) -> None:
+    def _render_busy(self, busy: bool) -> None:
         self._cancel_button.layout.display = None if busy else "none"
         self._load_button.disabled = busy
         self._fallback_button.disabled = busy

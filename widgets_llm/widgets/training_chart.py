@@ -3,13 +3,23 @@
 The chart is one more subscriber of :class:`~widgets_llm.engine.training.TrainingRun` (as the
 notebook progress bar is one more ``TrainerCallback`` in transformers): the run trains in its
 own thread and knows nothing of display. The subscriber does almost nothing per event (it
-appends to buffers); drawing happens at most every ``redraw_interval`` seconds, with each
-line thinned to ``max_points`` points, so watching costs a negligible share of training time.
+appends to buffers); drawing happens on the kernel's thread, and only as often as a person can
+use it. That matters more than the kernel's own work: a browser on the same computer redraws
+every figure it is sent, and on a two-core machine each redraw takes time from training
+(measured in ``benchmarks/watch_cost.py``). So:
+
+- the text progress line (step, time left) is the cheap, always-on signal, at most once a
+  second; the figures are redrawn at most every ``redraw_interval`` seconds, by default chosen
+  from the computer's cores and the run's expected length (:func:`auto_redraw_interval`);
+- only the lines that changed are sent, each thinned to ``max_points`` points;
+- while the chart cannot be seen (``visible = False``: the studio sets it when its tab is not
+  the one shown) the figures are not drawn at all, and are brought up to date when it is shown.
 """
 from __future__ import annotations
 
 import html
 import math
+import os
 import threading
 import time
 from typing import Any, Callable, Sequence
@@ -21,14 +31,18 @@ import traitlets
 
 from ..errors import TrainingError
 from ..messages import get_language, t
-from ._common import MessageArea, fire, help_text, push_state, register, section_title, without_toolbar
+from ._common import Status, _Component, help_text, push_state, section_title, without_toolbar
 
 #: The plotted lines, by name (the keys of :attr:`TrainingChart.history`).
 LINES = ("train_loss", "eval_loss", "perplexity", "learning_rate")
 TERMINAL_KINDS = ("finished", "stopped", "failed")
 STATUSES = ("ready", "running", "stopping", "finished", "stopped", "failed")
-#: Seconds between two redraws at most once per interval; events in between are buffered.
-DEFAULT_REDRAW_INTERVAL = 0.4
+#: ``redraw_interval`` that asks for :func:`auto_redraw_interval`.
+AUTO = "auto"
+#: Seconds between two updates of the progress line (cheap: one line of text and a bar).
+PROGRESS_INTERVAL = 1.0
+#: Redraws a whole run gets at most, however long it is (a person reads a trend, not each step).
+MOST_REDRAWS_PER_RUN = 120
 #: Points kept per line when drawing; longer histories are thinned evenly (last point kept).
 DEFAULT_MAX_POINTS = 500
 
@@ -49,6 +63,20 @@ def downsample(xs: Sequence[float], ys: Sequence[float], max_points: int) -> tup
         np.fromiter((xs[i] for i in indices), dtype=float, count=len(indices)),
         np.fromiter((ys[i] for i in indices), dtype=float, count=len(indices)),
     )
+
+
+def auto_redraw_interval(cores: int | None = None, expected_seconds: float | None = None) -> float:
+    """Seconds between two redraws of the figures that watching costs training almost nothing.
+
+    On a computer with few cores the browser that draws competes with training for them: two
+    cores get a redraw every 3 s (still visibly live), four every 1.5 s, more every second.
+    A long run is redrawn at most :data:`MOST_REDRAWS_PER_RUN` times.
+    """
+    cores = cores if cores is not None else (os.cpu_count() or 1)
+    interval = 3.0 if cores <= 2 else 1.5 if cores <= 4 else 1.0
+    if expected_seconds is not None and math.isfinite(expected_seconds) and expected_seconds > 0:
+        interval = max(interval, expected_seconds / MOST_REDRAWS_PER_RUN)
+    return interval
 
 
 def _is_number(value: Any) -> bool:
@@ -89,7 +117,7 @@ def _format_duration(seconds: float | None) -> str:
     return format_duration(seconds)
 
 
-class TrainingChart(widgets.VBox):
+class TrainingChart(_Component):
     """Watch a training run live, and start or stop it.
 
     Parameters
@@ -102,21 +130,30 @@ class TrainingChart(widgets.VBox):
     max_points:
         Points kept per line when drawing (longer runs are thinned evenly).
     redraw_interval:
-        Seconds between two redraws at most; the final event always redraws.
+        Seconds between two redraws of the figures at most, or ``"auto"`` (the default: from the
+        computer's cores and the run's expected length, see :func:`auto_redraw_interval`).
+        The first and the final event always redraw; ``0`` redraws on every event.
+    synchronous:
+        Draw in the thread that sends the events (tests, scripts) instead of the kernel's.
 
     Attributes
     ----------
     run : TrainingRun or None (trait)
         The run being watched.
-    status : str (trait)
+    status : Status (trait)
         ``ready``, ``running``, ``stopping``, ``finished``, ``stopped`` or ``failed``.
+    visible : bool (trait)
+        Whether a person can see the figures; while False they are not drawn (the progress
+        line still is), and they catch up when it becomes True.
     history : dict
         ``{line: {"x": [...], "y": [...]}}`` as plotted, for ``train_loss``, ``eval_loss``,
         ``perplexity`` and ``learning_rate``.
     overhead_seconds : float
-        Time spent in the chart's event handler (buffering and drawing), in the training thread.
+        Time spent handling events and drawing (in the training thread and the kernel's).
     redraw_count : int
-        How many times the chart was drawn.
+        How many times the figures were drawn.
+    progress_count : int
+        How many times the progress line was updated.
     stage_boundary : int or None
         For a run with a warm-up stage, the step where the warm-up ends and fine-tuning
         begins (drawn as a dashed vertical line on the loss chart); ``None`` otherwise.
@@ -132,14 +169,17 @@ class TrainingChart(widgets.VBox):
     """
 
     run = traitlets.Any(None, allow_none=True).tag(sync=False)
-    status = traitlets.Unicode("ready").tag(sync=False)
+    visible = traitlets.Bool(True).tag(sync=False)
+
+    EVENTS = ("training_started", "training_finished")
 
     def __init__(
         self,
         make_run: Callable[[], Any] | None = None,
         *,
         max_points: int = DEFAULT_MAX_POINTS,
-        redraw_interval: float = DEFAULT_REDRAW_INTERVAL,
+        redraw_interval: float | str = AUTO,
+        synchronous: bool = False,
         **kwargs,
     ):
         # ---- validate arguments
@@ -147,19 +187,23 @@ class TrainingChart(widgets.VBox):
             raise TypeError("make_run must be a function that returns a TrainingRun")
         if max_points < 2:
             raise ValueError("max_points must be at least 2")
-        if redraw_interval < 0:
-            raise ValueError("redraw_interval must be >= 0")
+        if redraw_interval != AUTO and float(redraw_interval) < 0:
+            raise ValueError("redraw_interval must be >= 0 or 'auto'")
+        super().__init__(synchronous=synchronous, **kwargs)
+        self.status = Status.READY
         self._make_run = make_run
         self._max_points = int(max_points)
-        self._redraw_interval = float(redraw_interval)
+        self._auto_interval = redraw_interval == AUTO
+        self._redraw_interval = auto_redraw_interval() if self._auto_interval else float(redraw_interval)
         self._lock = threading.RLock()
-        self._started_callbacks: list[Callable] = []
-        self._finished_callbacks: list[Callable] = []
         self._unsubscribe: Callable[[], None] | None = None
         self._replayed: set[int] = set()
         self._overhead = 0.0
         self._redraws = 0
+        self._progress_updates = 0
         self._last_draw = -math.inf
+        self._last_progress = -math.inf
+        self._flush_pending = False
         self._reset_buffers()
 
         # ---- build children
@@ -169,7 +213,6 @@ class TrainingChart(widgets.VBox):
         self._status_text = widgets.HTML()
         self._progress = widgets.IntProgress(value=0, min=0, max=1, layout=widgets.Layout(width="100%"))
         self._progress_text = widgets.HTML()
-        self._message = MessageArea()
         self._marks: dict[str, bq.Lines] = {}
         self._loss_figure = self._build_loss_figure()
         self._perplexity_figure = self._build_small_figure("perplexity", "chart.perplexity.title", "chart.axis.perplexity", ".1f")
@@ -180,6 +223,7 @@ class TrainingChart(widgets.VBox):
         self._start_button.on_click(self._on_start_button_click)
         self._stop_button.on_click(self._on_stop_button_click)
         self.observe(self._on_status_change, names="status")
+        self.observe(self._on_visible_change, names="visible")
 
         # ---- lay out
         children = [
@@ -196,7 +240,7 @@ class TrainingChart(widgets.VBox):
 
         # ---- first render
         self._render_status(self.status)
-        super().__init__(children=children, **kwargs)
+        self.children = children
 
     # ------------------------------------------------------------------ building
     def _build_line(self, name: str, label: str, x_scale, y_scale, marker: str | None = None) -> bq.Lines:
@@ -288,11 +332,11 @@ class TrainingChart(widgets.VBox):
     # ------------------------------------------------------------------ public API
     def on_training_started(self, callback: Callable[[Any], None], remove: bool = False) -> None:
         """Call ``callback(run)`` when a run starts training."""
-        register(self._started_callbacks, callback, remove)
+        self._register("training_started", callback, remove)
 
     def on_training_finished(self, callback: Callable[[Any], None], remove: bool = False) -> None:
         """Call ``callback(result)`` when a run finished, stopped or failed."""
-        register(self._finished_callbacks, callback, remove)
+        self._register("training_finished", callback, remove)
 
     def attach(self, run) -> None:
         """Watch ``run`` (replacing the run watched before); events it already emitted are drawn."""
@@ -307,7 +351,7 @@ class TrainingChart(widgets.VBox):
             self._replayed = {id(event) for event in snapshot}
             for event in snapshot:
                 self._buffer(event)
-            self._draw()
+            self._draw(figures=True)
         self._message.clear()
         self.status = run.status
         final = snapshot[-1] if snapshot and snapshot[-1].kind in TERMINAL_KINDS else None
@@ -318,7 +362,7 @@ class TrainingChart(widgets.VBox):
         with self._lock:
             self._reset_buffers()
             self._replayed = {id(event) for event in self.run.history}
-            self._draw()
+            self._draw(figures=True)
         self._message.clear()
 
     def detach(self) -> None:
@@ -343,18 +387,17 @@ class TrainingChart(widgets.VBox):
                 self._start_over()  # the same run trains again: draw only its new events
             else:
                 self.attach(run)
-            self.status = "running"
+            self.status = Status.RUNNING
             run.start()
         except Exception as exc:  # make_run: no data, no model...; start: already running
-            self.status = previous_status if previous_status != "running" else "ready"
-            self._message.show_error(exc)
-            push_state(self._message)
+            self.status = previous_status if previous_status != "running" else Status.READY
+            self._show_error(exc)
 
     def stop(self) -> None:
         """What the Stop button does: ask the run to stop at the end of the current step."""
         if self.run is None or self.status != "running":
             return
-        self.status = "stopping"
+        self.status = Status.STOPPING
         self.run.stop()
 
     def handle_event(self, event) -> None:
@@ -374,6 +417,15 @@ class TrainingChart(widgets.VBox):
     @property
     def redraw_count(self) -> int:
         return self._redraws
+
+    @property
+    def progress_count(self) -> int:
+        return self._progress_updates
+
+    @property
+    def redraw_interval(self) -> float:
+        """Seconds between two redraws of the figures at most (chosen now, when automatic)."""
+        return self._redraw_interval
 
     @property
     def stage_boundary(self) -> int | None:
@@ -398,6 +450,7 @@ class TrainingChart(widgets.VBox):
 
     # ------------------------------------------------------------------ events of the run
     def _handle(self, event, run) -> None:
+        """One event, in the training thread: buffer it, and ask the kernel to draw when due."""
         began = time.perf_counter()
         try:
             if run is not self.run:
@@ -406,20 +459,46 @@ class TrainingChart(widgets.VBox):
                 if self._replayed and id(event) in self._replayed:
                     return
                 self._buffer(event)
-                final = event.kind in TERMINAL_KINDS
-                if final or event.kind == "started" or began - self._last_draw >= self._redraw_interval:
-                    self._draw()
+                if self._auto_interval and _is_number(getattr(event, "eta", None)):
+                    self._redraw_interval = auto_redraw_interval(expected_seconds=_expected_seconds(event))
+                landmark = event.kind in TERMINAL_KINDS or event.kind == "started"
+                due = landmark or began - self._last_progress >= min(PROGRESS_INTERVAL, self._redraw_interval)
+                if not due or (self._flush_pending and not landmark):
+                    return
+                self._flush_pending = True
+            self._in_kernel(self._flush, landmark)
             if event.kind == "started":
-                if self.status != "stopping":
-                    self.status = "running"
-                fire(self._started_callbacks, run)
-            elif final:
-                result = getattr(run, "result", None)
-                self.status = event.kind
-                self._show_outcome(event, result)
-                fire(self._finished_callbacks, result)
+                self._in_kernel(self._on_run_started, run)
+            elif event.kind in TERMINAL_KINDS:
+                self._in_kernel(self._on_run_ended, event, run)
         finally:
             self._overhead += time.perf_counter() - began
+
+    def _flush(self, landmark: bool = False) -> None:
+        """On the kernel's thread: the progress line, and the figures when they are due."""
+        began = time.perf_counter()
+        try:
+            with self._lock:
+                self._flush_pending = False
+                figures = landmark or began - self._last_draw >= self._redraw_interval
+                self._draw(figures=figures)
+        finally:
+            self._overhead += time.perf_counter() - began
+
+    def _on_run_started(self, run) -> None:
+        if run is not self.run:
+            return
+        if self.status != "stopping":
+            self.status = Status.RUNNING
+        self._emit("training_started", run)
+
+    def _on_run_ended(self, event, run) -> None:
+        if run is not self.run:
+            return
+        result = getattr(run, "result", None)
+        self.status = event.kind
+        self._show_outcome(event, result)
+        self._emit("training_finished", result)
 
     def _reset_buffers(self) -> None:
         self._xs: dict[str, list[float]] = {name: [] for name in LINES}
@@ -450,8 +529,22 @@ class TrainingChart(widgets.VBox):
             self._append("perplexity", event.step, event.perplexity)
 
     # ------------------------------------------------------------------ drawing
-    def _draw(self) -> None:
-        """Put the buffered values on the lines and the progress bar (called under the lock)."""
+    def _on_visible_change(self, change: dict[str, Any]) -> None:
+        if change["new"]:  # shown again: bring the figures up to date at once
+            with self._lock:
+                self._draw(figures=True)
+
+    def _draw(self, figures: bool = True) -> None:
+        """Put the buffered values on the progress line and, when ``figures``, on the lines.
+
+        Called under the lock. The figures are skipped while the chart cannot be seen; what
+        they miss stays buffered (``_dirty``) and is drawn when it is shown.
+        """
+        self._render_progress(self._latest)
+        self._progress_updates += 1
+        self._last_progress = time.perf_counter()
+        if not figures or not self.visible:
+            return
         for name in self._dirty:
             mark = self._marks[name]
             xs, ys = downsample(self._xs[name], self._ys[name], self._max_points)
@@ -463,7 +556,6 @@ class TrainingChart(widgets.VBox):
         self._dirty = set()
         if self._latest is not None:
             self._fit_step_axes(int(getattr(self._latest, "max_steps", 0) or 0))
-        self._render_progress(self._latest)
         self._redraws += 1
         self._last_draw = time.perf_counter()
 
@@ -523,7 +615,7 @@ class TrainingChart(widgets.VBox):
     def _show_outcome(self, event, result) -> None:
         if event.kind == "failed":
             error = event.error or (result.error if result is not None else None)
-            self._message.show_error(error if error is not None else TrainingError("training.failed", detail="?"))
+            self._show_error(error if error is not None else TrainingError("training.failed", detail="?"))
         elif result is not None:
             summary = t(
                 "chart.result",
@@ -556,6 +648,12 @@ class TrainingChart(widgets.VBox):
         push_state(self._status_text)
         push_state(self._start_button)
         push_state(self._stop_button)
+
+
+def _expected_seconds(event) -> float | None:
+    """How long the run should take, from the estimate its first event carries (None: unknown)."""
+    eta, elapsed = getattr(event, "eta", None), getattr(event, "elapsed", None) or 0.0
+    return eta + elapsed if _is_number(eta) else None
 
 
 def _paragraph(text: str) -> str:
