@@ -19,7 +19,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 OFFLINE := HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HUB_DISABLE_TELEMETRY=1
 
-.PHONY: install app demo test test-ipywidgets7 browser clean
+.PHONY: install app demo lint test test-ipywidgets7 test-min browser clean
 
 install: $(STAMP)
 
@@ -66,7 +66,11 @@ app: install
 demo: install
 	$(VENV)/bin/widgets-llm demo --output runs/demo
 
-test: install $(STAMP7) browser
+# Lint first (seconds): ruff with the configuration in pyproject.toml (100-character lines).
+lint: install
+	$(VENV)/bin/ruff check .
+
+test: install $(STAMP7) browser lint
 	$(OFFLINE) $(PY) -m pytest -q tests
 	$(MAKE) --no-print-directory test-ipywidgets7
 
@@ -77,5 +81,28 @@ test-ipywidgets7: $(STAMP7)
 	  $(OFFLINE) $(VENV7)/bin/python -m pytest -q -p no:cacheprovider $$files; \
 	else echo "no widget tests yet"; fi
 
+# The engine tests on the oldest releases setup.cfg accepts: a separate .venv-min where each
+# install_requires `name>=X` is pinned to `name==X` (.ci/min_constraints.py writes the pins).
+# torch is the exception: only the CPU build of $(TORCH_VERSION) comes from local disk, so it goes
+# in first, unpinned to its minimum (setup.cfg says how that minimum was found). pytest and
+# pytest-timeout are the only test tools needed here; the widget and browser tests stay in `make test`.
+VENVMIN := .venv-min
+STAMPMIN := $(VENVMIN)/.installed
+ENGINE_TESTS := tests/test_config.py tests/test_data.py tests/test_training.py tests/test_evaluation.py \
+  tests/test_generation.py tests/test_runs.py tests/test_models.py tests/test_scoring.py \
+  tests/test_tokens.py tests/test_lease.py tests/test_warmup.py
+
+$(STAMPMIN): setup.cfg pyproject.toml .ci/min_constraints.py
+	test -x $(VENVMIN)/bin/python || $(PYTHON) -m venv $(VENVMIN)
+	$(VENVMIN)/bin/python -m pip install -q --upgrade pip
+	$(VENVMIN)/bin/python -m pip install -q "torch==$(TORCH_VERSION)"
+	$(PYTHON) .ci/min_constraints.py --skip torch setup.cfg > $(VENVMIN)/constraints.txt
+	$(VENVMIN)/bin/python -m pip install -q -c $(VENVMIN)/constraints.txt -e . "pytest>=7" "pytest-timeout>=2"
+	touch $(STAMPMIN)
+
+test-min: $(STAMPMIN)
+	@echo "Engine tests on the minimum versions ($(VENVMIN)/constraints.txt, torch $(TORCH_VERSION)):"
+	$(OFFLINE) $(VENVMIN)/bin/python -m pytest -q -p no:cacheprovider $(ENGINE_TESTS)
+
 clean:
-	rm -rf $(VENV) $(VENV7) build *.egg-info
+	rm -rf $(VENV) $(VENV7) $(VENVMIN) build *.egg-info

@@ -27,6 +27,7 @@ Usage::
     python benchmarks/catalog_cost.py --quick         # two small entries, one measured step
     python benchmarks/catalog_cost.py --only google/flan-t5-small
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,72 +60,163 @@ T5_SPECIALS = {"<pad>": 0, "</s>": 1, "<unk>": 2}
 ARCHITECTURES: dict[str, dict] = {
     "t5-small-relu": {
         "class": "T5ForConditionalGeneration",
-        "config": dict(d_model=512, d_kv=64, d_ff=2048, num_layers=6, num_decoder_layers=6, num_heads=8,
-                       feed_forward_proj="relu", vocab_size=32000, tie_word_embeddings=True,
-                       relative_attention_num_buckets=32, dropout_rate=0.1,
-                       pad_token_id=0, eos_token_id=1, decoder_start_token_id=0),
+        "config": dict(
+            d_model=512,
+            d_kv=64,
+            d_ff=2048,
+            num_layers=6,
+            num_decoder_layers=6,
+            num_heads=8,
+            feed_forward_proj="relu",
+            vocab_size=32000,
+            tie_word_embeddings=True,
+            relative_attention_num_buckets=32,
+            dropout_rate=0.1,
+            pad_token_id=0,
+            eos_token_id=1,
+            decoder_start_token_id=0,
+        ),
         "specials": T5_SPECIALS,
         "source": "somosnlp-hackathon-2022/es_text_neutralizer/config.json (fine-tuned from "
-                  "flax-community/spanish-t5-small: t5-small sizes, relu); vocabulary 32 000 as the Flax "
-                  "T5 example trains it (the 242 MB weights file is 60.5 M fp32 parameters)",
+        "flax-community/spanish-t5-small: t5-small sizes, relu); vocabulary 32 000 as the Flax "
+        "T5 example trains it (the 242 MB weights file is 60.5 M fp32 parameters)",
     },
     "bart-base-50264": {
         "class": "BartForConditionalGeneration",
-        "config": dict(d_model=768, encoder_layers=6, decoder_layers=6, encoder_attention_heads=12,
-                       decoder_attention_heads=12, encoder_ffn_dim=3072, decoder_ffn_dim=3072,
-                       activation_function="gelu", max_position_embeddings=1024, vocab_size=50264,
-                       scale_embedding=False, dropout=0.1, attention_dropout=0.1, activation_dropout=0.1,
-                       bos_token_id=0, pad_token_id=1, eos_token_id=2, decoder_start_token_id=2,
-                       forced_eos_token_id=2, forced_bos_token_id=0),
+        "config": dict(
+            d_model=768,
+            encoder_layers=6,
+            decoder_layers=6,
+            encoder_attention_heads=12,
+            decoder_attention_heads=12,
+            encoder_ffn_dim=3072,
+            decoder_ffn_dim=3072,
+            activation_function="gelu",
+            max_position_embeddings=1024,
+            vocab_size=50264,
+            scale_embedding=False,
+            dropout=0.1,
+            attention_dropout=0.1,
+            activation_dropout=0.1,
+            bos_token_id=0,
+            pad_token_id=1,
+            eos_token_id=2,
+            decoder_start_token_id=2,
+            forced_eos_token_id=2,
+            forced_bos_token_id=0,
+        ),
         "specials": {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3},
         "source": "vgaraujov/bart-base-spanish/config.json",
     },
     "t5-v1_1-base-32128": {
         "class": "T5ForConditionalGeneration",
-        "config": dict(d_model=768, d_kv=64, d_ff=2048, num_layers=12, num_decoder_layers=12, num_heads=12,
-                       feed_forward_proj="gated-gelu", vocab_size=32128, tie_word_embeddings=False,
-                       relative_attention_num_buckets=32, dropout_rate=0.1,
-                       pad_token_id=0, eos_token_id=1, decoder_start_token_id=0),
+        "config": dict(
+            d_model=768,
+            d_kv=64,
+            d_ff=2048,
+            num_layers=12,
+            num_decoder_layers=12,
+            num_heads=12,
+            feed_forward_proj="gated-gelu",
+            vocab_size=32128,
+            tie_word_embeddings=False,
+            relative_attention_num_buckets=32,
+            dropout_rate=0.1,
+            pad_token_id=0,
+            eos_token_id=1,
+            decoder_start_token_id=0,
+        ),
         "specials": T5_SPECIALS,
         "source": "vgaraujov/t5-base-spanish/config.json",
     },
     "mt5-small": {
         "class": "MT5ForConditionalGeneration",
-        "config": dict(d_model=512, d_kv=64, d_ff=1024, num_layers=8, num_decoder_layers=8, num_heads=6,
-                       feed_forward_proj="gated-gelu", vocab_size=250112, tie_word_embeddings=False,
-                       relative_attention_num_buckets=32, dropout_rate=0.1,
-                       pad_token_id=0, eos_token_id=1, decoder_start_token_id=0),
+        "config": dict(
+            d_model=512,
+            d_kv=64,
+            d_ff=1024,
+            num_layers=8,
+            num_decoder_layers=8,
+            num_heads=6,
+            feed_forward_proj="gated-gelu",
+            vocab_size=250112,
+            tie_word_embeddings=False,
+            relative_attention_num_buckets=32,
+            dropout_rate=0.1,
+            pad_token_id=0,
+            eos_token_id=1,
+            decoder_start_token_id=0,
+        ),
         "specials": T5_SPECIALS,
         "source": "google/mt5-small/config.json; LeoCordoba/mt5-small-mlsum and "
-                  "huggingface-course/mt5-small-finetuned-amazon-en-es are fine-tunes with the same sizes",
+        "huggingface-course/mt5-small-finetuned-amazon-en-es are fine-tunes with the same sizes",
     },
     "flan-t5-small": {
         "class": "T5ForConditionalGeneration",
-        "config": dict(d_model=512, d_kv=64, d_ff=1024, num_layers=8, num_decoder_layers=8, num_heads=6,
-                       feed_forward_proj="gated-gelu", vocab_size=32128, tie_word_embeddings=False,
-                       relative_attention_num_buckets=32, dropout_rate=0.1,
-                       pad_token_id=0, eos_token_id=1, decoder_start_token_id=0),
+        "config": dict(
+            d_model=512,
+            d_kv=64,
+            d_ff=1024,
+            num_layers=8,
+            num_decoder_layers=8,
+            num_heads=6,
+            feed_forward_proj="gated-gelu",
+            vocab_size=32128,
+            tie_word_embeddings=False,
+            relative_attention_num_buckets=32,
+            dropout_rate=0.1,
+            pad_token_id=0,
+            eos_token_id=1,
+            decoder_start_token_id=0,
+        ),
         "specials": T5_SPECIALS,
-        "source": "google/flan-t5-small config.json (as recorded by fine-tunes; its weights file is "
-                  "307 867 048 bytes = 77.0 M fp32 parameters)",
+        "source": "google/flan-t5-small config.json (as recorded by fine-tunes; "
+        "its weights file is 307 867 048 bytes = 77.0 M fp32 parameters)",
     },
     "smollm2-135m": {
         "class": "LlamaForCausalLM",
-        "config": dict(hidden_size=576, intermediate_size=1536, num_hidden_layers=30, num_attention_heads=9,
-                       num_key_value_heads=3, head_dim=64, hidden_act="silu", max_position_embeddings=8192,
-                       rms_norm_eps=1e-5, rope_theta=100000.0, tie_word_embeddings=True, vocab_size=49152,
-                       attention_bias=False, mlp_bias=False, bos_token_id=1, eos_token_id=2, pad_token_id=2),
+        "config": dict(
+            hidden_size=576,
+            intermediate_size=1536,
+            num_hidden_layers=30,
+            num_attention_heads=9,
+            num_key_value_heads=3,
+            head_dim=64,
+            hidden_act="silu",
+            max_position_embeddings=8192,
+            rms_norm_eps=1e-5,
+            rope_theta=100000.0,
+            tie_word_embeddings=True,
+            vocab_size=49152,
+            attention_bias=False,
+            mlp_bias=False,
+            bos_token_id=1,
+            eos_token_id=2,
+            pad_token_id=2,
+        ),
         "specials": {"<|endoftext|>": 0, "<|im_start|>": 1, "<|im_end|>": 2},
         "chat": True,
         "source": "HuggingFaceTB/SmolLM2-135M-Instruct config.json (as recorded by fine-tunes)",
     },
     "qwen2.5-0.5b": {
         "class": "Qwen2ForCausalLM",
-        "config": dict(hidden_size=896, intermediate_size=4864, num_hidden_layers=24, num_attention_heads=14,
-                       num_key_value_heads=2, hidden_act="silu", max_position_embeddings=32768,
-                       rms_norm_eps=1e-6, rope_theta=1000000.0, tie_word_embeddings=True, vocab_size=151936,
-                       use_sliding_window=False, bos_token_id=151643, eos_token_id=151645,
-                       pad_token_id=151643),
+        "config": dict(
+            hidden_size=896,
+            intermediate_size=4864,
+            num_hidden_layers=24,
+            num_attention_heads=14,
+            num_key_value_heads=2,
+            hidden_act="silu",
+            max_position_embeddings=32768,
+            rms_norm_eps=1e-6,
+            rope_theta=1000000.0,
+            tie_word_embeddings=True,
+            vocab_size=151936,
+            use_sliding_window=False,
+            bos_token_id=151643,
+            eos_token_id=151645,
+            pad_token_id=151643,
+        ),
         "specials": {"<|endoftext|>": 151643, "<|im_start|>": 151644, "<|im_end|>": 151645},
         "chat": True,
         "source": "Qwen/Qwen2.5-0.5B-Instruct config.json (as recorded by copies and fine-tunes)",
@@ -147,12 +239,14 @@ QUICK_MODELS = ("flax-community/spanish-t5-small", "HuggingFaceTB/SmolLM2-135M-I
 
 # A ChatML-like template: the engine then builds chat prompts, as for the real instruct models.
 CHAT_TEMPLATE = (
-    "{% for message in messages %}<|im_start|> {{ message['role'] }} {{ message['content'] }} <|im_end|> "
+    "{% for message in messages %}"
+    "<|im_start|> {{ message['role'] }} {{ message['content'] }} <|im_end|> "
     "{% endfor %}{% if add_generation_prompt %}<|im_start|> assistant {% endif %}"
 )
 
 
 # ---------------------------------------------------------------------------- helpers
+
 
 def rss_gb(field: str = "VmRSS") -> float:
     """This process's resident memory (``VmRSS``) or its peak so far (``VmHWM``), in GiB."""
@@ -214,7 +308,9 @@ def build_tokenizer(architecture: dict):
     tokenizer.add_special_tokens(list(specials))
     kind = architecture["class"]
     if kind.startswith(("T5", "MT5")):
-        tokenizer.post_processor = processors.TemplateProcessing(single="$A </s>", special_tokens=[("</s>", 1)])
+        tokenizer.post_processor = processors.TemplateProcessing(
+            single="$A </s>", special_tokens=[("</s>", 1)]
+        )
         names = dict(pad_token="<pad>", eos_token="</s>", unk_token="<unk>")
     elif kind.startswith("Bart"):
         tokenizer.post_processor = processors.TemplateProcessing(
@@ -222,7 +318,9 @@ def build_tokenizer(architecture: dict):
         )
         names = dict(bos_token="<s>", pad_token="<pad>", eos_token="</s>", unk_token="<unk>")
     elif kind.startswith("Llama"):  # SmolLM2-Instruct: bos <|im_start|>, eos and pad <|im_end|>
-        names = dict(bos_token="<|im_start|>", eos_token="<|im_end|>", pad_token="<|im_end|>", unk_token=unk)
+        names = dict(
+            bos_token="<|im_start|>", eos_token="<|im_end|>", pad_token="<|im_end|>", unk_token=unk
+        )
     else:  # Qwen2.5-Instruct: no bos, eos <|im_end|>, pad <|endoftext|>
         names = dict(eos_token="<|im_end|>", pad_token="<|endoftext|>", unk_token=unk)
     fast = PreTrainedTokenizerFast(tokenizer_object=tokenizer, **names)
@@ -247,14 +345,21 @@ def build_model(architecture: dict):
 
 
 def build_bundle(model_id: str):
-    from widgets_llm.engine.models import ModelBundle, ModelSource, _set_generation_defaults, expected_prefix
+    from widgets_llm.engine.models import (
+        ModelBundle,
+        ModelSource,
+        _set_generation_defaults,
+        expected_prefix,
+    )
 
     architecture = ARCHITECTURES[MODEL_ARCHITECTURE[model_id]]
     tokenizer = build_tokenizer(architecture)
     model = build_model(architecture)
     kind = "seq2seq" if model.config.is_encoder_decoder else "causal"
     _set_generation_defaults(model, tokenizer)
-    return ModelBundle(model, tokenizer, kind, ModelSource("hub", model_id, kind), expected_prefix(model.config))
+    return ModelBundle(
+        model, tokenizer, kind, ModelSource("hub", model_id, kind), expected_prefix(model.config)
+    )
 
 
 def random_words(rng: random.Random, count: int, vocab_size: int, skip: set[int]) -> str:
@@ -286,10 +391,14 @@ def torch_threads() -> int:
 def parameter_counts(model) -> dict:
     params = list(model.parameters())
     unique = {id(p): p for p in params}.values()  # tied weights count once
-    return {"parameters": sum(p.numel() for p in unique), "trainable": sum(p.numel() for p in unique if p.requires_grad)}
+    return {
+        "parameters": sum(p.numel() for p in unique),
+        "trainable": sum(p.numel() for p in unique if p.requires_grad),
+    }
 
 
 # ---------------------------------------------------------------------------- workers
+
 
 def measure_training(model_id: str, lora: bool, warmup: int, steps: int) -> None:
     """Train through ``TrainingRun`` and print the result as JSON; exits before any checkpoint."""
@@ -299,7 +408,11 @@ def measure_training(model_id: str, lora: bool, warmup: int, steps: int) -> None
     from widgets_llm.engine.training import TrainingRun
 
     fast = PRESETS["fast"]
-    assert (fast["batch_size"], fast["max_input_length"], fast["max_target_length"]) == (BATCH, MAX_INPUT, MAX_TARGET)
+    assert (fast["batch_size"], fast["max_input_length"], fast["max_target_length"]) == (
+        BATCH,
+        MAX_INPUT,
+        MAX_TARGET,
+    )
     rss_imports = rss_gb()
     started = time.perf_counter()
     bundle = build_bundle(model_id)
@@ -355,7 +468,9 @@ def measure_training(model_id: str, lora: bool, warmup: int, steps: int) -> None
             "load_average": [round(load_start, 2), round(os.getloadavg()[0], 2)],
         }
         print("RESULT " + json.dumps(result), flush=True)
-        os._exit(0)  # skip the end of the run (a checkpoint of optimizer state is not what we measure)
+        os._exit(
+            0
+        )  # skip the end of the run (a checkpoint of optimizer state is not what we measure)
 
     run.subscribe(on_event)
     outcome = run.run()
@@ -430,6 +545,7 @@ def import_engine() -> None:
 
 # ---------------------------------------------------------------------------- driver
 
+
 def wait_for_quiet(limit: float, patience: float) -> float:
     """Wait (at most ``patience`` seconds) until the 1-minute load average is under ``limit``."""
     started = time.perf_counter()
@@ -438,22 +554,42 @@ def wait_for_quiet(limit: float, patience: float) -> float:
     return round(time.perf_counter() - started, 1)
 
 
-def run_worker(model_id: str, mode: str, warmup: int, steps: int, repeats: int, timeout: float) -> dict:
-    command = [sys.executable, __file__, "--worker", mode, "--only", model_id,
-               "--warmup", str(warmup), "--steps", str(steps), "--repeats", str(repeats)]
+def run_worker(
+    model_id: str, mode: str, warmup: int, steps: int, repeats: int, timeout: float
+) -> dict:
+    command = [
+        sys.executable,
+        __file__,
+        "--worker",
+        mode,
+        "--only",
+        model_id,
+        "--warmup",
+        str(warmup),
+        "--steps",
+        str(steps),
+        "--repeats",
+        str(repeats),
+    ]
     started = time.perf_counter()
     try:
-        finished = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+        finished = subprocess.run(
+            command, capture_output=True, text=True, timeout=timeout, cwd=ROOT
+        )
     except subprocess.TimeoutExpired:
         return {"model_id": model_id, "mode": mode, "error": f"timed out after {timeout:.0f} s"}
     wall = time.perf_counter() - started
     for line in reversed(finished.stdout.splitlines()):
         if line.startswith("RESULT "):
-            result = json.loads(line[len("RESULT "):])
+            result = json.loads(line[len("RESULT ") :])
             result["process_seconds"] = round(wall, 1)
             return result
     tail = (finished.stderr or finished.stdout).strip().splitlines()[-5:]
-    return {"model_id": model_id, "mode": mode, "error": f"exit {finished.returncode}: " + " | ".join(tail)}
+    return {
+        "model_id": model_id,
+        "mode": mode,
+        "error": f"exit {finished.returncode}: " + " | ".join(tail),
+    }
 
 
 def plan(model_ids: list[str], quick: bool) -> list[tuple[str, int, int]]:
@@ -501,28 +637,53 @@ def fit(path: str) -> None:
             continue
         sizes = model_sizes(result["model_id"])
         lora = result["mode"] == "lora"
-        parts = cost.memory_parts(sizes, lora=lora, batch_size=BATCH, input_length=MAX_INPUT, target_length=MAX_TARGET,
-                                  precision=result["precision"], trainable_parameters=result["trainable_during_run"])
+        parts = cost.memory_parts(
+            sizes,
+            lora=lora,
+            batch_size=BATCH,
+            input_length=MAX_INPUT,
+            target_length=MAX_TARGET,
+            precision=result["precision"],
+            trainable_parameters=result["trainable_during_run"],
+        )
         known = parts.runtime + parts.overhead + parts.weights + parts.adam + parts.half_copies
         hidden_units, ffn_units = cost.activation_units(sizes, BATCH, MAX_INPUT, MAX_TARGET)
         scale = 1 if result["precision"] in ("bf16", "fp16") else 2
-        rows.append((scale * hidden_units, scale * ffn_units, scale * hidden_units * sizes.dropout,
-                     parts.logits / cost.LOGIT_BYTES))
+        rows.append(
+            (
+                scale * hidden_units,
+                scale * ffn_units,
+                scale * hidden_units * sizes.dropout,
+                parts.logits / cost.LOGIT_BYTES,
+            )
+        )
         targets.append(result["peak_gb"] * cost.GB - known)
         weights.append(1 / (result["peak_gb"] * cost.GB))
         lora_flags.append(lora)
     best = None
     w, y = np.array(weights), np.array(targets)
     for share in np.arange(0.5, 1.01, 0.05):
-        matrix = np.array([[h * (share if flag else 1), f * (share if flag else 1), d * (share if flag else 1), v]
-                           for (h, f, d, v), flag in zip(rows, lora_flags)])
+        matrix = np.array(
+            [
+                [
+                    h * (share if flag else 1),
+                    f * (share if flag else 1),
+                    d * (share if flag else 1),
+                    v,
+                ]
+                for (h, f, d, v), flag in zip(rows, lora_flags)
+            ]
+        )
         solution, *_ = np.linalg.lstsq(matrix * w[:, None], y * w, rcond=None)
         worst = float(np.max(np.abs((matrix @ solution - y) * w)))
         if best is None or worst < best[0]:
             best = (worst, share, solution)
     worst, share, (a, b, c, d) = best
-    print(f"ACTIVATION_HIDDEN_BYTES {a:.1f}, ACTIVATION_FFN_BYTES {b:.1f}, DROPOUT_HIDDEN_BYTES {c:.1f}, "
-          f"LOGIT_BYTES {d:.1f}, LORA_ACTIVATION_SHARE {share:.2f}; largest relative error {worst:.1%}")
+    print(
+        f"ACTIVATION_HIDDEN_BYTES {a:.1f}, ACTIVATION_FFN_BYTES {b:.1f}, "
+        f"DROPOUT_HIDDEN_BYTES {c:.1f}, LOGIT_BYTES {d:.1f}, "
+        f"LORA_ACTIVATION_SHARE {share:.2f}; largest relative error {worst:.1%}"
+    )
 
 
 def compare(path: str) -> None:
@@ -530,8 +691,10 @@ def compare(path: str) -> None:
     from widgets_llm.engine import cost
 
     report = json.loads(Path(path).read_text(encoding="utf-8"))
-    print("| model | mode | peak measured (GiB) | formula (GiB) | formula/measured "
-          "| step measured (s) | formula (s) | formula/measured |")
+    print(
+        "| model | mode | peak measured (GiB) | formula (GiB) | formula/measured "
+        "| step measured (s) | formula (s) | formula/measured |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     worst_memory = worst_time = 0.0
     for result in report["results"]:
@@ -540,15 +703,23 @@ def compare(path: str) -> None:
         sizes = model_sizes(result["model_id"])
         lora = result["mode"] == "lora"
         lengths = dict(batch_size=BATCH, input_length=MAX_INPUT, target_length=MAX_TARGET)
-        memory = cost.training_memory_gb(sizes, lora=lora, precision=result["precision"],
-                                         trainable_parameters=result["trainable_during_run"], **lengths)
+        memory = cost.training_memory_gb(
+            sizes,
+            lora=lora,
+            precision=result["precision"],
+            trainable_parameters=result["trainable_during_run"],
+            **lengths,
+        )
         seconds = cost.step_seconds(sizes, lora=lora, **lengths)
         measured_seconds = result.get("quiet_step_seconds", result["step_seconds"])
         memory_ratio, time_ratio = memory / result["peak_gb"], seconds / measured_seconds
         worst_memory = max(worst_memory, abs(memory_ratio - 1))
         worst_time = max(worst_time, abs(time_ratio - 1))
-        print(f"| {result['model_id']} | {result['mode']} | {result['peak_gb']:.2f} | {memory:.2f} | {memory_ratio:.2f} "
-              f"| {measured_seconds:.2f} | {seconds:.2f} | {time_ratio:.2f} |")
+        print(
+            f"| {result['model_id']} | {result['mode']} | {result['peak_gb']:.2f} "
+            f"| {memory:.2f} | {memory_ratio:.2f} "
+            f"| {measured_seconds:.2f} | {seconds:.2f} | {time_ratio:.2f} |"
+        )
     print(f"\nlargest difference: memory {worst_memory:.0%}, time {worst_time:.0%}")
 
 
@@ -563,16 +734,23 @@ def print_table(results: list[dict]) -> None:
     rows = {}
     for r in results:
         rows.setdefault(r["model_id"], {})[r["mode"]] = r
-    print("\n| model | params (M) | vocab | step full (s) | step LoRA (s) | peak full (GiB) | peak LoRA (GiB) "
-          "| summary (s) | peak generate (GiB) |")
+    print(
+        "\n| model | params (M) | vocab | step full (s) | step LoRA (s) "
+        "| peak full (GiB) | peak LoRA (GiB) "
+        "| summary (s) | peak generate (GiB) |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for model_id, modes in rows.items():
         full, lora, gen = modes.get("full", {}), modes.get("lora", {}), modes.get("generate", {})
         any_ = full or lora or gen
         vocab = ARCHITECTURES[MODEL_ARCHITECTURE[model_id]]["config"]["vocab_size"]
-        print(f"| {model_id} | {any_.get('parameters', 0) / 1e6:.1f} | {vocab} | {full.get('step_seconds', full.get('error'))} "
-              f"| {lora.get('step_seconds', lora.get('error'))} | {full.get('peak_gb')} | {lora.get('peak_gb')} "
-              f"| {gen.get('seconds', gen.get('error'))} | {gen.get('peak_gb')} |")
+        print(
+            f"| {model_id} | {any_.get('parameters', 0) / 1e6:.1f} | {vocab} "
+            f"| {full.get('step_seconds', full.get('error'))} "
+            f"| {lora.get('step_seconds', lora.get('error'))} "
+            f"| {full.get('peak_gb')} | {lora.get('peak_gb')} "
+            f"| {gen.get('seconds', gen.get('error'))} | {gen.get('peak_gb')} |"
+        )
 
 
 def main() -> None:
@@ -581,12 +759,24 @@ def main() -> None:
     parser.add_argument("--only", action="append", help="a catalog model id (repeatable)")
     parser.add_argument("--modes", default="full,lora,generate")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "catalog_cost_results.json"))
-    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds for one model and mode")
-    parser.add_argument("--wait-quiet", type=float, metavar="LOAD",
-                        help="before each measurement, wait until the 1-minute load average is under LOAD")
-    parser.add_argument("--patience", type=float, default=1200.0, help="seconds to wait for a quiet machine")
-    parser.add_argument("--fit", metavar="RESULTS", help="fit the memory formula's constants to a results file")
-    parser.add_argument("--compare", metavar="RESULTS", help="print the formula against a results file")
+    parser.add_argument(
+        "--timeout", type=float, default=1800.0, help="seconds for one model and mode"
+    )
+    parser.add_argument(
+        "--wait-quiet",
+        type=float,
+        metavar="LOAD",
+        help="before each measurement, wait until the 1-minute load average is under LOAD",
+    )
+    parser.add_argument(
+        "--patience", type=float, default=1200.0, help="seconds to wait for a quiet machine"
+    )
+    parser.add_argument(
+        "--fit", metavar="RESULTS", help="fit the memory formula's constants to a results file"
+    )
+    parser.add_argument(
+        "--compare", metavar="RESULTS", help="print the formula against a results file"
+    )
     parser.add_argument("--worker", choices=("full", "lora", "generate"), help=argparse.SUPPRESS)
     parser.add_argument("--warmup", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--steps", type=int, default=3, help=argparse.SUPPRESS)
@@ -627,24 +817,40 @@ def main() -> None:
             result = run_worker(model_id, mode, warmup, steps, 1 if args.quick else 5, args.timeout)
             if waited:
                 result["waited_for_quiet_seconds"] = waited
-            sharing = [m for m in model_ids if MODEL_ARCHITECTURE[m] == MODEL_ARCHITECTURE[model_id] and m != model_id]
+            sharing = [
+                m
+                for m in model_ids
+                if MODEL_ARCHITECTURE[m] == MODEL_ARCHITECTURE[model_id] and m != model_id
+            ]
             if sharing:
                 result["same_architecture"] = sharing
             results.append(result)
             print(json.dumps(result), flush=True)
     machine["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     machine["total_seconds"] = round(time.perf_counter() - started, 1)
-    report = {"command": command, "machine": machine, "batch": BATCH, "max_input_length": MAX_INPUT,
-              "max_target_length": MAX_TARGET, "new_tokens": NEW_TOKENS,
-              "architectures": {k: {"class": v["class"], "config": v["config"], "source": v["source"]}
-                                for k, v in ARCHITECTURES.items()},
-              "model_architecture": MODEL_ARCHITECTURE, "results": results}
+    report = {
+        "command": command,
+        "machine": machine,
+        "batch": BATCH,
+        "max_input_length": MAX_INPUT,
+        "max_target_length": MAX_TARGET,
+        "new_tokens": NEW_TOKENS,
+        "architectures": {
+            k: {"class": v["class"], "config": v["config"], "source": v["source"]}
+            for k, v in ARCHITECTURES.items()
+        },
+        "model_architecture": MODEL_ARCHITECTURE,
+        "results": results,
+    }
     if not args.quick:
         Path(args.output).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
         print(f"written: {args.output}")
     print_table(results)
-    print(f"\ntotal: {machine['total_seconds']} s; load average {machine['load_average_at_start']} -> "
-          f"{machine['load_average_at_end']}")
+    print(
+        f"\ntotal: {machine['total_seconds']} s; "
+        f"load average {machine['load_average_at_start']} -> "
+        f"{machine['load_average_at_end']}"
+    )
 
 
 if __name__ == "__main__":

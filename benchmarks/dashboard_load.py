@@ -14,6 +14,7 @@ load only when a step needs them.
 Usage: python benchmarks/dashboard_load.py [--repeats N] [--json results.json]
 Needs Voilà and Playwright in the environment and a system Chromium (``make browser``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 BARE_WORD = "listo"
 TIMEOUT_MS = 180_000
 
@@ -44,7 +52,11 @@ def bare_notebook(path: Path) -> None:
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    notebook = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    notebook = new_notebook(
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        }
+    )
     notebook.cells = [new_markdown_cell("# Vacío"), new_code_cell(f"print({BARE_WORD!r})")]
     nbformat.write(notebook, path)
 
@@ -56,17 +68,35 @@ def free_port() -> int:
 
 
 def start_voila(folder: Path, port: int, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     command = [
-        sys.executable, "-m", "voila", str(folder), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+        sys.executable,
+        "-m",
+        "voila",
+        str(folder),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
         f"--Voila.config_file_paths={folder}",
         # Kernels of pages already measured go away quickly, so they do not pile up.
-        "--MappingKernelManager.cull_idle_timeout=20", "--MappingKernelManager.cull_interval=10",
+        "--MappingKernelManager.cull_idle_timeout=20",
+        "--MappingKernelManager.cull_interval=10",
         "--MappingKernelManager.cull_connected=True",
     ]
-    process = subprocess.Popen(command, cwd=folder, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        cwd=folder,
+        env=env,
+        stdout=open(log, "wb"),
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
@@ -116,15 +146,29 @@ def machine() -> dict[str, str]:
         pass
     memory = ""
     try:
-        kib = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kib = int(
+            next(
+                line
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            ).split()[1]
+        )
         memory = f"{kib / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    chromium = subprocess.run(
+        [CHROMIUM, "--version"], capture_output=True, text=True
+    ).stdout.strip()
     import voila
 
-    return {"cpu": cpu, "cores": str(os.cpu_count()), "memory": memory, "python": platform.python_version(),
-            "voila": voila.__version__, "chromium": chromium}
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "python": platform.python_version(),
+        "voila": voila.__version__,
+        "chromium": chromium,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,14 +189,27 @@ def main(argv: list[str] | None = None) -> int:
     server = start_voila(folder, port, folder / "voila.log")
     base = f"http://127.0.0.1:{port}/voila/render"
     pages = {
-        "bare": (f"{base}/vacio.ipynb", lambda page: page.get_by_text(BARE_WORD, exact=True).first.wait_for(state="visible", timeout=TIMEOUT_MS)),
-        "studio": (f"{base}/estudio.ipynb", lambda page: page.locator(".wllm-studio").first.wait_for(state="visible", timeout=TIMEOUT_MS)),
+        "bare": (
+            f"{base}/vacio.ipynb",
+            lambda page: page.get_by_text(BARE_WORD, exact=True).first.wait_for(
+                state="visible", timeout=TIMEOUT_MS
+            ),
+        ),
+        "studio": (
+            f"{base}/estudio.ipynb",
+            lambda page: page.locator(".wllm-studio").first.wait_for(
+                state="visible", timeout=TIMEOUT_MS
+            ),
+        ),
     }
     times: dict[str, list[float]] = {name: [] for name in pages}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            # One unmeasured load of each: the first start of a kernel reads Python's files from disk.
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            # One unmeasured load of each: the first start of a kernel reads Python's files
+            # from disk.
             for url, ready in pages.values():
                 time_page(browser, url, ready)
             for repeat in range(args.repeats):
@@ -175,12 +232,19 @@ def main(argv: list[str] | None = None) -> int:
     print("| page | median (s) | min (s) | max (s) | loads |")
     print("|---|---|---|---|---|")
     for name, values in times.items():
-        print(f"| {name} | {medians[name]:.2f} | {min(values):.2f} | {max(values):.2f} | {len(values)} |")
+        print(
+            f"| {name} | {medians[name]:.2f} | {min(values):.2f} | {max(values):.2f} "
+            f"| {len(values)} |"
+        )
     print()
     print(f"studio / bare (medians): {ratio:.2f}  (target < 3)")
     print("machine: " + ", ".join(f"{key} {value}" for key, value in info.items()))
     if args.json:
-        args.json.write_text(json.dumps({"times": times, "medians": medians, "ratio": ratio, "machine": info}, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {"times": times, "medians": medians, "ratio": ratio, "machine": info}, indent=2
+            )
+        )
     return 0 if ratio < 3 else 1
 
 

@@ -14,6 +14,7 @@ drifts in machine speed hit both alike. It reports:
 
 Usage: python benchmarks/engine_vs_plain.py [--steps N] [--repeats N] [--quick]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,43 +57,70 @@ def new_model(tokenizer):
     from transformers import T5Config, T5ForConditionalGeneration
 
     torch.manual_seed(0)
-    config = T5Config(vocab_size=len(tokenizer), pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
-                      decoder_start_token_id=tokenizer.pad_token_id, feed_forward_proj="gated-gelu", tie_word_embeddings=True,
-                      **MODEL_DIMS)
+    config = T5Config(
+        vocab_size=len(tokenizer),
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.pad_token_id,
+        feed_forward_proj="gated-gelu",
+        tie_word_embeddings=True,
+        **MODEL_DIMS,
+    )
     return T5ForConditionalGeneration(config)
 
 
 # ----------------------------------------------------------------------------- the plain script
+
 
 def plain_preprocess(tokenizer, texts, summaries):
     from datasets import Dataset
 
     def preprocess(batch):
         inputs = tokenizer(batch["text"], max_length=MAX_INPUT, truncation=True)
-        inputs["labels"] = tokenizer(text_target=batch["summary"], max_length=MAX_TARGET, truncation=True)["input_ids"]
+        inputs["labels"] = tokenizer(
+            text_target=batch["summary"], max_length=MAX_TARGET, truncation=True
+        )["input_ids"]
         return inputs
 
     dataset = Dataset.from_dict({"text": texts, "summary": summaries})
-    return dataset.map(preprocess, batched=True, remove_columns=["text", "summary"], load_from_cache_file=False)
+    return dataset.map(
+        preprocess, batched=True, remove_columns=["text", "summary"], load_from_cache_file=False
+    )
 
 
 def plain_run(tokenizer, texts, summaries, steps, *, bf16=False, group=False, **hyper):
     """What a user would write following the Hugging Face summarization example."""
-    from transformers import DataCollatorForSeq2Seq, PrinterCallback, Seq2SeqTrainer, Seq2SeqTrainingArguments
+    from transformers import (
+        DataCollatorForSeq2Seq,
+        PrinterCallback,
+        Seq2SeqTrainer,
+        Seq2SeqTrainingArguments,
+    )
 
     model = new_model(tokenizer)
     start = time.perf_counter()
     train = plain_preprocess(tokenizer, texts, summaries)
     with tempfile.TemporaryDirectory() as out:
         args = Seq2SeqTrainingArguments(
-            output_dir=out, per_device_train_batch_size=BATCH, max_steps=steps,
+            output_dir=out,
+            per_device_train_batch_size=BATCH,
+            max_steps=steps,
             # Hugging Face's default save strategy writes a checkpoint when training ends, as the
             # engine does (so a stopped run can resume): both sides do that work.
-            report_to="none", use_cpu=True, disable_tqdm=True,
-            bf16=bf16, train_sampling_strategy="group_by_length" if group else "random", **hyper,
+            report_to="none",
+            use_cpu=True,
+            disable_tqdm=True,
+            bf16=bf16,
+            train_sampling_strategy="group_by_length" if group else "random",
+            **hyper,
         )
-        trainer = Seq2SeqTrainer(model=model, args=args, train_dataset=train,
-                                 data_collator=DataCollatorForSeq2Seq(tokenizer, model=model), processing_class=tokenizer)
+        trainer = Seq2SeqTrainer(
+            model=model,
+            args=args,
+            train_dataset=train,
+            data_collator=DataCollatorForSeq2Seq(tokenizer, model=model),
+            processing_class=tokenizer,
+        )
         # The engine shows progress through its own events instead of printing every log line;
         # the plain script prints nothing either, so both do the same work.
         trainer.remove_callback(PrinterCallback)
@@ -102,6 +130,7 @@ def plain_run(tokenizer, texts, summaries, steps, *, bf16=False, group=False, **
 
 # ----------------------------------------------------------------------------- the engine
 
+
 def engine_run(tokenizer, texts, summaries, steps, *, precision="auto", group=True, subscribe=None):
     from datasets import Dataset, DatasetDict
 
@@ -109,10 +138,19 @@ def engine_run(tokenizer, texts, summaries, steps, *, precision="auto", group=Tr
     from widgets_llm.engine.models import ModelBundle, ModelSource
     from widgets_llm.engine.training import TrainingRun
 
-    bundle = ModelBundle(new_model(tokenizer), tokenizer, "seq2seq", ModelSource("local", "benchmark", "seq2seq"))
+    bundle = ModelBundle(
+        new_model(tokenizer), tokenizer, "seq2seq", ModelSource("local", "benchmark", "seq2seq")
+    )
     splits = DatasetDict(train=Dataset.from_dict({"text": texts, "summary": summaries}))
-    config = TrainingConfig(max_steps=steps, batch_size=BATCH, max_input_length=MAX_INPUT, max_target_length=MAX_TARGET,
-                            precision=precision, group_by_length=group, **HYPER)
+    config = TrainingConfig(
+        max_steps=steps,
+        batch_size=BATCH,
+        max_input_length=MAX_INPUT,
+        max_target_length=MAX_TARGET,
+        precision=precision,
+        group_by_length=group,
+        **HYPER,
+    )
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         run = TrainingRun(bundle, splits, config, out)
@@ -127,8 +165,13 @@ def engine_run(tokenizer, texts, summaries, steps, *, precision="auto", group=Tr
 
 def hf_hyper():
     """The engine's hyperparameters in TrainingArguments' names, for identical settings."""
-    return dict(learning_rate=HYPER["learning_rate"], warmup_steps=HYPER["warmup_ratio"], weight_decay=HYPER["weight_decay"],
-                logging_steps=HYPER["log_every_steps"], seed=HYPER["seed"])
+    return dict(
+        learning_rate=HYPER["learning_rate"],
+        warmup_steps=HYPER["warmup_ratio"],
+        weight_decay=HYPER["weight_decay"],
+        logging_steps=HYPER["log_every_steps"],
+        seed=HYPER["seed"],
+    )
 
 
 def median_ratio(pairs):
@@ -140,7 +183,9 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=24)
     parser.add_argument("--repeats", type=int, default=9)
     parser.add_argument("--pairs", type=int, default=400)
-    parser.add_argument("--quick", action="store_true", help="tiny run to check that the script works")
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny run to check that the script works"
+    )
     args = parser.parse_args()
     if args.quick:
         args.steps, args.repeats, args.pairs = 4, 1, 64
@@ -163,11 +208,17 @@ def main() -> None:
     texts, summaries = load_pairs(args.pairs)
     tokenizer = train_tokenizer(texts + summaries, 8000)
     hardware = detect_hardware()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}, "
-          f"threads {torch.get_num_threads()}, native CPU bf16: {hardware.cpu_bf16}")
-    print(f"work: {len(texts)} SciTLDR pairs, T5 {MODEL_DIMS}, vocab {len(tokenizer)}, "
-          f"{sum(p.numel() for p in new_model(tokenizer).parameters()) / 1e6:.1f} M parameters, "
-          f"batch {BATCH}, lengths {MAX_INPUT}/{MAX_TARGET}, {args.steps} steps, {args.repeats} repeats")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"torch {torch.__version__}, "
+        f"threads {torch.get_num_threads()}, native CPU bf16: {hardware.cpu_bf16}"
+    )
+    print(
+        f"work: {len(texts)} SciTLDR pairs, T5 {MODEL_DIMS}, vocab {len(tokenizer)}, "
+        f"{sum(p.numel() for p in new_model(tokenizer).parameters()) / 1e6:.1f} M parameters, "
+        f"batch {BATCH}, lengths {MAX_INPUT}/{MAX_TARGET}, {args.steps} steps, "
+        f"{args.repeats} repeats"
+    )
     print(f"engine default precision here: {choose_precision('auto', 't5', hardware)}")
 
     # Warm-up: first runs pay one-off costs (imports, allocator) that belong to neither side.
@@ -187,8 +238,10 @@ def main() -> None:
         start = time.perf_counter()
         plain_preprocess(tokenizer, texts, summaries)
         prep.append((engine_time, time.perf_counter() - start))
-    print(f"preprocessing: engine {statistics.median(p[0] for p in prep):.3f} s, plain map "
-          f"{statistics.median(p[1] for p in prep):.3f} s, ratio {median_ratio(prep):.3f}")
+    print(
+        f"preprocessing: engine {statistics.median(p[0] for p in prep):.3f} s, plain map "
+        f"{statistics.median(p[1] for p in prep):.3f} s, ratio {median_ratio(prep):.3f}"
+    )
 
     identical, defaults, watched = [], [], []
     chart_factory = _chart_factory()
@@ -200,11 +253,16 @@ def main() -> None:
         for side in order:
             gc.collect()  # garbage of the previous run must not be collected inside this one
             if side == "engine":
-                times["engine"] = engine_run(tokenizer, texts, summaries, args.steps, precision="fp32", group=False)
+                times["engine"] = engine_run(
+                    tokenizer, texts, summaries, args.steps, precision="fp32", group=False
+                )
             else:
                 times["plain"] = plain_run(tokenizer, texts, summaries, args.steps, **hf_hyper())
         identical.append((times["engine"], times["plain"]))
-        line = f"repeat {repeat + 1}: identical settings engine {times['engine']:.2f} s / plain {times['plain']:.2f} s"
+        line = (
+            f"repeat {repeat + 1}: identical settings engine {times['engine']:.2f} s "
+            f"/ plain {times['plain']:.2f} s"
+        )
         if repeat % 3 == 0:
             gc.collect()
             engine_default = engine_run(tokenizer, texts, summaries, args.steps)
@@ -214,16 +272,24 @@ def main() -> None:
             line += f"; defaults engine {engine_default:.2f} s / plain {plain_default:.2f} s"
             if chart_factory is not None:
                 gc.collect()
-                watched_time = engine_run(tokenizer, texts, summaries, args.steps, subscribe=chart_factory)
+                watched_time = engine_run(
+                    tokenizer, texts, summaries, args.steps, subscribe=chart_factory
+                )
                 watched.append((watched_time, engine_default))
                 line += f"; engine defaults watched by the live chart {watched_time:.2f} s"
         print(line, flush=True)
 
     speedup = 1 / median_ratio(defaults)
-    print(f"engine defaults vs plain HF defaults: engine {statistics.median(d[0] for d in defaults):.2f} s, "
-          f"plain {statistics.median(d[1] for d in defaults):.2f} s, speed-up x{speedup:.2f}")
+    print(
+        f"engine defaults vs plain HF defaults: "
+        f"engine {statistics.median(d[0] for d in defaults):.2f} s, "
+        f"plain {statistics.median(d[1] for d in defaults):.2f} s, speed-up x{speedup:.2f}"
+    )
     if watched:
-        print(f"live chart overhead: watched/unwatched wall ratio {median_ratio(watched):.3f} (target <= 1.02)")
+        print(
+            f"live chart overhead: watched/unwatched wall ratio {median_ratio(watched):.3f} "
+            f"(target <= 1.02)"
+        )
     else:
         print("live chart overhead: widgets not installed, not measured")
     print(f"engine/plain wall ratio at identical settings: {median_ratio(identical):.3f}")

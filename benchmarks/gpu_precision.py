@@ -13,6 +13,7 @@ becomes fp32.
 
     python benchmarks/gpu_precision.py --steps 30 --json results.json
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,15 +49,21 @@ def check(choice: str, requested: str, data, steps: int, workdir: Path) -> dict:
     import torch
 
     bundle = engine.prepare_model(data, choice, seed=0)
-    config = engine.preset("fast", max_steps=steps, precision=requested, log_every_steps=5, eval_every_steps=0)
+    config = engine.preset(
+        "fast", max_steps=steps, precision=requested, log_every_steps=5, eval_every_steps=0
+    )
     estimate = engine.estimate_training(bundle, data.splits, config)
     started = time.perf_counter()
-    run = engine.TrainingRun(bundle, data.splits, config, workdir / f"run-{abs(hash((choice, requested)))}")
+    run = engine.TrainingRun(
+        bundle, data.splits, config, workdir / f"run-{abs(hash((choice, requested)))}"
+    )
     result = run.run()
     seconds = time.perf_counter() - started
     losses = [entry["loss"] for entry in result.log_history if "loss" in entry]
     dtypes = sorted({str(p.dtype) for p in bundle.model.parameters()})
-    summary = generate_summaries(bundle, [data.splits["test"]["text"][0]], GenerationSettings(max_new_tokens=24))[0]
+    summary = generate_summaries(
+        bundle, [data.splits["test"]["text"][0]], GenerationSettings(max_new_tokens=24)
+    )[0]
     return {
         "model": choice if not Path(choice).exists() else Path(choice).name,
         "model_type": bundle.model.config.model_type,
@@ -73,13 +80,17 @@ def check(choice: str, requested: str, data, steps: int, workdir: Path) -> dict:
         "estimate_seconds_per_step": round(estimate.seconds_per_step, 4),
         "measured_seconds_per_step": round(seconds / max(result.steps, 1), 4),
         "estimate_peak_gb": round(estimate.peak_memory_gb, 3),
-        "cuda_peak_gb": round(torch.cuda.max_memory_allocated() / 2**30, 3) if torch.cuda.is_available() else None,
+        "cuda_peak_gb": round(torch.cuda.max_memory_allocated() / 2**30, 3)
+        if torch.cuda.is_available()
+        else None,
         "summary": summary,
     }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--json", help="write the results to this file")
     args = parser.parse_args()
@@ -106,15 +117,32 @@ def main() -> int:
                 try:
                     row = check(choice, requested, data, args.steps, workdir)
                 except Exception as error:  # record and go on: one failure must not hide the rest
-                    row = {"model": name, "requested": requested, "exception": f"{type(error).__name__}: {error}"}
+                    row = {
+                        "model": name,
+                        "requested": requested,
+                        "exception": f"{type(error).__name__}: {error}",
+                    }
                 row["model"] = name
                 results.append(row)
-                print(json.dumps({k: v for k, v in row.items() if k != "losses"}, ensure_ascii=False))
+                print(
+                    json.dumps({k: v for k, v in row.items() if k != "losses"}, ensure_ascii=False)
+                )
     if args.json:
-        Path(args.json).write_text(json.dumps({"machine": header, "results": results}, indent=1, ensure_ascii=False))
-    problems = [r for r in results if "exception" in r or not r.get("finite") or r.get("weight_dtypes") != ["torch.float32"]]
-    t5_fp16 = [r for r in results if r.get("model_type") in ("t5", "mt5") and r.get("chosen") == "fp16"]
-    print(f"{len(results)} runs, {len(problems)} with problems, {len(t5_fp16)} T5-family runs in fp16 (must be 0)")
+        Path(args.json).write_text(
+            json.dumps({"machine": header, "results": results}, indent=1, ensure_ascii=False)
+        )
+    problems = [
+        r
+        for r in results
+        if "exception" in r or not r.get("finite") or r.get("weight_dtypes") != ["torch.float32"]
+    ]
+    t5_fp16 = [
+        r for r in results if r.get("model_type") in ("t5", "mt5") and r.get("chosen") == "fp16"
+    ]
+    print(
+        f"{len(results)} runs, {len(problems)} with problems, "
+        f"{len(t5_fp16)} T5-family runs in fp16 (must be 0)"
+    )
     return 1 if problems or t5_fp16 else 0
 
 

@@ -16,6 +16,7 @@ difference in test ROUGE-L between a sweep run and its separate twin.
 Usage: python benchmarks/sweep_vs_separate.py [--model offline] [--rates 0.001,0.003]
        [--steps 20,40] [--repeats 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,10 +34,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-OFFLINE = {"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1"}
+OFFLINE = {
+    "HF_HUB_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+}
 #: The base configuration of every run (warm-up off: the comparison is about the sweep itself).
-BASE = {"batch_size": 8, "max_input_length": 128, "max_target_length": 32, "warmup": "off", "log_every_steps": 5,
-        "eval_every_steps": 0, "seed": 42}
+BASE = {
+    "batch_size": 8,
+    "max_input_length": 128,
+    "max_target_length": 32,
+    "warmup": "off",
+    "log_every_steps": 5,
+    "eval_every_steps": 0,
+    "seed": 42,
+}
 
 
 def _children_cpu() -> float:
@@ -50,9 +63,19 @@ def cli(*args: str, cwd: Path) -> tuple[float, float]:
     On a machine shared with other work the wall time drifts with their load; the CPU time
     (user + system of the process) drifts less, so both are reported.
     """
-    env = {**os.environ, **OFFLINE, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        **OFFLINE,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
     began, cpu = time.perf_counter(), _children_cpu()
-    done = subprocess.run([sys.executable, "-m", "widgets_llm.cli", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "widgets_llm.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed, cpu = time.perf_counter() - began, _children_cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"widgets-llm {' '.join(args)} failed:\n{done.stderr[-3000:]}")
@@ -65,8 +88,18 @@ def separate(folder: Path, model: str, grid: list[dict]) -> tuple[float, float]:
     wall = cpu = 0.0
     for index, values in enumerate(grid):
         config = TrainingConfig(**{**BASE, **values}).save(folder / f"run_{index}.yaml")
-        run_wall, run_cpu = cli("train", "--data", "ejemplo_es", "--model", model, "--config", str(config),
-                                "--output", str(folder / f"run_{index}"), cwd=folder)
+        run_wall, run_cpu = cli(
+            "train",
+            "--data",
+            "ejemplo_es",
+            "--model",
+            model,
+            "--config",
+            str(config),
+            "--output",
+            str(folder / f"run_{index}"),
+            cwd=folder,
+        )
         wall, cpu = wall + run_wall, cpu + run_cpu
     return wall, cpu
 
@@ -75,9 +108,22 @@ def sweep(folder: Path, model: str, rates: list[float], steps: list[int]) -> tup
     from widgets_llm.engine.config import TrainingConfig
 
     config = TrainingConfig(**BASE).save(folder / "base.yaml")
-    return cli("sweep", "--data", "ejemplo_es", "--model", model, "--config", str(config),
-               "--grid", "learning_rate=" + ",".join(map(str, rates)), "--grid", "max_steps=" + ",".join(map(str, steps)),
-               "--output", str(folder / "barrido"), cwd=folder)
+    return cli(
+        "sweep",
+        "--data",
+        "ejemplo_es",
+        "--model",
+        model,
+        "--config",
+        str(config),
+        "--grid",
+        "learning_rate=" + ",".join(map(str, rates)),
+        "--grid",
+        "max_steps=" + ",".join(map(str, steps)),
+        "--output",
+        str(folder / "barrido"),
+        cwd=folder,
+    )
 
 
 def rouge_l(run_dir: Path) -> float:
@@ -112,30 +158,63 @@ def main() -> None:
             from widgets_llm.engine.sweeps import run_name
 
             largest = max(
-                abs(rouge_l(base / "separate" / f"run_{i}") - rouge_l(base / "sweep" / "barrido" / run_name(values)))
+                abs(
+                    rouge_l(base / "separate" / f"run_{i}")
+                    - rouge_l(base / "sweep" / "barrido" / run_name(values))
+                )
                 for i, values in enumerate(grid)
             )
-            rows.append({**times, **{f"{side}_cpu": value for side, value in cpus.items()},
-                         "ratio": times["sweep"] / times["separate"], "cpu_ratio": cpus["sweep"] / cpus["separate"],
-                         "rougeL_difference": largest, "load": os.getloadavg()[0]})
-            print(f"repeat {repeat + 1}: separate {times['separate']:.1f} s ({cpus['separate']:.1f} s CPU), "
-                  f"sweep {times['sweep']:.1f} s ({cpus['sweep']:.1f} s CPU), wall ratio {rows[-1]['ratio']:.3f}, "
-                  f"CPU ratio {rows[-1]['cpu_ratio']:.3f}, largest ROUGE-L difference {largest:.4f}, "
-                  f"load {rows[-1]['load']:.2f}", flush=True)
+            rows.append(
+                {
+                    **times,
+                    **{f"{side}_cpu": value for side, value in cpus.items()},
+                    "ratio": times["sweep"] / times["separate"],
+                    "cpu_ratio": cpus["sweep"] / cpus["separate"],
+                    "rougeL_difference": largest,
+                    "load": os.getloadavg()[0],
+                }
+            )
+            print(
+                f"repeat {repeat + 1}: "
+                f"separate {times['separate']:.1f} s ({cpus['separate']:.1f} s CPU), "
+                f"sweep {times['sweep']:.1f} s ({cpus['sweep']:.1f} s CPU), "
+                f"wall ratio {rows[-1]['ratio']:.3f}, "
+                f"CPU ratio {rows[-1]['cpu_ratio']:.3f}, largest ROUGE-L difference {largest:.4f}, "
+                f"load {rows[-1]['load']:.2f}",
+                flush=True,
+            )
     load_after = os.getloadavg()
     print()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f}")
-    print(f"model {args.model}, grid learning_rate={rates} x max_steps={steps} ({len(grid)} runs), {args.repeats} repeats")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; "
+        f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f}"
+    )
+    print(
+        f"model {args.model}, grid learning_rate={rates} x max_steps={steps} "
+        f"({len(grid)} runs), {args.repeats} repeats"
+    )
     print("| side | wall median (s) | wall min (s) | wall max (s) | CPU median (s) |")
     print("|---|---|---|---|---|")
     for side in ("separate", "sweep"):
         values = [row[side] for row in rows]
         cpu = statistics.median(row[f"{side}_cpu"] for row in rows)
-        print(f"| {side} | {statistics.median(values):.1f} | {min(values):.1f} | {max(values):.1f} | {cpu:.1f} |")
-    print(f"largest test ROUGE-L difference between twins: {max(row['rougeL_difference'] for row in rows):.4f}")
-    print(f"sweep / separate CPU time (median of ratios): {statistics.median(row['cpu_ratio'] for row in rows):.3f}")
-    print(f"sweep / separate wall time (median of ratios): {statistics.median(row['ratio'] for row in rows):.3f} (target < 0.9)")
+        print(
+            f"| {side} | {statistics.median(values):.1f} | {min(values):.1f} "
+            f"| {max(values):.1f} | {cpu:.1f} |"
+        )
+    print(
+        f"largest test ROUGE-L difference between twins: "
+        f"{max(row['rougeL_difference'] for row in rows):.4f}"
+    )
+    print(
+        f"sweep / separate CPU time (median of ratios): "
+        f"{statistics.median(row['cpu_ratio'] for row in rows):.3f}"
+    )
+    print(
+        f"sweep / separate wall time (median of ratios): "
+        f"{statistics.median(row['ratio'] for row in rows):.3f} (target < 0.9)"
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Only tests marked ``@pytest.mark.browser`` use them; importing this file stays l
 and psutil load inside the fixtures) so the no-browser tests, and the ipywidgets 7 run of the
 widget tests, do not pay for them.
 """
+
 from __future__ import annotations
 
 import os
@@ -50,6 +51,15 @@ OFFLINE_ENV = {
     "DISABLE_TELEMETRY": "1",
     "DO_NOT_TRACK": "1",
 }
+
+
+@pytest.fixture(autouse=True)
+def _no_log_file_left_behind():
+    """A Studio starts the package's log file in its runs folder; the next test starts clean."""
+    yield
+    from widgets_llm import logs
+
+    logs.stop_log_file()
 
 
 # ---------------------------------------------------------------- widget trees (no browser)
@@ -112,14 +122,19 @@ def find(root: Any, kind: type, label: str | None = None):
     """
     found = find_all(root, kind, label)
     if len(found) != 1:
-        labels = sorted({_widget_label(w) for w in walk_widgets(root) if isinstance(w, kind)} - {""})
+        labels = sorted(
+            {_widget_label(w) for w in walk_widgets(root) if isinstance(w, kind)} - {""}
+        )
         raise AssertionError(
-            f"expected one {kind.__name__} labelled {label!r}, found {len(found)}; labels there: {labels}"
+            f"expected one {kind.__name__} labelled {label!r}, found {len(found)}; "
+            f"labels there: {labels}"
         )
     return found[0]
 
 
-def wait_for(condition: Callable[[], Any], timeout: float = 20.0, interval: float = 0.02, what: str = "") -> Any:
+def wait_for(
+    condition: Callable[[], Any], timeout: float = 20.0, interval: float = 0.02, what: str = ""
+) -> Any:
     """Wait until ``condition()`` is true (returns its value) or fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -199,7 +214,11 @@ def voila_server(request) -> Callable[..., str]:
     log_path = ARTIFACTS_DIR / f"voila-{_safe_name(request.node.name)}.log"
     log_path.write_bytes(b"")  # this test's servers only (each one appends)
 
-    def start(notebook_path_or_dir: str | os.PathLike, *extra_args: str, env: dict[str, str | None] | None = None) -> str:
+    def start(
+        notebook_path_or_dir: str | os.PathLike,
+        *extra_args: str,
+        env: dict[str, str | None] | None = None,
+    ) -> str:
         target = Path(notebook_path_or_dir)
         if not target.is_absolute():
             target = REPO_ROOT / target
@@ -212,18 +231,36 @@ def voila_server(request) -> Callable[..., str]:
         # ``make app`` finds it.
         from widgets_llm.dashboard_template import TEMPLATE_NAME, jupyter_path_with_template
 
-        env = {**os.environ, **OFFLINE_ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
-               "JUPYTER_PATH": jupyter_path_with_template(os.environ.get("JUPYTER_PATH")), **(env or {})}
+        env = {
+            **os.environ,
+            **OFFLINE_ENV,
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])
+            ),
+            "JUPYTER_PATH": jupyter_path_with_template(os.environ.get("JUPYTER_PATH")),
+            **(env or {}),
+        }
         env = {name: value for name, value in env.items() if value is not None}
         command = [
-            sys.executable, "-m", "voila", str(target),
-            "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", f"--template={TEMPLATE_NAME}",
+            sys.executable,
+            "-m",
+            "voila",
+            str(target),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            f"--template={TEMPLATE_NAME}",
             *extra_args,
         ]
         with open(log_path, "ab") as log:
             process = subprocess.Popen(
-                command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
+                command,
+                cwd=REPO_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
             )
         started.append(process)
         base_url = f"http://127.0.0.1:{port}"
@@ -233,9 +270,14 @@ def voila_server(request) -> Callable[..., str]:
         deadline = time.monotonic() + VOILA_START_TIMEOUT_S
         while not http_answers(probe_url):
             if process.poll() is not None:
-                pytest.fail(f"Voilà exited with code {process.returncode} before answering:\n{log_tail(log_path)}")
+                pytest.fail(
+                    f"Voilà exited with code {process.returncode} before answering:\n"
+                    f"{log_tail(log_path)}"
+                )
             if time.monotonic() > deadline:
-                pytest.fail(f"Voilà did not answer within {VOILA_START_TIMEOUT_S} s:\n{log_tail(log_path)}")
+                pytest.fail(
+                    f"Voilà did not answer within {VOILA_START_TIMEOUT_S} s:\n{log_tail(log_path)}"
+                )
             time.sleep(0.25)
         return base_url
 
@@ -267,9 +309,14 @@ class BrowserPage:
     requests: list[str] = field(default_factory=list)
 
     def foreign_requests(self, origin: str) -> list[str]:
-        """Requests to any host other than ``origin`` (``http://127.0.0.1:<port>``): none allowed."""
+        """Requests to any host other than ``origin`` (``http://127.0.0.1:<port>``): none
+        allowed."""
         local = ("data:", "blob:", "about:")
-        return [url for url in self.requests if not url.startswith(local) and not url.startswith(origin.rstrip("/") + "/")]
+        return [
+            url
+            for url in self.requests
+            if not url.startswith(local) and not url.startswith(origin.rstrip("/") + "/")
+        ]
 
     def console_errors(self) -> list[dict[str, Any]]:
         return [message for message in self.console if message["type"] == "error"]
@@ -285,7 +332,8 @@ class BrowserPage:
         path = ARTIFACTS_DIR / f"{name}.png"
         viewport = self.page.viewport_size
         content_height = self.page.evaluate(
-            "() => Math.max(...Array.from(document.querySelectorAll('*'), e => e.scrollHeight))")
+            "() => Math.max(...Array.from(document.querySelectorAll('*'), e => e.scrollHeight))"
+        )
         height = max(viewport["height"], min(int(content_height) + 40, MAX_SCREENSHOT_HEIGHT))
         self.page.set_viewport_size({"width": viewport["width"], "height": height})
         try:
@@ -310,12 +358,18 @@ def browser_page(request) -> BrowserPage:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="es-ES")
             session = BrowserPage(page)
-            page.on("console", lambda message: session.console.append(
-                {"type": message.type, "text": message.text, "location": message.location}))
+            page.on(
+                "console",
+                lambda message: session.console.append(
+                    {"type": message.type, "text": message.text, "location": message.location}
+                ),
+            )
             page.on("pageerror", lambda error: session.page_errors.append(str(error)))
             page.on("request", lambda request: session.requests.append(request.url))
             yield session
@@ -332,6 +386,7 @@ def _safe_name(name: str) -> str:
 
 
 # --------------------------------------------------------------------------- a local hub
+
 
 @pytest.fixture
 def local_hub(tmp_path, monkeypatch):
@@ -356,14 +411,28 @@ def local_hub(tmp_path, monkeypatch):
         monkeypatch.setenv("HF_ENDPOINT", endpoint)
         monkeypatch.setenv("HF_HOME", str(home))
         monkeypatch.setenv("HF_HUB_CACHE", str(home / "hub"))
-        for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HUGGINGFACE_HUB_CACHE", "HF_TOKEN",
-                         "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        for variable in (
+            "HF_HUB_OFFLINE",
+            "TRANSFORMERS_OFFLINE",
+            "HUGGINGFACE_HUB_CACHE",
+            "HF_TOKEN",
+            "HTTPS_PROXY",
+            "https_proxy",
+            "HTTP_PROXY",
+            "http_proxy",
+            "ALL_PROXY",
+            "all_proxy",
+        ):
             monkeypatch.delenv(variable, raising=False)
         # huggingface_hub read these once, at import: code that relies on its defaults
         # (transformers does) must see the local hub too.
         monkeypatch.setattr(hub_constants, "HF_HUB_OFFLINE", False)
         monkeypatch.setattr(hub_constants, "ENDPOINT", endpoint)
-        monkeypatch.setattr(hub_constants, "HUGGINGFACE_CO_URL_TEMPLATE", endpoint + "/{repo_id}/resolve/{revision}/{filename}")
+        monkeypatch.setattr(
+            hub_constants,
+            "HUGGINGFACE_CO_URL_TEMPLATE",
+            endpoint + "/{repo_id}/resolve/{revision}/{filename}",
+        )
         monkeypatch.setattr(hub_constants, "HF_HUB_CACHE", str(home / "hub"))
         # Shared clients made earlier kept the endpoint of their day: huggingface_hub's default
         # HfApi, and transformers' (made on first use, so reset it to be made again).

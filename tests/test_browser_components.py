@@ -6,6 +6,7 @@ opens it in the browser and checks that each component is drawn and visible, tha
 charts produced their SVG, and that neither the JavaScript console nor the page shows an error.
 A full-page screenshot is left in ``test-artifacts/componentes.png``.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -38,11 +39,12 @@ RENDER_TIMEOUT_MS = 60_000
 #: Voilà print the traceback; without it, it prints the second text).
 FAILURE_TEXTS = ["Traceback", "There was an error when executing cell"]
 
+
 def assert_no_failure_text(page) -> None:
     text = page.inner_text("body")
     for failure in FAILURE_TEXTS:
         where = text.find(failure)
-        assert where < 0, f"the page shows {failure!r}:\n{text[max(0, where - 200):where + 3000]}"
+        assert where < 0, f"the page shows {failure!r}:\n{text[max(0, where - 200) : where + 3000]}"
 
 
 def test_every_component_is_drawn_without_errors(voila_server, browser_page, tmp_path, monkeypatch):
@@ -65,11 +67,14 @@ def test_every_component_is_drawn_without_errors(voila_server, browser_page, tmp
         page.locator(f".wllm-component-{name}").wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
     # bqplot draws its marks asynchronously after the figure's box appears.
     page.locator(".wllm-component-training-chart .bqplot svg path.line").first.wait_for(
-        state="attached", timeout=RENDER_TIMEOUT_MS)
+        state="attached", timeout=RENDER_TIMEOUT_MS
+    )
     page.locator(".wllm-component-token-visualizer .bqplot svg rect.bar").first.wait_for(
-        state="attached", timeout=RENDER_TIMEOUT_MS)
+        state="attached", timeout=RENDER_TIMEOUT_MS
+    )
     page.locator(".wllm-component-experiment-board .bqplot svg path.line").first.wait_for(
-        state="attached", timeout=RENDER_TIMEOUT_MS)
+        state="attached", timeout=RENDER_TIMEOUT_MS
+    )
     page.wait_for_timeout(1000)  # late console errors of the last widgets drawn
     browser_page.screenshot("componentes")
 
@@ -78,9 +83,13 @@ def test_every_component_is_drawn_without_errors(voila_server, browser_page, tmp
         assert box.count() == 1, f"{name}: {box.count()} boxes"
         assert box.is_visible(), f"{name} is not visible"
         bounds = box.bounding_box()
-        assert bounds is not None and bounds["width"] > 100 and bounds["height"] > 50, f"{name}: {bounds}"
+        assert bounds is not None and bounds["width"] > 100 and bounds["height"] > 50, (
+            f"{name}: {bounds}"
+        )
         # More than the heading: the component itself was drawn inside its box.
-        assert box.locator(".widget-vbox").count() >= 1, f"{name}: no widget drawn under the heading"
+        assert box.locator(".widget-vbox").count() >= 1, (
+            f"{name}: no widget drawn under the heading"
+        )
         assert page.locator(f"#wllm-title-{name}").is_visible(), f"{name}: heading missing"
 
     # bqplot figures rendered as SVG, with their marks drawn.
@@ -89,14 +98,21 @@ def test_every_component_is_drawn_without_errors(voila_server, browser_page, tmp
         assert figures.count() >= 1, f"{name}: no bqplot SVG"
         assert figures.first.is_visible(), f"{name}: bqplot SVG not visible"
     lines = page.locator(".wllm-component-training-chart .bqplot path.line")
-    assert any((lines.nth(i).get_attribute("d") or "").count(",") >= 2 for i in range(lines.count())), \
-        "the training chart drew no loss curve"
-    assert page.locator(".wllm-component-token-visualizer .bqplot rect.bar").count() >= 2, \
+    assert any(
+        (lines.nth(i).get_attribute("d") or "").count(",") >= 2 for i in range(lines.count())
+    ), "the training chart drew no loss curve"
+    assert page.locator(".wllm-component-token-visualizer .bqplot rect.bar").count() >= 2, (
         "the token histogram drew no bars"
+    )
     # Two runs ticked: two loss curves (no validation split was logged) and two filled bar outlines.
     board_lines = page.locator(".wllm-component-experiment-board .bqplot path.line")
-    assert sum((board_lines.nth(i).get_attribute("d") or "").count(",") >= 2 for i in range(board_lines.count())) >= 4, \
-        "the experiment board drew no curves or bars"
+    assert (
+        sum(
+            (board_lines.nth(i).get_attribute("d") or "").count(",") >= 2
+            for i in range(board_lines.count())
+        )
+        >= 4
+    ), "the experiment board drew no curves or bars"
 
     assert_no_failure_text(page)
     assert browser_page.page_errors == [], f"JavaScript exceptions: {browser_page.page_errors}"
@@ -104,4 +120,6 @@ def test_every_component_is_drawn_without_errors(voila_server, browser_page, tmp
     # console error at all is tolerated.
     assert browser_page.foreign_requests(url) == []
     errors = browser_page.console_errors()
-    assert errors == [], "console errors:\n" + "\n".join(f"{e['text']} ({e['location']})" for e in errors)
+    assert errors == [], "console errors:\n" + "\n".join(
+        f"{e['text']} ({e['location']})" for e in errors
+    )

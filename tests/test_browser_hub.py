@@ -6,6 +6,7 @@ few seconds; Voilà's kernel reaches it through ``HF_ENDPOINT`` with a cache fol
 Nothing reaches the real Hub (the ``local_hub`` fixture refuses any other host in this process,
 and the kernel only knows the local address).
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,9 @@ HUB_MODEL = "flax-community/spanish-t5-small"
 THROTTLE = 120_000
 
 
-def test_a_person_downloads_a_catalog_model_and_sees_its_progress(voila_server, browser_page, local_hub, tmp_path):
+def test_a_person_downloads_a_catalog_model_and_sees_its_progress(
+    voila_server, browser_page, local_hub, tmp_path
+):
     from widgets_llm.testing.replicas import build_replica
 
     local_hub.add_model(HUB_MODEL, build_replica(HUB_MODEL, tmp_path / "replica"))
@@ -31,11 +34,18 @@ def test_a_person_downloads_a_catalog_model_and_sees_its_progress(voila_server, 
     url = voila_server(
         folder,
         f"--Voila.config_file_paths={folder}",
-        env={"HF_HUB_OFFLINE": None, "TRANSFORMERS_OFFLINE": None},  # HF_ENDPOINT/HF_HOME: the local hub's
+        env={
+            "HF_HUB_OFFLINE": None,
+            "TRANSFORMERS_OFFLINE": None,
+        },  # HF_ENDPOINT/HF_HOME: the local hub's
     )
     person = Person(browser_page, "hub", url)
     page = person.page
-    page.goto(f"{url}/voila/render/estudio.ipynb", wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT_MS)
+    page.goto(
+        f"{url}/voila/render/estudio.ipynb",
+        wait_until="domcontentloaded",
+        timeout=PAGE_LOAD_TIMEOUT_MS,
+    )
     page.locator(".wllm-studio").wait_for(state="visible", timeout=PAGE_LOAD_TIMEOUT_MS)
 
     person.tab(t("uploader.tab.example"))
@@ -53,7 +63,9 @@ def test_a_person_downloads_a_catalog_model_and_sees_its_progress(voila_server, 
 
     person.click(t("picker.load"))
     # The download is shown as it happens: percent, bytes, speed.
-    progress = page.locator(".widget-hbox:visible", has=page.locator("progress, .progress, .widget-progress"))
+    progress = page.locator(
+        ".widget-hbox:visible", has=page.locator("progress, .progress, .widget-progress")
+    )
     person.sees(f"Descargando {HUB_MODEL}", timeout=WORK_TIMEOUT_MS)
     line = page.get_by_text(f"Descargando {HUB_MODEL}").locator("visible=true").first.inner_text()
     assert re.search(r"\d+\s%", line) and ("MB" in line or "kB" in line), line
@@ -61,7 +73,9 @@ def test_a_person_downloads_a_catalog_model_and_sees_its_progress(voila_server, 
     assert progress.count() >= 1
 
     # Then the model is ready, and the picker says it is now on this computer.
-    person.sees(t("picker.status.loaded", label=HUB_MODEL, kind="", params="")[:30], timeout=WORK_TIMEOUT_MS)
+    person.sees(
+        t("picker.status.loaded", label=HUB_MODEL, kind="", params="")[:30], timeout=WORK_TIMEOUT_MS
+    )
     person.sees(HUB_MODEL)
     person.sees(t("picker.card", note="", languages="", license="")[:16])  # the model's card
     person.sees(t("picker.available.cached")[:40])

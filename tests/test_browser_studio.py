@@ -8,6 +8,7 @@ watches the loss curve grow, compares base and tuned summaries, saves the run; t
 person would see, and that no error or traceback appears. A screenshot of each step is kept in
 ``test-artifacts/estudio-*.png``.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,8 @@ WORK_TIMEOUT_MS = 120_000
 TRAINING_STEPS = 12
 NEW_TEXT = (
     "La feria del libro de Montevideo recibió a miles de visitantes durante el fin de semana. "
-    "Los organizadores contaron que la venta de novelas creció y que los niños llenaron los talleres."
+    "Los organizadores contaron que la venta de novelas creció y que los niños llenaron "
+    "los talleres."
 )
 
 #: Texts that only appear when a cell of the page failed (Voilà's message without tracebacks).
@@ -43,7 +45,9 @@ FAILURE_TEXTS = ["Traceback", "There was an error when executing cell", "Error:"
 #: token histograms wait, hidden, for their lengths to be measured): its plot area is then
 #: 0 minus the margins. Nothing shows on the page, and the figure is drawn correctly once
 #: displayed (checked below: the histogram bars get a height).
-BQPLOT_HIDDEN_FIGURE = re.compile(r"^Error: <rect> attribute (width|height): A negative value is not valid")
+BQPLOT_HIDDEN_FIGURE = re.compile(
+    r"^Error: <rect> attribute (width|height): A negative value is not valid"
+)
 
 
 #: Leaving a Voilà page, Voilà 0.5's own script asks the server to shut that page's kernel down
@@ -87,10 +91,14 @@ class Person:
 
     def tab(self, title: str) -> None:
         """Open the visible tab titled ``title``."""
-        self.page.locator(".lm-TabBar-tab:visible, .p-TabBar-tab:visible", has_text=title).first.click()
+        self.page.locator(
+            ".lm-TabBar-tab:visible, .p-TabBar-tab:visible", has_text=title
+        ).first.click()
 
     def sees(self, text: str, timeout: float = WORK_TIMEOUT_MS) -> None:
-        self.page.get_by_text(text, exact=False).locator("visible=true").first.wait_for(state="visible", timeout=timeout)
+        self.page.get_by_text(text, exact=False).locator("visible=true").first.wait_for(
+            state="visible", timeout=timeout
+        )
 
     def scroll_to(self, selector: str) -> None:
         """Bring the first visible-in-layout match into view, as a person scrolls down to it.
@@ -100,7 +108,8 @@ class Person:
         """
         self.page.evaluate(
             """(selector) => {
-                const found = [...document.querySelectorAll(selector)].find(e => e.getBoundingClientRect().width > 0);
+                const found = [...document.querySelectorAll(selector)]
+                    .find(e => e.getBoundingClientRect().width > 0);
                 if (found) found.scrollIntoView({block: 'center'});
             }""",
             selector,
@@ -117,12 +126,18 @@ class Person:
         text = self.page.inner_text("body")
         for failure in FAILURE_TEXTS:
             where = text.find(failure)
-            assert where < 0, f"the page shows {failure!r}:\n{text[max(0, where - 300):where + 1500]}"
+            assert where < 0, (
+                f"the page shows {failure!r}:\n{text[max(0, where - 300) : where + 1500]}"
+            )
         assert self.session.page_errors == [], f"JavaScript exceptions: {self.session.page_errors}"
         errors = [message for message in self.session.console_errors() if not _tolerated(message)]
-        assert errors == [], "console errors:\n" + "\n".join(f"{e['text']} ({e['location']})" for e in errors)
+        assert errors == [], "console errors:\n" + "\n".join(
+            f"{e['text']} ({e['location']})" for e in errors
+        )
         # Privacy: the pages ask nothing of any other host (no CDN font or stylesheet).
-        assert self.session.foreign_requests(self.origin) == [], self.session.foreign_requests(self.origin)
+        assert self.session.foreign_requests(self.origin) == [], self.session.foreign_requests(
+            self.origin
+        )
 
 
 def _loss_path(page) -> str:
@@ -144,12 +159,18 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     page = person.page
     started = time.monotonic()
 
-    response = page.goto(f"{url}/voila/render/estudio.ipynb", wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT_MS)
+    response = page.goto(
+        f"{url}/voila/render/estudio.ipynb",
+        wait_until="domcontentloaded",
+        timeout=PAGE_LOAD_TIMEOUT_MS,
+    )
     assert response is not None and response.ok
     page.locator(".wllm-studio").wait_for(state="visible", timeout=PAGE_LOAD_TIMEOUT_MS)
     person.sees(studio_text("studio.progress.title", done=0, total=8))
     person.sees(studio_text("studio.help.data")[:60])
-    assert page.locator("pre, .jp-InputArea-editor, .CodeMirror").count() == 0  # sources are stripped
+    assert (
+        page.locator("pre, .jp-InputArea-editor, .CodeMirror").count() == 0
+    )  # sources are stripped
     person.screenshot("inicio")
 
     # 1. Datos: the bundled example, in one click.
@@ -160,20 +181,30 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     person.sees(studio_text("studio.progress.title", done=1, total=8))
     person.screenshot("datos")
     # The cleaning options, opened: every number box and drop-down wide enough to read.
-    page.locator(".wllm-studio .lm-AccordionPanel-title, .wllm-studio .p-Collapse-header, .wllm-studio .jupyter-widget-Collapse-header",
-                 has_text=t("uploader.cleaning.title")).first.click()
+    page.locator(
+        ".wllm-studio .lm-AccordionPanel-title, .wllm-studio .p-Collapse-header, "
+        ".wllm-studio .jupyter-widget-Collapse-header",
+        has_text=t("uploader.cleaning.title"),
+    ).first.click()
     page.wait_for_timeout(400)
     widths = page.evaluate(
-        """() => [...document.querySelectorAll('.wllm-studio input[type=number], .wllm-studio select')]
+        """() => [...document.querySelectorAll(
+                '.wllm-studio input[type=number], .wllm-studio select')]
             .filter(e => e.offsetParent !== null)
             .map(e => ({tag: e.tagName, width: e.getBoundingClientRect().width,
-                        text: e.tagName === 'SELECT' ? (e.options[e.selectedIndex] || {}).text || '' : String(e.value)}))"""
+                        text: e.tagName === 'SELECT'
+                            ? (e.options[e.selectedIndex] || {}).text || ''
+                            : String(e.value)}))"""
     )
     assert len(widths) >= 6, widths
-    squashed = [w for w in widths if w["width"] < (60 if w["tag"] == "INPUT" else 7 * len(w["text"]))]
+    squashed = [
+        w for w in widths if w["width"] < (60 if w["tag"] == "INPUT" else 7 * len(w["text"]))
+    ]
     assert squashed == [], f"controls too narrow to read: {squashed}"
     person.screenshot("limpieza")
-    next_top = page.locator("button:visible", has_text=t("studio.nav.next")).first.bounding_box()["y"]
+    next_top = page.locator("button:visible", has_text=t("studio.nav.next")).first.bounding_box()[
+        "y"
+    ]
 
     # 2. Tokens: the texts cut into pieces, by an English-only tokenizer until a model is chosen.
     person.next_step()
@@ -183,7 +214,8 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     assert chips.count() > 10
     person.scroll_to(".wllm-studio .bqplot")
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.wllm-studio .bqplot rect.bar')].some(b => +b.getAttribute('height') > 0)",
+        "() => [...document.querySelectorAll('.wllm-studio .bqplot rect.bar')]"
+        ".some(b => +b.getAttribute('height') > 0)",
         timeout=WORK_TIMEOUT_MS,
     )
     person.screenshot("tokens")
@@ -191,8 +223,12 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     # 3. Modelo: the offline model, mini size.
     person.next_step()
     person.tab(t("picker.tab.offline"))
-    size = page.locator(".widget-dropdown:visible", has_text=t("picker.offline.size")).locator("select")
-    size.select_option(label=t("picker.offline.size.mini").replace(" ", "\xa0"))  # ipywidgets shows spaces as nbsp
+    size = page.locator(".widget-dropdown:visible", has_text=t("picker.offline.size")).locator(
+        "select"
+    )
+    size.select_option(
+        label=t("picker.offline.size.mini").replace(" ", "\xa0")
+    )  # ipywidgets shows spaces as nbsp
     person.click(t("picker.load"))
     person.sees(t("picker.status.loaded_offline", label="", kind="")[:12])
     person.screenshot("modelo")
@@ -205,7 +241,9 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     # 4. Hiperparámetros: the fast preset, with fewer steps.
     person.next_step()
     person.click(t("config.preset.fast"))
-    steps = page.locator(".widget-text:visible", has_text=field_info("max_steps")["label"]).locator("input")
+    steps = page.locator(".widget-text:visible", has_text=field_info("max_steps")["label"]).locator(
+        "input"
+    )
     steps.fill(str(TRAINING_STEPS))
     steps.press("Enter")
     page.wait_for_timeout(300)
@@ -250,7 +288,10 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     # 7. Experimentos: the training was saved on its own; train another variant and compare.
     person.next_step()
     # The progress summary keeps its shape from step to step: «Siguiente» has not moved.
-    assert page.locator("button:visible", has_text=t("studio.nav.next")).first.bounding_box()["y"] == next_top
+    assert (
+        page.locator("button:visible", has_text=t("studio.nav.next")).first.bounding_box()["y"]
+        == next_top
+    )
     person.sees(studio_text("studio.help.experiments")[:60])
     board = ".wllm-studio-experiments"
     boxes = page.locator(f"{board} input[type=checkbox]:visible")
@@ -259,7 +300,9 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     person.screenshot("experimentos")
     person.click(studio_text("studio.experiments.variant"))
     person.sees(studio_text("studio.experiments.variant_ready")[:40])
-    steps = page.locator(".widget-text:visible", has_text=field_info("max_steps")["label"]).locator("input")
+    steps = page.locator(".widget-text:visible", has_text=field_info("max_steps")["label"]).locator(
+        "input"
+    )
     steps.fill(str(TRAINING_STEPS + 6))  # another variant: more steps
     steps.press("Enter")
     page.wait_for_timeout(300)
@@ -276,8 +319,10 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     page.wait_for_timeout(500)  # the table settles
     unticked = page.locator(f"{board} input[type=checkbox]:visible:not(:checked)")
     unticked.first.click()  # tick the first run too: both runs are compared
-    page.wait_for_function(f"() => document.querySelectorAll('{board} input[type=checkbox]:checked').length === 2",
-                           timeout=WORK_TIMEOUT_MS)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('{board} input[type=checkbox]:checked').length === 2",
+        timeout=WORK_TIMEOUT_MS,
+    )
     person.scroll_to(f"{board} .bqplot")
     page.wait_for_function(
         f"() => [...document.querySelectorAll('{board} .bqplot path.line')]"
@@ -292,7 +337,11 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
 
     # 8. Guardar y usar: save the run under a name.
     person.tab(studio_text("studio.step.save"))
-    name_box = page.locator(".widget-text:visible", has_text=t("runmanager.name.label")).locator("input").first
+    name_box = (
+        page.locator(".widget-text:visible", has_text=t("runmanager.name.label"))
+        .locator("input")
+        .first
+    )
     name_box.fill("mi_resumidor")
     name_box.press("Tab")
     person.click(t("runmanager.save"), within=".wllm-studio")
@@ -306,9 +355,15 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
 
     # The summarizer page: load that run and summarize a new text.
     summarizer = Person(browser_page, "resumir", url)
-    page.goto(f"{url}/voila/render/resumir.ipynb", wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT_MS)
+    page.goto(
+        f"{url}/voila/render/resumir.ipynb",
+        wait_until="domcontentloaded",
+        timeout=PAGE_LOAD_TIMEOUT_MS,
+    )
     summarizer.sees(t("summarizer.run.title"), timeout=PAGE_LOAD_TIMEOUT_MS)
-    listed = page.locator(".widget-dropdown:visible", has_text=t("summarizer.run.list")).locator("select")
+    listed = page.locator(".widget-dropdown:visible", has_text=t("summarizer.run.list")).locator(
+        "select"
+    )
     assert "mi_resumidor" in listed.inner_text()
     summarizer.click(t("summarizer.run.load"))
     summarizer.sees(t("summarizer.run.loaded", name="mi_resumidor", model="")[:25])

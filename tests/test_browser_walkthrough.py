@@ -7,6 +7,7 @@ English or programmer's words on the Spanish page, numbers with a decimal point 
 text, a save message out of sight, requests to another host, console errors. Screenshots go to
 ``test-artifacts/recorrido-*.png``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,11 +24,32 @@ from test_browser_studio import PAGE_LOAD_TIMEOUT_MS, WORK_TIMEOUT_MS, Person, _
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(420)]
 
 #: Words that must not reach a Spanish reader (code names, English, untranslated values).
-FORBIDDEN_WORDS = ("seq2seq", "pequeno", "None", "NaN", "True", "False", "Traceback", "undefined", " the ", " and ")
+FORBIDDEN_WORDS = (
+    "seq2seq",
+    "pequeno",
+    "None",
+    "NaN",
+    "True",
+    "False",
+    "Traceback",
+    "undefined",
+    " the ",
+    " and ",
+    "ordenador",  # Spain's word; the audience is mostly Latin American: «computadora»
+)
 #: A number with a decimal point ("0.25", "60.5 M"): a Spanish reader expects a comma.
 DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
 
-TOPICS = ["la biblioteca", "el mercado", "la escuela", "el huerto", "la cooperativa", "el hospital", "el puerto", "la radio"]
+TOPICS = [
+    "la biblioteca",
+    "el mercado",
+    "la escuela",
+    "el huerto",
+    "la cooperativa",
+    "el hospital",
+    "el puerto",
+    "la radio",
+]
 PLACES = ["Cusco", "Rosario", "Oaxaca", "Valparaíso", "Quito", "León", "Cali", "Salta"]
 
 
@@ -39,11 +61,21 @@ def _own_csv(folder: Path, rows: int = 64) -> Path:
         writer.writerow(["titular", "cuerpo", "resumen"])
         for i in range(rows):
             topic, place = TOPICS[i % len(TOPICS)], PLACES[(i // len(TOPICS)) % len(PLACES)]
-            body = (f"En {place}, {topic} del barrio número {i} abrió sus puertas después de dos años de obras. "
-                    f"Los vecinos celebraron la reapertura con música y comida típica. La directora explicó que "
-                    f"habrá talleres gratuitos para niños y mayores todos los sábados. El municipio aportó la mitad "
-                    f"del presupuesto y la comunidad reunió el resto con rifas y ferias.")
-            writer.writerow([f"Reabre {topic} {i}", body, f"{topic.capitalize()} {i} de {place} reabrió con talleres gratuitos."])
+            body = (
+                f"En {place}, {topic} del barrio número {i} abrió sus puertas "
+                f"después de dos años de obras. "
+                f"Los vecinos celebraron la reapertura con música y comida típica. "
+                f"La directora explicó que habrá talleres gratuitos para niños y mayores "
+                f"todos los sábados. El municipio aportó la mitad "
+                f"del presupuesto y la comunidad reunió el resto con rifas y ferias."
+            )
+            writer.writerow(
+                [
+                    f"Reabre {topic} {i}",
+                    body,
+                    f"{topic.capitalize()} {i} de {place} reabrió con talleres gratuitos.",
+                ]
+            )
     return path
 
 
@@ -79,7 +111,8 @@ def _check_page(person: Person, where: str, root: str = ".wllm-studio") -> None:
     )
     assert repeated == [], f"{where}: axis with repeated tick labels {repeated}"
     narrow = page.evaluate(
-        """() => [...document.querySelectorAll('.wllm-studio input[type=number], .wllm-studio input[type=text], .wllm-studio select')]
+        """() => [...document.querySelectorAll(
+            '.wllm-studio input[type=number], .wllm-studio input[type=text], .wllm-studio select')]
             .filter(e => e.offsetParent !== null && e.getBoundingClientRect().width < 50)
             .map(e => e.outerHTML.slice(0, 120))"""
     )
@@ -92,7 +125,11 @@ def test_a_newcomer_walks_the_studio_with_their_own_file(voila_server, browser_p
     url = voila_server(folder, f"--Voila.config_file_paths={folder}")
     person = Person(browser_page, "recorrido", url)
     page = person.page
-    page.goto(f"{url}/voila/render/estudio.ipynb", wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT_MS)
+    page.goto(
+        f"{url}/voila/render/estudio.ipynb",
+        wait_until="domcontentloaded",
+        timeout=PAGE_LOAD_TIMEOUT_MS,
+    )
     page.locator(".wllm-studio").wait_for(state="visible", timeout=PAGE_LOAD_TIMEOUT_MS)
     _check_page(person, "inicio")
 
@@ -101,7 +138,9 @@ def test_a_newcomer_walks_the_studio_with_their_own_file(voila_server, browser_p
     with page.expect_file_chooser() as chooser:  # the browser's «open file» dialog
         person.click(t("uploader.upload.button"), within=".wllm-studio")
     chooser.value.set_files(str(own))
-    person.sees(t("uploader.status.read", name="mis_noticias.csv", rows=64, columns=3, format="CSV")[:24])
+    person.sees(
+        t("uploader.status.read", name="mis_noticias.csv", rows=64, columns=3, format="CSV")[:24]
+    )
     person.click(t("uploader.prepare"))
     person.sees(t("uploader.status.ready"))
     person.sees(studio_text("studio.progress.title", done=1, total=8))
@@ -110,18 +149,24 @@ def test_a_newcomer_walks_the_studio_with_their_own_file(voila_server, browser_p
 
     # 2. Tokens, 3. Modelo (offline, mini), 4. Hiperparámetros (fast, a few steps).
     person.next_step()
-    page.locator(".wllm-chips .wllm-chip:visible").first.wait_for(state="visible", timeout=WORK_TIMEOUT_MS)
+    page.locator(".wllm-chips .wllm-chip:visible").first.wait_for(
+        state="visible", timeout=WORK_TIMEOUT_MS
+    )
     _check_page(person, "tokens")
     person.next_step()
     person.tab(t("picker.tab.offline"))
-    size = page.locator(".widget-dropdown:visible", has_text=t("picker.offline.size")).locator("select")
+    size = page.locator(".widget-dropdown:visible", has_text=t("picker.offline.size")).locator(
+        "select"
+    )
     size.select_option(label=t("picker.offline.size.mini").replace(" ", "\xa0"))
     person.click(t("picker.load"))
     person.sees(t("picker.status.loaded_offline", label="", kind="")[:12])
     _check_page(person, "modelo")
     person.next_step()
     person.click(t("config.preset.fast"))
-    steps = page.locator(".widget-text:visible", has_text=field_info("max_steps")["label"]).locator("input")
+    steps = page.locator(".widget-text:visible", has_text=field_info("max_steps")["label"]).locator(
+        "input"
+    )
     steps.fill("10")
     steps.press("Enter")
     page.wait_for_timeout(300)
@@ -146,20 +191,29 @@ def test_a_newcomer_walks_the_studio_with_their_own_file(voila_server, browser_p
 
     # 7. Experimentos: the run is on the board.
     person.next_step()
-    page.locator(".wllm-studio-experiments input[type=checkbox]").first.wait_for(state="attached", timeout=WORK_TIMEOUT_MS)
+    page.locator(".wllm-studio-experiments input[type=checkbox]").first.wait_for(
+        state="attached", timeout=WORK_TIMEOUT_MS
+    )
     _check_page(person, "experimentos")
 
     # 8. Guardar: the confirmation appears where the person is looking, right after the click.
     person.next_step()
-    name_box = page.locator(".widget-text:visible", has_text=t("runmanager.name.label")).locator("input").first
+    name_box = (
+        page.locator(".widget-text:visible", has_text=t("runmanager.name.label"))
+        .locator("input")
+        .first
+    )
     name_box.fill("mis_noticias_resumidas")
     name_box.press("Tab")
     person.click(t("runmanager.save"), within=".wllm-studio")
-    saved = page.get_by_text(t("runmanager.status.saved", path="")[:10]).locator("visible=true").first
+    saved = (
+        page.get_by_text(t("runmanager.status.saved", path="")[:10]).locator("visible=true").first
+    )
     saved.wait_for(state="visible", timeout=WORK_TIMEOUT_MS)
     box, viewport = saved.bounding_box(), page.viewport_size
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], \
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], (
         f"the save message is out of sight: {box} in a {viewport} window"
+    )
     assert (folder / "runs" / "mis_noticias_resumidas" / "run.json").is_file()
     _check_page(person, "guardar")
     person.screenshot("guardado")
@@ -167,19 +221,30 @@ def test_a_newcomer_walks_the_studio_with_their_own_file(voila_server, browser_p
 
     # The Resumir page: the saved run summarizes one of their texts.
     reader = Person(browser_page, "recorrido-resumir", url)
-    page.goto(f"{url}/voila/render/resumir.ipynb", wait_until="domcontentloaded", timeout=PAGE_LOAD_TIMEOUT_MS)
+    page.goto(
+        f"{url}/voila/render/resumir.ipynb",
+        wait_until="domcontentloaded",
+        timeout=PAGE_LOAD_TIMEOUT_MS,
+    )
     reader.sees(t("summarizer.run.title"), timeout=PAGE_LOAD_TIMEOUT_MS)
-    listed = page.locator(".widget-dropdown:visible", has_text=t("summarizer.run.list")).locator("select")
+    listed = page.locator(".widget-dropdown:visible", has_text=t("summarizer.run.list")).locator(
+        "select"
+    )
     assert "mis_noticias_resumidas" in listed.inner_text()
     reader.click(t("summarizer.run.load"))
     reader.sees(t("summarizer.run.loaded", name="mis_noticias_resumidas", model="")[:25])
     box = page.locator("textarea:visible").first
-    box.fill("En Salta, la biblioteca del barrio abrió una sala de lectura para niños. Los vecinos donaron libros "
-             "y la municipalidad pagó los estantes. Habrá cuentacuentos todos los domingos por la mañana.")
+    box.fill(
+        "En Salta, la biblioteca del barrio abrió una sala de lectura para niños. "
+        "Los vecinos donaron libros y la municipalidad pagó los estantes. "
+        "Habrá cuentacuentos todos los domingos por la mañana."
+    )
     box.press("Tab")
     reader.click(t("summarizer.summarize"))
     reader.sees(t("summarizer.done", count=1))
-    page.locator("table.wllm-results tr.wllm-result:visible").first.wait_for(state="visible", timeout=WORK_TIMEOUT_MS)
+    page.locator("table.wllm-results tr.wllm-result:visible").first.wait_for(
+        state="visible", timeout=WORK_TIMEOUT_MS
+    )
     _check_page(reader, "resumir", root="body")
     reader.screenshot("resumido")
     reader.assert_no_failure()

@@ -3,6 +3,7 @@ that covers other models checked against a real training run's memory.
 
 No timing is asserted here (speed lives in benchmarks/catalog_cost.py).
 """
+
 from __future__ import annotations
 
 import html
@@ -23,10 +24,13 @@ OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TRANSFORMERS_
 
 # --------------------------------------------------------------------------- measured table
 
+
 def test_every_catalog_entry_has_a_measured_cost():
     for entry in CATALOG:
         measured = entry.cost()
-        assert measured is not None, f"{entry.model_id} was never measured: run benchmarks/catalog_cost.py"
+        assert measured is not None, (
+            f"{entry.model_id} was never measured: run benchmarks/catalog_cost.py"
+        )
         assert measured.model_id == entry.model_id
         # The measured model is the real one: same size as the catalog says (within 2 %).
         assert measured.parameters == pytest.approx(entry.params_millions * 1e6, rel=0.02)
@@ -63,6 +67,7 @@ def test_an_entry_never_measured_falls_back_to_the_formula(monkeypatch):
 
 # --------------------------------------------------------------------------- Binder advice
 
+
 @pytest.mark.parametrize(
     ("full", "lora", "fit"),
     [(1.5, 1.0, "full"), (2.5, 1.5, "lora"), (4.0, 2.5, "none")],
@@ -83,7 +88,13 @@ def test_binder_advice_of_the_real_table_matches_its_numbers():
     usable = catalog_cost.BINDER_MEMORY_GB - catalog_cost.BINDER_RESERVED_GB
     for entry in CATALOG:
         measured = entry.cost()
-        expected = "full" if measured.peak_gb_full <= usable else "lora" if measured.peak_gb_lora <= usable else "none"
+        expected = (
+            "full"
+            if measured.peak_gb_full <= usable
+            else "lora"
+            if measured.peak_gb_lora <= usable
+            else "none"
+        )
         assert entry.binder_fit() == expected == measured.binder_fit()
 
 
@@ -103,7 +114,7 @@ def test_catalog_tables_show_the_binder_advice():
 #: Trains a small model a few steps through the engine (TrainingRun, the "fast" preset, the
 #: engine's default precision) and prints its memory: the process's resident memory once every
 #: library is imported, and its peak. It exits before the run's end (no checkpoint is written).
-_MEASURE = r'''
+_MEASURE = r"""
 import json, os, random, sys, tempfile
 from pathlib import Path
 
@@ -128,16 +139,20 @@ words.update({"<pad>": 0, "</s>": 1, "<unk>": 2})
 raw = Tokenizer(token_models.WordLevel(words, unk_token="<unk>"))
 raw.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
 if architecture == "seq2seq":
-    raw.post_processor = processors.TemplateProcessing(single="$A </s>", special_tokens=[("</s>", 1)])
-tokenizer = transformers.PreTrainedTokenizerFast(tokenizer_object=raw, pad_token="<pad>", eos_token="</s>", unk_token="<unk>")
+    raw.post_processor = processors.TemplateProcessing(
+        single="$A </s>", special_tokens=[("</s>", 1)])
+tokenizer = transformers.PreTrainedTokenizerFast(
+    tokenizer_object=raw, pad_token="<pad>", eos_token="</s>", unk_token="<unk>")
 torch.manual_seed(0)
 if architecture == "seq2seq":
     model = transformers.T5ForConditionalGeneration(transformers.T5Config(
-        vocab_size=vocab, d_model=256, d_kv=64, d_ff=1024, num_layers=4, num_heads=4, feed_forward_proj="gated-gelu",
+        vocab_size=vocab, d_model=256, d_kv=64, d_ff=1024, num_layers=4, num_heads=4,
+        feed_forward_proj="gated-gelu",
         pad_token_id=0, eos_token_id=1, decoder_start_token_id=0))
 else:
     model = transformers.GPT2LMHeadModel(transformers.GPT2Config(
-        vocab_size=vocab, n_embd=256, n_layer=6, n_head=4, n_positions=512, pad_token_id=0, eos_token_id=1, bos_token_id=1))
+        vocab_size=vocab, n_embd=256, n_layer=6, n_head=4, n_positions=512,
+        pad_token_id=0, eos_token_id=1, bos_token_id=1))
 bundle = ModelBundle(model, tokenizer, architecture, ModelSource("local", "small", architecture))
 sizes = ModelSizes.from_model(model)
 rng = random.Random(0)
@@ -146,29 +161,35 @@ def text(n):
 count = 8 * (steps + 4)
 splits = datasets.DatasetDict(train=datasets.Dataset.from_dict(
     {"text": [text(300) for _ in range(count)], "summary": [text(100) for _ in range(count)]}))
-run = training.TrainingRun(bundle, splits, preset("fast", use_lora=lora, max_steps=steps + 2), tempfile.mkdtemp())
+run = training.TrainingRun(
+    bundle, splits, preset("fast", use_lora=lora, max_steps=steps + 2), tempfile.mkdtemp())
 lengths = run.tokenized()["train"]
 def on_event(event):
     if event.kind == "step" and event.step == steps:
         print("RESULT " + json.dumps({
             "baseline": baseline, "peak": resident("VmHWM"), "precision": run.precision,
-            "trainable": bundle.num_parameters(trainable_only=True), "sizes": sizes.__dict__}), flush=True)
+            "trainable": bundle.num_parameters(trainable_only=True),
+            "sizes": sizes.__dict__}), flush=True)
         os._exit(0)
 run.subscribe(on_event)
 outcome = run.run()
 raise SystemExit(f"the run ended early: {outcome.status} {outcome.error}")
-'''
+"""
 
 
 def _measure(architecture: str, mode: str, steps: int = 2) -> dict:
     env = {**os.environ, **OFFLINE_ENV, "PYTHONPATH": str(REPO_ROOT)}
     finished = subprocess.run(
         [sys.executable, "-c", _MEASURE, architecture, mode, str(steps)],
-        capture_output=True, text=True, env=env, cwd=REPO_ROOT, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
+        timeout=600,
     )
     lines = [line for line in finished.stdout.splitlines() if line.startswith("RESULT ")]
     assert lines, finished.stderr[-3000:]
-    return json.loads(lines[-1][len("RESULT "):])
+    return json.loads(lines[-1][len("RESULT ") :])
 
 
 @pytest.mark.parametrize(("architecture", "mode"), [("seq2seq", "full"), ("causal", "lora")])
@@ -197,15 +218,26 @@ def test_memory_formula_matches_a_measured_training_run(architecture, mode):
 
 def test_formula_parts_follow_the_sizes():
     sizes = cost.ModelSizes(
-        parameters=60_000_000, matmul_parameters=60_000_000, output_parameters=16_000_000,
-        encoder_matmul_parameters=20_000_000, hidden=512, ffn=2048, encoder_layers=6, decoder_layers=6,
-        vocab=32_000, heads=8, dropout=True,
+        parameters=60_000_000,
+        matmul_parameters=60_000_000,
+        output_parameters=16_000_000,
+        encoder_matmul_parameters=20_000_000,
+        hidden=512,
+        ffn=2048,
+        encoder_layers=6,
+        decoder_layers=6,
+        vocab=32_000,
+        heads=8,
+        dropout=True,
     )
     lengths = dict(batch_size=8, input_length=128, target_length=48)
     full = cost.memory_parts(sizes, lora=False, precision="bf16", **lengths)
     lora = cost.memory_parts(sizes, lora=True, precision="bf16", **lengths)
     fp32 = cost.memory_parts(sizes, lora=False, precision="fp32", **lengths)
-    assert full.adam == cost.ADAM_BYTES * 60_000_000 and full.gradients == cost.GRADIENT_BYTES * 60_000_000
+    assert (
+        full.adam == cost.ADAM_BYTES * 60_000_000
+        and full.gradients == cost.GRADIENT_BYTES * 60_000_000
+    )
     assert lora.adam < full.adam / 100
     assert fp32.half_copies == 0 < full.half_copies
     assert fp32.activations == 2 * full.activations
@@ -215,21 +247,36 @@ def test_formula_parts_follow_the_sizes():
     assert double.activations == 2 * full.activations and double.logits == 2 * full.logits
     assert double.weights == full.weights
     # A bigger vocabulary costs logits only.
-    wide = cost.memory_parts(cost.ModelSizes(**{**sizes.__dict__, "vocab": 64_000}), lora=False, precision="bf16", **lengths)
+    wide = cost.memory_parts(
+        cost.ModelSizes(**{**sizes.__dict__, "vocab": 64_000}),
+        lora=False,
+        precision="bf16",
+        **lengths,
+    )
     assert wide.logits == 2 * full.logits and wide.activations == full.activations
     assert full.total_gb == cost.training_memory_gb(sizes, lora=False, precision="bf16", **lengths)
-    assert cost.training_memory_gb(sizes, lora=False, precision="bf16", include_runtime=False, **lengths) == pytest.approx(
-        full.total_gb - cost.RUNTIME_GB
-    )
+    assert cost.training_memory_gb(
+        sizes, lora=False, precision="bf16", include_runtime=False, **lengths
+    ) == pytest.approx(full.total_gb - cost.RUNTIME_GB)
 
 
 def test_step_time_formula_grows_with_the_work():
     sizes = cost.ModelSizes(
-        parameters=60_000_000, matmul_parameters=60_000_000, output_parameters=16_000_000,
-        encoder_matmul_parameters=20_000_000, hidden=512, ffn=2048, encoder_layers=6, decoder_layers=6,
-        vocab=32_000, heads=8, dropout=True,
+        parameters=60_000_000,
+        matmul_parameters=60_000_000,
+        output_parameters=16_000_000,
+        encoder_matmul_parameters=20_000_000,
+        hidden=512,
+        ffn=2048,
+        encoder_layers=6,
+        decoder_layers=6,
+        vocab=32_000,
+        heads=8,
+        dropout=True,
     )
     lengths = dict(batch_size=8, input_length=128, target_length=48)
     full = cost.step_seconds(sizes, lora=False, **lengths)
     assert cost.step_seconds(sizes, lora=True, **lengths) < full
-    assert cost.step_seconds(sizes, lora=False, **{**lengths, "batch_size": 16}) == pytest.approx(2 * full)
+    assert cost.step_seconds(sizes, lora=False, **{**lengths, "batch_size": 16}) == pytest.approx(
+        2 * full
+    )

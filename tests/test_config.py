@@ -1,4 +1,5 @@
 """Tests of widgets_llm.engine.config: checks, form input, presets, files, help texts."""
+
 from __future__ import annotations
 
 import json
@@ -140,7 +141,9 @@ def test_check_reads_a_form_of_strings():
     assert config.use_lora is True
     assert config.lora_target_modules == ["q", "v"]
 
-    bad = TrainingConfig.check({"learning_rate": "rápido", "batch_size": "-2", "use_lora": "quizá", "num_epochs": ""})
+    bad = TrainingConfig.check(
+        {"learning_rate": "rápido", "batch_size": "-2", "use_lora": "quizá", "num_epochs": ""}
+    )
     assert set(bad) == {"learning_rate", "batch_size", "use_lora", "num_epochs"}
     assert "«Tasa de aprendizaje»" in bad["learning_rate"] and "rápido" in bad["learning_rate"]
     assert "«Tamaño del lote»" in bad["batch_size"]
@@ -176,8 +179,14 @@ def test_check_unknown_field():
 @pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json"])
 def test_save_and_load_round_trip(tmp_path, suffix):
     config = TrainingConfig(
-        learning_rate=2e-4, num_epochs=4.5, batch_size=4, use_lora=True, lora_target_modules=["q", "v"],
-        precision="fp32", seed=123, group_by_length=False,
+        learning_rate=2e-4,
+        num_epochs=4.5,
+        batch_size=4,
+        use_lora=True,
+        lora_target_modules=["q", "v"],
+        precision="fp32",
+        seed=123,
+        group_by_length=False,
     )
     path = config.save(tmp_path / "nested" / f"config{suffix}")
     assert path.is_file()
@@ -195,11 +204,15 @@ def test_saved_yaml_is_readable_text(tmp_path):
 
 def test_load_handwritten_yaml_with_strings(tmp_path):
     path = tmp_path / "mine.yaml"
-    path.write_text("learning_rate: '0,001'\nbatch_size: 4\nnum_epochs: 2\nuse_lora: sí\n", encoding="utf-8")
+    path.write_text(
+        "learning_rate: '0,001'\nbatch_size: 4\nnum_epochs: 2\nuse_lora: sí\n", encoding="utf-8"
+    )
     config = TrainingConfig.load(path)
     assert config.learning_rate == pytest.approx(0.001)
     assert config.batch_size == 4 and config.num_epochs == 2.0 and config.use_lora is True
-    assert config.max_input_length == TrainingConfig().max_input_length  # missing fields keep defaults
+    assert (
+        config.max_input_length == TrainingConfig().max_input_length
+    )  # missing fields keep defaults
 
 
 def test_unknown_field_in_a_file_is_a_clear_error(tmp_path):
@@ -224,7 +237,7 @@ def test_bad_value_in_a_file_names_the_field(tmp_path):
 @pytest.mark.parametrize(
     "name, content",
     [
-        ("broken.json", "{\"learning_rate\": 0.001,"),
+        ("broken.json", '{"learning_rate": 0.001,'),
         ("broken.yaml", "learning_rate: [0.001\nbatch_size: 8"),
         ("list.json", "[1, 2, 3]"),
         ("latin1.yaml", "comentario: 'año'\n".encode("latin-1")),
@@ -244,7 +257,9 @@ def test_unreadable_file_is_a_clear_error(tmp_path, name, content):
     assert error.key == "config.unreadable"
     assert name in error.message("es") and error.message("es").startswith("No se pudo leer")
     assert ".yaml" in error.suggestion("es")
-    assert (path.read_bytes() if path.exists() else None) == original  # the user's file is untouched
+    assert (
+        path.read_bytes() if path.exists() else None
+    ) == original  # the user's file is untouched
 
 
 def test_empty_yaml_gives_defaults(tmp_path):

@@ -1,4 +1,5 @@
 """The notebooks' helper module: environment report, tables, Hub fallbacks and exercise checks."""
+
 from __future__ import annotations
 
 import math
@@ -68,7 +69,19 @@ def test_as_number_without_thousands_reads_a_lone_mark_as_decimal():
     assert as_number("7.389") == 7389.0
 
 
-@pytest.mark.parametrize("value,expected", [("b", "b"), ("B)", "b"), ("(c)", "c"), (" opción d ", "d"), ("Opción A.", "a"), ("e", None), ("bc", None), (2, None)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("b", "b"),
+        ("B)", "b"),
+        ("(c)", "c"),
+        (" opción d ", "d"),
+        ("Opción A.", "a"),
+        ("e", None),
+        ("bc", None),
+        (2, None),
+    ],
+)
 def test_as_choice(value, expected):
     assert as_choice(value, "abcd") == expected
 
@@ -80,7 +93,11 @@ def test_as_choice(value, expected):
 def test_an_unanswered_exercise_says_not_yet_gently(placeholder):
     for exercise_id in EXERCISES:
         feedback = check_answer(exercise_id, placeholder)
-        assert isinstance(feedback, Feedback) and isinstance(feedback, str) and feedback.correct is None
+        assert (
+            isinstance(feedback, Feedback)
+            and isinstance(feedback, str)
+            and feedback.correct is None
+        )
         assert feedback == t("course.answer.placeholder")
         assert "Todavía no" in feedback
 
@@ -167,7 +184,11 @@ def test_maximum_length_must_cut_little_and_waste_little():
     facts = course._length_facts()
     stats = course._example_lengths()
     low, high = facts["low"], facts["high"]
-    assert stats.truncated_share(low, "text") <= course.MAX_TRUNCATED_SHARE < stats.truncated_share(low - 1, "text")
+    assert (
+        stats.truncated_share(low, "text")
+        <= course.MAX_TRUNCATED_SHARE
+        < stats.truncated_share(low - 1, "text")
+    )
     assert check_answer("02-longitud", low).correct
     assert check_answer("02-longitud", high).correct
     assert check_answer("02-longitud", facts["suggested"]).correct
@@ -274,7 +295,12 @@ def test_environment_places(monkeypatch):
 
 @pytest.mark.parametrize(
     "ipywidgets,bqplot,problem",
-    [("7.7.1", "0.13.1", True), ("7.7.1", "0.12.45", False), ("8.1.9", "0.13.1", False), (None, "0.13.1", False)],
+    [
+        ("7.7.1", "0.13.1", True),
+        ("7.7.1", "0.12.45", False),
+        ("8.1.9", "0.13.1", False),
+        (None, "0.13.1", False),
+    ],
 )
 def test_bqplot_too_new_for_colab_widgets_is_reported(ipywidgets, bqplot, problem):
     problems = course._widget_problems({"ipywidgets": ipywidgets, "bqplot": bqplot})
@@ -297,7 +323,9 @@ def test_prepare_notebook_in_colab_enables_the_widget_manager(monkeypatch):
     calls = []
     google = types.ModuleType("google")
     colab = types.ModuleType("google.colab")
-    colab.output = types.SimpleNamespace(enable_custom_widget_manager=lambda: calls.append("enabled"))
+    colab.output = types.SimpleNamespace(
+        enable_custom_widget_manager=lambda: calls.append("enabled")
+    )
     google.colab = colab
     monkeypatch.setitem(sys.modules, "google", google)
     monkeypatch.setitem(sys.modules, "google.colab", colab)
@@ -310,7 +338,11 @@ def test_prepare_notebook_in_colab_enables_the_widget_manager(monkeypatch):
 
 def test_importing_the_course_module_is_light():
     code = "import widgets_llm.course, sys; print(' '.join(sorted(sys.modules)))"
-    modules = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120).stdout.split())
+    modules = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+        ).stdout.split()
+    )
     for heavy in ("torch", "transformers", "datasets", "ipywidgets", "bqplot"):
         assert heavy not in modules
 
@@ -327,7 +359,9 @@ def test_hub_model_offline_returns_none_with_a_clear_message(monkeypatch, capsys
     assert "Traceback" not in printed
 
 
-def test_pretrained_summary_offline_shows_the_task_and_says_whose_summary_it_is(monkeypatch, capsys):
+def test_pretrained_summary_offline_shows_the_task_and_says_whose_summary_it_is(
+    monkeypatch, capsys
+):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     assert course.show_pretrained_summary() is None
     printed = capsys.readouterr().out
@@ -342,7 +376,9 @@ def test_pretrained_summary_downloads_with_progress_and_summarizes(local_hub, tm
 
     model_id = course.PRETRAINED_SUMMARIZER
     local_hub.add_model(model_id, build_replica(model_id, tmp_path / "replica"))
-    summary = course.show_pretrained_summary("La cooperativa de Matagalpa inauguró un vivero de café.")
+    summary = course.show_pretrained_summary(
+        "La cooperativa de Matagalpa inauguró un vivero de café."
+    )
     printed = capsys.readouterr().out
     assert isinstance(summary, str)
     assert f"Resumen escrito por el modelo «{model_id}»" in printed and summary in printed
@@ -409,7 +445,12 @@ def test_input_table_shows_cutting_and_padding():
 def _evaluation(rouge_l: float, perplexity: float):
     from widgets_llm.engine.evaluation import EvaluationReport
 
-    rouge = {"rouge1": rouge_l + 0.05, "rouge2": rouge_l / 2, "rougeL": rouge_l, "rougeLsum": rouge_l}
+    rouge = {
+        "rouge1": rouge_l + 0.05,
+        "rouge2": rouge_l / 2,
+        "rougeL": rouge_l,
+        "rougeLsum": rouge_l,
+    }
     return EvaluationReport(
         rouge=rouge,
         perplexity=perplexity,
@@ -426,9 +467,18 @@ def _evaluation(rouge_l: float, perplexity: float):
 def test_metrics_table_and_explanation_of_a_comparison():
     from widgets_llm.engine.evaluation import Comparison
 
-    comparison = Comparison(base=_evaluation(0.05, 900.0), tuned=_evaluation(0.25, 40.0), lead_baseline={"rouge1": 0.3, "rouge2": 0.1, "rougeL": 0.2, "rougeLsum": 0.2}, examples=[])
+    comparison = Comparison(
+        base=_evaluation(0.05, 900.0),
+        tuned=_evaluation(0.25, 40.0),
+        lead_baseline={"rouge1": 0.3, "rouge2": 0.1, "rougeL": 0.2, "rougeLsum": 0.2},
+        examples=[],
+    )
     table = course.metrics_table(comparison)
-    assert list(table["Qué se mide"]) == ["Modelo base (antes de afinar)", "Modelo afinado", "Línea de base: primera oración"]
+    assert list(table["Qué se mide"]) == [
+        "Modelo base (antes de afinar)",
+        "Modelo afinado",
+        "Línea de base: primera oración",
+    ]
     assert list(table["ROUGE-L"]) == [5.0, 25.0, 20.0]
     assert list(table["Perplejidad"]) == [900.0, 40.0, course.MISSING]
     assert table["Palabras por resumen"][2] == 2.5
@@ -437,7 +487,12 @@ def test_metrics_table_and_explanation_of_a_comparison():
     assert "supera a la línea de base" in text and "(20,0)" in text
     assert "900,0 antes y 40,0 después" in text
 
-    worse = Comparison(base=_evaluation(0.25, 40.0), tuned=_evaluation(0.1, 50.0), lead_baseline=comparison.lead_baseline, examples=[])
+    worse = Comparison(
+        base=_evaluation(0.25, 40.0),
+        tuned=_evaluation(0.1, 50.0),
+        lead_baseline=comparison.lead_baseline,
+        examples=[],
+    )
     text = course.explain_comparison(worse)
     assert "perdió 15,0 puntos" in text and "Todavía no supera" in text
     single = course.metrics_table(_evaluation(0.25, 40.0))
@@ -447,8 +502,19 @@ def test_metrics_table_and_explanation_of_a_comparison():
 def _result(status: str, **changes):
     from widgets_llm.engine.training import TrainingResult
 
-    values = dict(status=status, steps=40, max_steps=40, epoch=3.0, elapsed=16.2, final_loss=7.33, eval_loss=7.25,
-                  perplexity=1414.8, precision="fp32", trainable_parameters=423936, total_parameters=423936)
+    values = dict(
+        status=status,
+        steps=40,
+        max_steps=40,
+        epoch=3.0,
+        elapsed=16.2,
+        final_loss=7.33,
+        eval_loss=7.25,
+        perplexity=1414.8,
+        precision="fp32",
+        trainable_parameters=423936,
+        total_parameters=423936,
+    )
     values.update(changes)
     return TrainingResult(**values)
 
@@ -458,11 +524,13 @@ def test_describe_result_in_plain_words():
 
     finished = course.describe_result(_result("finished"))
     assert finished.startswith("Entrenamiento terminado: 40 pasos en 16 s.")
-    assert "7,330" in finished and "7,250" in finished and "1 414,8" in finished
+    assert "7,330" in finished and "7,250" in finished and "1414,8" in finished
     assert "424 k de 424 k parámetros" in finished
     stopped = course.describe_result(_result("stopped", steps=12, eval_loss=None, perplexity=None))
     assert "detenido a mano tras 12 de 40 pasos" in stopped and "sin dato" in stopped
-    failed = course.describe_result(_result("failed", error=TrainingError("training.out_of_memory")))
+    failed = course.describe_result(
+        _result("failed", error=TrainingError("training.out_of_memory"))
+    )
     assert failed.startswith("El entrenamiento falló: ") and "memoria" in failed
     assert "todavía no terminó" in course.describe_result(None)
 
@@ -478,4 +546,8 @@ def test_messy_example_is_cleaned_with_a_report():
     table = course.report_table(report)
     assert dict(zip(table["Motivo"], table["Filas"])) == dict(report.table())
     assert sum(report.counts.values()) == report.rows_dropped
-    assert report.counts["duplicate"] >= 1 and report.counts["empty"] >= 1 and report.flagged["html_stripped"] >= 1
+    assert (
+        report.counts["duplicate"] >= 1
+        and report.counts["empty"] >= 1
+        and report.flagged["html_stripped"] >= 1
+    )

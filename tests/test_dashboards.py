@@ -5,6 +5,7 @@ the folder (so the ``data/`` and ``runs/`` folders they use are created in a tem
 offline, with this interpreter's kernel, and checks that the last cell shows a widget and that
 no cell produced an error.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DASHBOARDS = REPO_ROOT / "dashboards"
 NOTEBOOKS = ("estudio.ipynb", "resumir.ipynb")
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1"}
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+}
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -30,18 +36,23 @@ PROBE_SOURCE = "import sys\nprint('WLLM-PROBE ' + sys.executable)"
 
 
 def _this_python_kernel_manager(spec_dir: Path):
-    """A kernel manager whose only kernel spec runs this very interpreter (as tests/test_notebooks.py
-    does), so a user-level ``python3`` spec pointing to another Python cannot take over."""
+    """A kernel manager whose only kernel spec runs this very interpreter (as
+    tests/test_notebooks.py does), so a user-level ``python3`` spec pointing to another Python
+    cannot take over."""
     from jupyter_client import KernelManager
     from jupyter_client.kernelspec import KernelSpecManager
 
     kernel_dir = spec_dir / "wllm-test-python"
     kernel_dir.mkdir(parents=True, exist_ok=True)
-    (kernel_dir / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "widgets_llm tests",
-        "language": "python",
-    }))
+    (kernel_dir / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "widgets_llm tests",
+                "language": "python",
+            }
+        )
+    )
     specs = KernelSpecManager(kernel_dirs=[str(spec_dir)], ensure_native_kernel=False)
     return KernelManager(kernel_name="wllm-test-python", kernel_spec_manager=specs)
 
@@ -59,7 +70,9 @@ def execute_notebook(path: Path, workdir: Path) -> nbformat.NotebookNode:
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
     }
     kernel_manager = _this_python_kernel_manager(workdir.parent / "kernels")
-    client = NotebookClient(notebook, km=kernel_manager, timeout=240, resources={"metadata": {"path": str(workdir)}})
+    client = NotebookClient(
+        notebook, km=kernel_manager, timeout=240, resources={"metadata": {"path": str(workdir)}}
+    )
     try:
         client.execute(env=env)
     finally:
@@ -109,10 +122,16 @@ def test_dashboard_runs_top_to_bottom(name, tmp_path):
     notebook = execute_notebook(workdir / name, workdir)
 
     probe = notebook.cells.pop()
-    assert f"WLLM-PROBE {sys.executable}" in "".join(output.get("text", "") for output in probe.outputs)
+    assert f"WLLM-PROBE {sys.executable}" in "".join(
+        output.get("text", "") for output in probe.outputs
+    )
     assert _problems(notebook) == []
     last = notebook.cells[-1]
-    shown = [output for output in last.outputs if output.get("output_type") in ("execute_result", "display_data")]
+    shown = [
+        output
+        for output in last.outputs
+        if output.get("output_type") in ("execute_result", "display_data")
+    ]
     assert shown and WIDGET_MIME in shown[-1]["data"], last.outputs
     if name == "estudio.ipynb":
         assert (workdir / "data").is_dir()  # the file chooser's folder, created beside the notebook

@@ -941,4 +941,6 @@ def test_a_small_test_split_says_what_to_do():
     from widgets_llm.engine.data import RECOMMENDED_TEST_PAIRS, _split_warnings
 
     [note] = _split_warnings(train=500, test=RECOMMENDED_TEST_PAIRS - 1)
-    assert "poco fiables" in note and "Qué hacer" in note and "«División»" in note  # advice, not only a worry
+    assert (
+        "poco fiables" in note and "Qué hacer" in note and "«División»" in note
+    )  # advice, not only a worry

@@ -3,6 +3,7 @@
 Every test here talks to :class:`widgets_llm.testing.local_hub.LocalHub` on 127.0.0.1 (the
 ``local_hub`` fixture): nothing reaches the real Hugging Face Hub.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,14 +12,22 @@ import socket
 import pytest
 
 from widgets_llm.engine import download, models
-from widgets_llm.engine.download import DownloadProgress, download_model, files_to_download, is_downloaded, select_files
+from widgets_llm.engine.download import (
+    DownloadProgress,
+    download_model,
+    files_to_download,
+    is_downloaded,
+    select_files,
+)
 from widgets_llm.errors import ModelError
 from widgets_llm.formatting import format_bytes
 from widgets_llm.messages import get_language, set_language
 
 MODEL_ID = "prueba-org/t5-diminuto"
 WEIGHTS = "model.safetensors"
-SPANISH = "El niño comió una manzana en la plaza del pueblo y la cooperativa abrió su centro de acopio."
+SPANISH = (
+    "El niño comió una manzana en la plaza del pueblo y la cooperativa abrió su centro de acopio."
+)
 TEXTS = [
     "El niño comió una manzana en la plaza del pueblo.",
     "La cooperativa abrió un centro de acopio de café en Matagalpa.",
@@ -76,32 +85,74 @@ def assert_same_model(loaded, served):
 
 # --------------------------------------------------------------------------- which files
 
+
 def test_select_files_keeps_what_from_pretrained_needs_and_one_weight_format():
     listing = {
-        "config.json": 700, "generation_config.json": 200, "tokenizer.json": 2_000_000,
-        "tokenizer_config.json": 2_000, "special_tokens_map.json": 300, "spiece.model": 800_000,
-        "chat_template.jinja": 900, "additional_chat_templates/rag.jinja": 400, "README.md": 5_000,
-        ".gitattributes": 1_500, "model.safetensors": 240_000_000, "pytorch_model.bin": 240_000_000,
-        "tf_model.h5": 240_000_000, "flax_model.msgpack": 240_000_000, "rust_model.ot": 240_000_000,
-        "onnx/encoder_model.onnx": 100_000_000, "training_args.bin": 4_000, "modeling_custom.py": 3_000,
-        "model.gguf": 100_000_000, "openvino_model.xml": 1_000, "openvino_model.bin": 240_000_000,
+        "config.json": 700,
+        "generation_config.json": 200,
+        "tokenizer.json": 2_000_000,
+        "tokenizer_config.json": 2_000,
+        "special_tokens_map.json": 300,
+        "spiece.model": 800_000,
+        "chat_template.jinja": 900,
+        "additional_chat_templates/rag.jinja": 400,
+        "README.md": 5_000,
+        ".gitattributes": 1_500,
+        "model.safetensors": 240_000_000,
+        "pytorch_model.bin": 240_000_000,
+        "tf_model.h5": 240_000_000,
+        "flax_model.msgpack": 240_000_000,
+        "rust_model.ot": 240_000_000,
+        "onnx/encoder_model.onnx": 100_000_000,
+        "training_args.bin": 4_000,
+        "modeling_custom.py": 3_000,
+        "model.gguf": 100_000_000,
+        "openvino_model.xml": 1_000,
+        "openvino_model.bin": 240_000_000,
     }
     chosen = select_files(listing)
     assert [path for path, _ in chosen] == [
-        "README.md", "additional_chat_templates/rag.jinja", "chat_template.jinja", "config.json",
-        "generation_config.json", "special_tokens_map.json", "spiece.model", "tokenizer.json",
-        "tokenizer_config.json", "model.safetensors",
+        "README.md",
+        "additional_chat_templates/rag.jinja",
+        "chat_template.jinja",
+        "config.json",
+        "generation_config.json",
+        "special_tokens_map.json",
+        "spiece.model",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "model.safetensors",
     ]
     assert dict(chosen)["model.safetensors"] == 240_000_000
 
-    sharded = {"config.json": 1, "model.safetensors.index.json": 2, "model-00001-of-00002.safetensors": 3,
-               "model-00002-of-00002.safetensors": 4, "pytorch_model.bin": 5, "tokenizer.json": 6}
+    sharded = {
+        "config.json": 1,
+        "model.safetensors.index.json": 2,
+        "model-00001-of-00002.safetensors": 3,
+        "model-00002-of-00002.safetensors": 4,
+        "pytorch_model.bin": 5,
+        "tokenizer.json": 6,
+    }
     assert [p for p, _ in select_files(sharded)][-3:] == [
-        "model.safetensors.index.json", "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"]
+        "model.safetensors.index.json",
+        "model-00001-of-00002.safetensors",
+        "model-00002-of-00002.safetensors",
+    ]
     assert "pytorch_model.bin" not in dict(select_files(sharded))
 
-    only_bin = {"config.json": 1, "pytorch_model.bin": 5, "vocab.json": 2, "merges.txt": 3, "tf_model.h5": 9}
-    assert [p for p, _ in select_files(only_bin)] == ["config.json", "merges.txt", "vocab.json", "pytorch_model.bin"]
+    only_bin = {
+        "config.json": 1,
+        "pytorch_model.bin": 5,
+        "vocab.json": 2,
+        "merges.txt": 3,
+        "tf_model.h5": 9,
+    }
+    assert [p for p, _ in select_files(only_bin)] == [
+        "config.json",
+        "merges.txt",
+        "vocab.json",
+        "pytorch_model.bin",
+    ]
 
 
 def test_files_to_download_asks_the_hub(hub, model_folder):
@@ -130,6 +181,7 @@ def test_hub_settings_are_read_when_called(monkeypatch, tmp_path):
 
 # --------------------------------------------------------------------------- progress
 
+
 def test_download_reports_progress_up_to_the_total(hub):
     hub.throttle_bytes_s = 2_000_000  # about 0.6 s: several reports
     total = hub.total_size(MODEL_ID)
@@ -152,12 +204,20 @@ def test_download_reports_progress_up_to_the_total(hub):
     middle = next(e for e in events if 0 < e.percent < 100 and e.speed_bytes_s > 0)
     text = middle.describe()
     assert text.startswith(f"Descargando {MODEL_ID}: ")
-    pattern = rf"\d+\s% \(\d+(,\d)? (B|kB|MB) de {total_text}\) · \d+,\d (kB|MB)/s · quedan (\d+ s|menos de 1 s)"
+    pattern = (
+        rf"\d+\s% \(\d+(,\d)? (B|kB|MB) de {total_text}\) · \d+,\d (kB|MB)/s · "
+        rf"quedan (\d+ s|menos de 1 s)"
+    )
     assert re.fullmatch(f"Descargando {MODEL_ID}: {pattern}", text), text
     english = middle.describe("en")
-    assert english.startswith(f"Downloading {MODEL_ID}: ") and f"of {total_text.replace(',', '.')}" in english
+    assert (
+        english.startswith(f"Downloading {MODEL_ID}: ")
+        and f"of {total_text.replace(',', '.')}" in english
+    )
     assert "," not in english.split(":")[1]
-    assert re.fullmatch(f"{MODEL_ID} descargado: {total_text} en (\\d+ s|menos de 1 s)\\.", final.describe())
+    assert re.fullmatch(
+        f"{MODEL_ID} descargado: {total_text} en (\\d+ s|menos de 1 s)\\.", final.describe()
+    )
     assert is_downloaded(MODEL_ID)
 
 
@@ -178,7 +238,10 @@ def test_second_load_downloads_nothing_and_loads_the_served_weights(hub, served_
     assert not any(r.method == "HEAD" for r in hub.requests)
     assert len(events) == 1 and events[0].from_cache
     total_text = format_bytes(hub.total_size(MODEL_ID), "es")
-    assert events[0].describe() == f"{MODEL_ID} ya está en esta computadora ({total_text}): no hace falta descargarlo."
+    assert (
+        events[0].describe()
+        == f"{MODEL_ID} ya está en esta computadora ({total_text}): no hace falta descargarlo."
+    )
     assert_same_model(again, served_bundle)
 
 
@@ -238,6 +301,7 @@ def test_connection_cut_halfway_says_so_and_retry_resumes(hub, served_bundle):
 
 
 # --------------------------------------------------------------------------- errors
+
 
 def test_a_name_that_does_not_exist(hub):
     with pytest.raises(ModelError) as error:
@@ -308,6 +372,7 @@ def test_a_downloaded_model_loads_without_connection(hub, served_bundle, monkeyp
 
 # --------------------------------------------------------------------------- the hub's API
 
+
 def test_transformers_downloads_from_the_local_hub_by_itself(hub, served_bundle):
     """The server answers what from_pretrained asks when it downloads on its own."""
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
@@ -331,7 +396,11 @@ def test_a_catalog_replica_downloads_and_loads(local_hub, tmp_path):
     folder = replicas.build_replica("google/mt5-small", tmp_path / "mt5-small")
     local_hub.add_model("google/mt5-small", folder)
     loaded = models.load_model("google/mt5-small")
-    assert loaded.source.to_dict() == {"kind": "hub", "name": "google/mt5-small", "architecture": "seq2seq"}
+    assert loaded.source.to_dict() == {
+        "kind": "hub",
+        "name": "google/mt5-small",
+        "architecture": "seq2seq",
+    }
     assert loaded.model.config.model_type == "mt5"
     fetched = {record.path.rsplit("/", 1)[-1] for record in local_hub.file_gets("google/mt5-small")}
     assert fetched == {path.name for path in folder.iterdir()}
@@ -342,20 +411,43 @@ def test_a_catalog_replica_downloads_and_loads(local_hub, tmp_path):
 
 # --------------------------------------------------------------------------- the command line
 
+
 def test_cli_train_shows_the_download_on_stderr(hub, tmp_path, capsys):
     import pandas as pd
 
     from widgets_llm import cli
 
     data = tmp_path / "noticias.csv"
-    texts = [f"{text} Fue la noticia número {n} de la semana en la región." for n, text in enumerate(TEXTS[:4] * 3)]
-    pd.DataFrame({"texto": texts, "resumen": [" ".join(t.split()[:5]) for t in texts]}).to_csv(data, index=False)
+    texts = [
+        f"{text} Fue la noticia número {n} de la semana en la región."
+        for n, text in enumerate(TEXTS[:4] * 3)
+    ]
+    pd.DataFrame({"texto": texts, "resumen": [" ".join(t.split()[:5]) for t in texts]}).to_csv(
+        data, index=False
+    )
     hub.throttle_bytes_s = 1_000_000  # a bit over a second: progress reported several times
-    code = cli.main(["train", "--data", str(data), "--model", MODEL_ID, "--preset", "fast", "--max-steps", "1",
-                     "--output", str(tmp_path / "run")])
+    code = cli.main(
+        [
+            "train",
+            "--data",
+            str(data),
+            "--model",
+            MODEL_ID,
+            "--preset",
+            "fast",
+            "--max-steps",
+            "1",
+            "--output",
+            str(tmp_path / "run"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 0, err
-    lines = [line for line in err.splitlines() if MODEL_ID in line and "%" in line or "descargado" in line]
+    lines = [
+        line
+        for line in err.splitlines()
+        if MODEL_ID in line and "%" in line or "descargado" in line
+    ]
     # Not a terminal: the first report, at most one line every two seconds, and the last.
     assert lines[0].startswith(f"Descargando {MODEL_ID}: 0\u00a0% (")
     assert lines[-1].startswith(f"{MODEL_ID} descargado: ")
@@ -366,14 +458,24 @@ def test_cli_train_shows_the_download_on_stderr(hub, tmp_path, capsys):
 def test_cli_download_errors_are_one_line_in_the_chosen_language(hub, tmp_path, capsys):
     from widgets_llm import cli
 
-    argv = ["train", "--data", "ejemplo_es", "--model", "prueba-org/no-existe", "--output", str(tmp_path / "run")]
+    argv = [
+        "train",
+        "--data",
+        "ejemplo_es",
+        "--model",
+        "prueba-org/no-existe",
+        "--output",
+        str(tmp_path / "run"),
+    ]
     language = get_language()
     try:
         assert cli.main(argv + ["--lang", "en"]) == cli.EXIT_USER_ERROR
     finally:
         set_language(language)  # --lang changes it for the whole process
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[-1].startswith("The Hugging Face Hub has no public model called 'prueba-org/no-existe'")
+    assert err[-1].startswith(
+        "The Hugging Face Hub has no public model called 'prueba-org/no-existe'"
+    )
     assert "Traceback" not in "\n".join(err)
 
 
@@ -391,8 +493,14 @@ def test_cli_progress_on_a_terminal_is_one_line_rewritten():
     for done in (0, 600_000, 1_200_000):
         printer(DownloadProgress(MODEL_ID, done_bytes=done, total_bytes=1_200_000, files_total=5))
     assert "\n" not in screen.getvalue() and screen.getvalue().count("\r") == 3
-    printer(DownloadProgress(MODEL_ID, done_bytes=1_200_000, total_bytes=1_200_000, finished=True, elapsed_s=3))
+    printer(
+        DownloadProgress(
+            MODEL_ID, done_bytes=1_200_000, total_bytes=1_200_000, finished=True, elapsed_s=3
+        )
+    )
     text = screen.getvalue()
-    assert text.endswith(f"\r{MODEL_ID} descargado: 1,2 MB en 3 s.           \n")  # padded over the longer line
+    assert text.endswith(
+        f"\r{MODEL_ID} descargado: 1,2 MB en 3 s.           \n"
+    )  # padded over the longer line
     printer.end_line()  # nothing left open: no blank line
     assert screen.getvalue() == text

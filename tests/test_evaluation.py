@@ -1,4 +1,5 @@
 """Tests of widgets_llm.engine.evaluation: ROUGE, perplexity, lead baseline, base vs tuned."""
+
 from __future__ import annotations
 
 import json
@@ -23,9 +24,27 @@ from widgets_llm.engine.models import ModelBundle, ModelSource
 from widgets_llm.engine.scoring import ROUGE_KEYS, lead_baseline, rouge
 from widgets_llm.errors import DataError, ModelError
 
-REPORT_KEYS = {"rouge1", "rouge2", "rougeL", "rougeLsum", "perplexity", "mean_generated_words", "num_examples", "lead_baseline",
-               "repetition"}
-EXAMPLE_KEYS = {"text", "reference", "base", "tuned", "lead", "base_rouge", "tuned_rouge", "improvement"}
+REPORT_KEYS = {
+    "rouge1",
+    "rouge2",
+    "rougeL",
+    "rougeLsum",
+    "perplexity",
+    "mean_generated_words",
+    "num_examples",
+    "lead_baseline",
+    "repetition",
+}
+EXAMPLE_KEYS = {
+    "text",
+    "reference",
+    "base",
+    "tuned",
+    "lead",
+    "base_rouge",
+    "tuned_rouge",
+    "improvement",
+}
 SHORT = GenerationSettings(max_new_tokens=20)
 
 TEXTS = [
@@ -38,7 +57,8 @@ EVAL_TEXTS, EVAL_SUMMARIES = TEXTS[50:], SUMMARIES[50:]
 
 
 def train_mini(tmp_dir, architecture: str, lora: bool = False) -> dict:
-    """A "mini" offline model trained for a few steps; with its generations and weights before training."""
+    """A "mini" offline model trained for a few steps; with its generations and weights before
+    training."""
     import datasets
 
     from widgets_llm.engine.config import TrainingConfig
@@ -53,12 +73,23 @@ def train_mini(tmp_dir, architecture: str, lora: bool = False) -> dict:
     before = generate_summaries(bundle, EVAL_TEXTS[:4], SHORT)
     initial = {k: v.detach().clone() for k, v in bundle.model.state_dict().items()}
     config = TrainingConfig(
-        num_epochs=2 if lora else 4, batch_size=8, learning_rate=1e-2 if lora else 3e-3, log_every_steps=2, use_lora=lora,
+        num_epochs=2 if lora else 4,
+        batch_size=8,
+        learning_rate=1e-2 if lora else 3e-3,
+        log_every_steps=2,
+        use_lora=lora,
         warmup="off",  # fine-tuning alone: the warm-up stage is tested in test_warmup.py
     )
     result = TrainingRun(bundle, splits, config, tmp_dir).run()
     assert result.status == "finished", result.error
-    return {"bundle": bundle, "config": config, "result": result, "before": before, "initial": initial, "dir": tmp_dir}
+    return {
+        "bundle": bundle,
+        "config": config,
+        "result": result,
+        "before": before,
+        "initial": initial,
+        "dir": tmp_dir,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -84,10 +115,13 @@ def seq2seq_report(seq2seq):
 def _weights_equal(state_a, state_b) -> bool:
     import torch
 
-    return state_a.keys() == state_b.keys() and all(torch.equal(state_a[k], state_b[k]) for k in state_a)
+    return state_a.keys() == state_b.keys() and all(
+        torch.equal(state_a[k], state_b[k]) for k in state_a
+    )
 
 
 # --------------------------------------------------------------------------- evaluate_model
+
 
 def test_report_numbers_are_in_range_and_to_dict_has_exact_keys(seq2seq_report):
     report = seq2seq_report
@@ -139,13 +173,19 @@ def test_perplexity_is_the_token_mean_of_the_training_loss(fixture, request):
     bundle = request.getfixturevalue(fixture)["bundle"]
     limits = LengthLimits(256, 64)
     encoded = tokenize_batch({"text": EVAL_TEXTS, "summary": EVAL_SUMMARIES}, bundle, limits)
-    rows = [{k: encoded[k][i] for k in encoded.keys() if k != "length"} for i in range(len(EVAL_TEXTS))]
+    rows = [
+        {k: encoded[k][i] for k in encoded.keys() if k != "length"} for i in range(len(EVAL_TEXTS))
+    ]
     batch = data_collator(bundle)(rows)
     with torch.inference_mode():
         model_loss = float(bundle.model(**batch).loss)
-    assert reference_loss(bundle, EVAL_TEXTS, EVAL_SUMMARIES, limits, batch_size=64) == pytest.approx(model_loss, rel=1e-4)
+    assert reference_loss(
+        bundle, EVAL_TEXTS, EVAL_SUMMARIES, limits, batch_size=64
+    ) == pytest.approx(model_loss, rel=1e-4)
     # Every token weighs the same whatever the batches: small batches give the same mean.
-    assert reference_loss(bundle, EVAL_TEXTS, EVAL_SUMMARIES, limits, batch_size=3) == pytest.approx(model_loss, rel=1e-4)
+    assert reference_loss(
+        bundle, EVAL_TEXTS, EVAL_SUMMARIES, limits, batch_size=3
+    ) == pytest.approx(model_loss, rel=1e-4)
 
 
 def test_causal_perplexity_counts_only_summary_tokens(causal):
@@ -164,7 +204,14 @@ def test_causal_perplexity_counts_only_summary_tokens(causal):
 
 def test_progress_counts_both_phases_and_ends_at_total(seq2seq):
     calls = []
-    evaluate_model(seq2seq["bundle"], EVAL_TEXTS, EVAL_SUMMARIES, settings=SHORT, batch_size=4, on_progress=lambda d, t: calls.append((d, t)))
+    evaluate_model(
+        seq2seq["bundle"],
+        EVAL_TEXTS,
+        EVAL_SUMMARIES,
+        settings=SHORT,
+        batch_size=4,
+        on_progress=lambda d, t: calls.append((d, t)),
+    )
     total = 2 * len(EVAL_TEXTS)
     assert calls[-1] == (total, total)
     assert all(t == total for _, t in calls)
@@ -180,8 +227,13 @@ def test_should_stop_raises_evaluation_stopped(seq2seq):
 
     with pytest.raises(EvaluationStopped) as info:
         evaluate_model(
-            seq2seq["bundle"], EVAL_TEXTS, EVAL_SUMMARIES, settings=SHORT, batch_size=4,
-            on_progress=lambda d, t: calls.append(d), should_stop=stop_after_first_batch,
+            seq2seq["bundle"],
+            EVAL_TEXTS,
+            EVAL_SUMMARIES,
+            settings=SHORT,
+            batch_size=4,
+            on_progress=lambda d, t: calls.append(d),
+            should_stop=stop_after_first_batch,
         )
     assert info.value.done == 4 and info.value.total == 20
     assert "detuvo" in info.value.message("es")
@@ -196,6 +248,7 @@ def test_bad_inputs_raise_data_errors(seq2seq):
 
 
 # --------------------------------------------------------------------------- compare_models
+
 
 @pytest.fixture(scope="module")
 def comparison(seq2seq):
@@ -222,7 +275,9 @@ def test_comparison_examples_are_in_order_with_improvements(comparison):
         assert example.tuned == comparison.tuned.predictions[i]
         assert example.base == comparison.base.predictions[i]
         assert example.lead == lead_baseline([EVAL_TEXTS[i]])[0]
-        assert example.improvement == pytest.approx(example.tuned_rouge["rougeL"] - example.base_rouge["rougeL"])
+        assert example.improvement == pytest.approx(
+            example.tuned_rouge["rougeL"] - example.base_rouge["rougeL"]
+        )
 
 
 def test_tuned_beats_random_base_and_writes_different_summaries(comparison, seq2seq):
@@ -236,10 +291,14 @@ def test_tuned_beats_random_base_and_writes_different_summaries(comparison, seq2
 
 def test_comparison_sorts_examples(comparison):
     improved = comparison.most_improved()
-    assert [e.improvement for e in improved] == sorted((e.improvement for e in comparison.examples), reverse=True)
+    assert [e.improvement for e in improved] == sorted(
+        (e.improvement for e in comparison.examples), reverse=True
+    )
     worst = comparison.worst_tuned(3)
     assert len(worst) == 3
-    assert [e.tuned_rouge["rougeL"] for e in worst] == sorted(e.tuned_rouge["rougeL"] for e in comparison.examples)[:3]
+    assert [e.tuned_rouge["rougeL"] for e in worst] == sorted(
+        e.tuned_rouge["rougeL"] for e in comparison.examples
+    )[:3]
     assert sort_examples(comparison.examples, "original") == comparison.examples
     with pytest.raises(ValueError):
         sort_examples(comparison.examples, "alphabetical")
@@ -248,13 +307,21 @@ def test_comparison_sorts_examples(comparison):
 def test_compare_with_explicit_base_bundle_and_progress(seq2seq):
     base = load_base_bundle(seq2seq["bundle"])
     calls = []
-    result = compare_models(base, seq2seq["bundle"], EVAL_TEXTS[:4], EVAL_SUMMARIES[:4], settings=SHORT, on_progress=lambda d, t: calls.append((d, t)))
+    result = compare_models(
+        base,
+        seq2seq["bundle"],
+        EVAL_TEXTS[:4],
+        EVAL_SUMMARIES[:4],
+        settings=SHORT,
+        on_progress=lambda d, t: calls.append((d, t)),
+    )
     assert isinstance(result, Comparison)
     assert calls[-1] == (16, 16)
     assert result.base.predictions == seq2seq["before"]
 
 
 # --------------------------------------------------------------------------- the base model
+
 
 def test_load_base_bundle_of_offline_model_has_initial_weights_and_leaves_tuned_alone(seq2seq):
     bundle = seq2seq["bundle"]
@@ -282,7 +349,9 @@ def test_base_model_of_lora_switches_the_adapter_off_without_copying(seq2seq_lor
 
 
 def test_compare_lora_bundle_recovers_base(seq2seq_lora):
-    result = compare_models(None, seq2seq_lora["bundle"], EVAL_TEXTS[:4], EVAL_SUMMARIES[:4], settings=SHORT)
+    result = compare_models(
+        None, seq2seq_lora["bundle"], EVAL_TEXTS[:4], EVAL_SUMMARIES[:4], settings=SHORT
+    )
     assert result.base.predictions == seq2seq_lora["before"]
     assert is_lora_bundle(seq2seq_lora["bundle"])
 
@@ -290,7 +359,12 @@ def test_compare_lora_bundle_recovers_base(seq2seq_lora):
 def test_base_of_hub_model_that_cannot_be_loaded_is_a_model_error(seq2seq, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     bundle = seq2seq["bundle"]
-    hub = ModelBundle(bundle.model, bundle.tokenizer, "seq2seq", ModelSource("hub", "no-existe/modelo-inventado", "seq2seq"))
+    hub = ModelBundle(
+        bundle.model,
+        bundle.tokenizer,
+        "seq2seq",
+        ModelSource("hub", "no-existe/modelo-inventado", "seq2seq"),
+    )
     with pytest.raises(ModelError):
         load_base_bundle(hub)
 

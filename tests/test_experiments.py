@@ -1,5 +1,6 @@
 """Experiments: intervals and paired tests with known answers, sweeps on the offline mini model,
 what changed, comparable groups, and the experiments/compare-runs/sweep commands."""
+
 from __future__ import annotations
 
 import json
@@ -28,18 +29,56 @@ from widgets_llm.engine.experiments import (
 from widgets_llm.engine.sweeps import Sweep, parse_grid, plan_sweep
 from widgets_llm.errors import ConfigError, ExperimentError
 
-TOWNS = ["Ocotal", "Matagalpa", "Jinotega", "Estelí", "Somoto", "Boaco", "Juigalpa", "Rivas", "Granada", "Masaya",
-         "León", "Chinandega", "Diriamba", "Jinotepe", "Nandaime", "Acoyapa", "Camoapa", "Teustepe", "Tipitapa", "Nagarote",
-         "Telica", "Wiwilí", "Quilalí", "Sébaco", "Darío", "Terrabona", "Muy Muy", "Matiguás", "Río Blanco", "Siuna"]
+TOWNS = [
+    "Ocotal",
+    "Matagalpa",
+    "Jinotega",
+    "Estelí",
+    "Somoto",
+    "Boaco",
+    "Juigalpa",
+    "Rivas",
+    "Granada",
+    "Masaya",
+    "León",
+    "Chinandega",
+    "Diriamba",
+    "Jinotepe",
+    "Nandaime",
+    "Acoyapa",
+    "Camoapa",
+    "Teustepe",
+    "Tipitapa",
+    "Nagarote",
+    "Telica",
+    "Wiwilí",
+    "Quilalí",
+    "Sébaco",
+    "Darío",
+    "Terrabona",
+    "Muy Muy",
+    "Matiguás",
+    "Río Blanco",
+    "Siuna",
+]
 TEXTS = [
-    f"La biblioteca municipal de {town} abrió una sala de lectura para niños. Tiene {n + 3} estanterías nuevas y "
-    f"talleres los sábados. Los vecinos llevaron libros donados."
+    f"La biblioteca municipal de {town} abrió una sala de lectura para niños. "
+    f"Tiene {n + 3} estanterías nuevas y talleres los sábados. "
+    f"Los vecinos llevaron libros donados."
     for n, town in enumerate(TOWNS)
 ]
 SUMMARIES = [f"La biblioteca de {town} abrió una sala infantil." for town in TOWNS]
 #: Tiny, quick runs: a few steps, short texts, fp32 (no bf16 start-up cost on a CPU).
-BASE = TrainingConfig(max_steps=2, batch_size=8, max_input_length=48, max_target_length=12, warmup="off",
-                      log_every_steps=1, precision="fp32", learning_rate=3e-3)
+BASE = TrainingConfig(
+    max_steps=2,
+    batch_size=8,
+    max_input_length=48,
+    max_target_length=12,
+    warmup="off",
+    log_every_steps=1,
+    precision="fp32",
+    learning_rate=3e-3,
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +96,7 @@ def data_file(tmp_path_factory):
 
 
 # ---------------------------------------------------------------- statistics: known answers
+
 
 def test_identical_runs_show_no_difference_and_p_one():
     scores = np.random.default_rng(3).uniform(0.1, 0.6, 20)
@@ -113,38 +153,76 @@ def test_statistics_refuse_bad_input():
 
 def test_verdicts_in_plain_spanish_and_english():
     better = stats.PairedTest(0.031, 0.012, 0.050, 0.002, 40, 0.95, False, False)
-    assert verdict(better, "A", "B", lang="es").words == "«B» es mejor que «A» (diferencia +3,1 ROUGE-L, intervalo +1,2 a +5,0)."
-    assert verdict(better, "A", "B", lang="en").words == "'B' is better than 'A' (difference +3.1 ROUGE-L, interval +1.2 to +5.0)."
+    assert (
+        verdict(better, "A", "B", lang="es").words
+        == "«B» es mejor que «A» (diferencia +3,1 ROUGE-L, intervalo +1,2 a +5,0)."
+    )
+    assert (
+        verdict(better, "A", "B", lang="en").words
+        == "'B' is better than 'A' (difference +3.1 ROUGE-L, interval +1.2 to +5.0)."
+    )
     worse = stats.PairedTest(-0.031, -0.050, -0.012, 0.002, 40, 0.95, False, False)
     assert verdict(worse, "A", "B", lang="es").winner == "A"
-    assert "(diferencia +3,1 ROUGE-L, intervalo +1,2 a +5,0)" in verdict(worse, "A", "B", lang="es").words
+    assert (
+        "(diferencia +3,1 ROUGE-L, intervalo +1,2 a +5,0)"
+        in verdict(worse, "A", "B", lang="es").words
+    )
     chance = stats.PairedTest(0.014, -0.01, 0.04, 0.31, 13, 0.95, True, False)
     result = verdict(chance, "A", "B", lang="es")
     assert result.kind == "chance"
-    assert result.words == ("Con 13 ejemplos de prueba esta diferencia puede ser casualidad: usa más ejemplos de prueba "
-                            "o repite con otra semilla.")
+    assert result.words == (
+        "Con 13 ejemplos de prueba esta diferencia puede ser casualidad: "
+        "usa más ejemplos de prueba o repite con otra semilla."
+    )
     # Words first, numbers second, with decimal commas in Spanish.
-    assert "+1,4 puntos de ROUGE-L" in result.numbers and "p = 0,31" in result.numbers and "13 ejemplos" in result.numbers
+    assert (
+        "+1,4 puntos de ROUGE-L" in result.numbers
+        and "p = 0,31" in result.numbers
+        and "13 ejemplos" in result.numbers
+    )
     assert "p = 0.31" in verdict(chance, "A", "B", lang="en").numbers
 
 
 # ---------------------------------------------------------------- what changed, groups, refusal
 
+
 def _experiment(name, settings, test_print="t1", scores=(0.2, 0.3, 0.4), texts=("x", "y", "z")):
-    rows = [{"text": text, "reference": "r", "summary": "s", "rouge": {k: s for k in ("rouge1", "rouge2", "rougeL", "rougeLsum")}}
-            for text, s in zip(texts, scores)]
-    experiment = Experiment(name, Path(name), "finished", model="offline-t5-mini", settings=settings,
-                            data_fingerprint={"test": test_print, "all": test_print + "a"},
-                            metrics={"rougeL": float(np.mean(scores)), "num_examples": len(scores)})
+    rows = [
+        {
+            "text": text,
+            "reference": "r",
+            "summary": "s",
+            "rouge": {k: s for k in ("rouge1", "rouge2", "rougeL", "rougeLsum")},
+        }
+        for text, s in zip(texts, scores)
+    ]
+    experiment = Experiment(
+        name,
+        Path(name),
+        "finished",
+        model="offline-t5-mini",
+        settings=settings,
+        data_fingerprint={"test": test_print, "all": test_print + "a"},
+        metrics={"rougeL": float(np.mean(scores)), "num_examples": len(scores)},
+    )
     experiment._examples = rows
     return experiment
 
 
 def test_changed_settings_are_only_those_that_differ():
     runs = [
-        _experiment("a", {"model": "offline-t5-mini", "learning_rate": 0.001, "seed": 1, "log_every_steps": 1}),
-        _experiment("b", {"model": "offline-t5-mini", "learning_rate": 0.0005, "seed": 1, "log_every_steps": 5}),
-        _experiment("c", {"model": "offline-t5-mini", "learning_rate": 0.001, "seed": 2, "log_every_steps": 1}),
+        _experiment(
+            "a",
+            {"model": "offline-t5-mini", "learning_rate": 0.001, "seed": 1, "log_every_steps": 1},
+        ),
+        _experiment(
+            "b",
+            {"model": "offline-t5-mini", "learning_rate": 0.0005, "seed": 1, "log_every_steps": 5},
+        ),
+        _experiment(
+            "c",
+            {"model": "offline-t5-mini", "learning_rate": 0.001, "seed": 2, "log_every_steps": 1},
+        ),
     ]
     assert changed_settings(runs) == {"learning_rate": [0.001, 0.0005, 0.001], "seed": [1, 1, 2]}
     assert changed_settings(runs[:1]) == {}
@@ -157,7 +235,9 @@ def test_runs_on_different_test_data_are_refused_in_plain_words():
         compare_experiments(a, b)
     error = raised.value
     assert error.key == "experiments.different_test_data"
-    assert "ejemplos de prueba distintos" in error.message("es") and "different test examples" in error.message("en")
+    assert "ejemplos de prueba distintos" in error.message(
+        "es"
+    ) and "different test examples" in error.message("en")
     assert "compare-runs" in error.suggestion("es")
     unknown = _experiment("viejo", {}, test_print="")
     for row in unknown._examples:  # scores kept without their texts, and no recorded fingerprint
@@ -177,10 +257,14 @@ def test_same_test_data_compares_example_by_example():
 
 # ---------------------------------------------------------------- the grid
 
+
 def test_bad_grids_are_refused_before_anything_starts(tmp_path):
     with pytest.raises(ConfigError) as raised:
         plan_sweep(BASE, ["lr=0.001,0.002"])
-    assert raised.value.key == "sweeps.grid.unknown_setting" and "learning_rate" in raised.value.message("es")
+    assert (
+        raised.value.key == "sweeps.grid.unknown_setting"
+        and "learning_rate" in raised.value.message("es")
+    )
     with pytest.raises(ConfigError) as raised:
         plan_sweep(BASE, ["batch_size=8,ocho"])
     assert raised.value.key == "sweeps.grid.bad_value" and "ocho" in raised.value.message("es")
@@ -188,21 +272,39 @@ def test_bad_grids_are_refused_before_anything_starts(tmp_path):
         plan_sweep(BASE, ["learning_rate=5"])  # out of range: the config's own reason is given
     assert "demasiado alta" in raised.value.message("es")
     with pytest.raises(ConfigError) as raised:
-        plan_sweep(BASE, {"seed": [1], "batch_size": [4], "learning_rate": [1e-3], "max_steps": [2]})
+        plan_sweep(
+            BASE, {"seed": [1], "batch_size": [4], "learning_rate": [1e-3], "max_steps": [2]}
+        )
     assert raised.value.key == "sweeps.grid.too_many"
-    assert parse_grid(["use_lora=sí,no", "learning_rate=1e-3,0.001,5e-4"]) == {"use_lora": [True, False], "learning_rate": [0.001, 0.0005]}
+    assert parse_grid(["use_lora=sí,no", "learning_rate=1e-3,0.001,5e-4"]) == {
+        "use_lora": [True, False],
+        "learning_rate": [0.001, 0.0005],
+    }
 
 
 def test_cli_bad_grid_is_one_line_and_starts_nothing(data_file, tmp_path, capsys):
     output = tmp_path / "barrido"
-    code = cli.main(["sweep", "--data", str(data_file), "--model", "offline-t5-mini", "--grid", "tasa=1,2", "--output", str(output)])
+    code = cli.main(
+        [
+            "sweep",
+            "--data",
+            str(data_file),
+            "--model",
+            "offline-t5-mini",
+            "--grid",
+            "tasa=1,2",
+            "--output",
+            str(output),
+        ]
+    )
     err = capsys.readouterr().err.strip()
     assert code == cli.EXIT_USER_ERROR
     assert len(err.splitlines()) == 1 and "«tasa» no es un ajuste" in err
     assert not output.exists()
 
 
-# ---------------------------------------------------------------- a 2x2 sweep, from the command line
+# --------------------------------------------------------------- a 2x2 sweep, from the command line
+
 
 @pytest.fixture(scope="module")
 def swept(data_file, tmp_path_factory):
@@ -210,8 +312,22 @@ def swept(data_file, tmp_path_factory):
     folder = tmp_path_factory.mktemp("sweep")
     config = BASE.save(folder / "base.yaml")
     output = folder / "barrido"
-    argv = ["sweep", "--data", str(data_file), "--model", "offline-t5-mini", "--config", str(config),
-            "--grid", "learning_rate=0.003,0.0005", "--grid", "seed=1,2", "--output", str(output), "--json"]
+    argv = [
+        "sweep",
+        "--data",
+        str(data_file),
+        "--model",
+        "offline-t5-mini",
+        "--config",
+        str(config),
+        "--grid",
+        "learning_rate=0.003,0.0005",
+        "--grid",
+        "seed=1,2",
+        "--output",
+        str(output),
+        "--json",
+    ]
     return output, argv
 
 
@@ -232,8 +348,14 @@ def test_sweep_writes_four_valid_run_folders(swept, swept_json):
 
     output, _ = swept
     names = sorted(run["name"] for run in swept_json["runs"])
-    assert names == sorted(["learning_rate=0.003_seed=1", "learning_rate=0.003_seed=2",
-                            "learning_rate=0.0005_seed=1", "learning_rate=0.0005_seed=2"])
+    assert names == sorted(
+        [
+            "learning_rate=0.003_seed=1",
+            "learning_rate=0.003_seed=2",
+            "learning_rate=0.0005_seed=1",
+            "learning_rate=0.0005_seed=2",
+        ]
+    )
     fingerprints = set()
     for name in names:
         info = read_run_info(output / name)
@@ -242,17 +364,37 @@ def test_sweep_writes_four_valid_run_folders(swept, swept_json):
         assert len(read_examples(output / name)) == 3  # every test example kept, with its scores
     assert len(fingerprints) == 1  # same split for every run
     record = json.loads((output / SWEEP_FILE).read_text())
-    assert record["status"] == "finished" and [r["status"] for r in record["runs"]] == ["finished"] * 4
+    assert (
+        record["status"] == "finished" and [r["status"] for r in record["runs"]] == ["finished"] * 4
+    )
 
 
 def test_experiments_table_shows_what_changed_and_one_group(swept, swept_json, capsys):
     runs = {run["name"]: run for run in swept_json["runs"]}
     assert runs["learning_rate=0.0005_seed=2"]["changed"] == {"learning_rate": 0.0005, "seed": 2}
     for run in runs.values():
-        assert set(run) >= {"name", "path", "model", "status", "changed", "data_fingerprint", "rouge1", "rouge2", "rougeL",
-                            "rougeLsum", "rougeL_ci", "perplexity", "num_examples", "seconds"}
+        assert set(run) >= {
+            "name",
+            "path",
+            "model",
+            "status",
+            "changed",
+            "data_fingerprint",
+            "rouge1",
+            "rouge2",
+            "rougeL",
+            "rougeLsum",
+            "rougeL_ci",
+            "perplexity",
+            "num_examples",
+            "seconds",
+        }
         low, high = run["rougeL_ci"]
-        assert low <= run["rougeL"] <= high and run["num_examples"] == 3 and run["model"] == "offline-t5-mini"
+        assert (
+            low <= run["rougeL"] <= high
+            and run["num_examples"] == 3
+            and run["model"] == "offline-t5-mini"
+        )
     assert [sorted(group) for group in swept_json["groups"]] == [sorted(runs)]
     output, _ = swept
     assert cli.main(["experiments", str(output), "--json"]) == 0
@@ -273,10 +415,17 @@ def test_each_run_started_from_the_base_weights(swept, swept_json):
     def base_weights(name):
         return load_file(str(output / name / "base_model" / "model.safetensors"))
 
-    same_seed = base_weights("learning_rate=0.003_seed=1"), base_weights("learning_rate=0.0005_seed=1")
+    same_seed = (
+        base_weights("learning_rate=0.003_seed=1"),
+        base_weights("learning_rate=0.0005_seed=1"),
+    )
     other_seed = base_weights("learning_rate=0.003_seed=2")
-    assert all((same_seed[0][k] == same_seed[1][k]).all() for k in same_seed[0])  # the same initial weights
-    assert any((same_seed[0][k] != other_seed[k]).any() for k in other_seed)  # the seed changes them
+    assert all(
+        (same_seed[0][k] == same_seed[1][k]).all() for k in same_seed[0]
+    )  # the same initial weights
+    assert any(
+        (same_seed[0][k] != other_seed[k]).any() for k in other_seed
+    )  # the seed changes them
 
 
 def test_compare_runs_json_and_words(swept, swept_json, capsys):
@@ -286,9 +435,12 @@ def test_compare_runs_json_and_words(swept, swept_json, capsys):
     result = json.loads(capsys.readouterr().out)
     assert set(result) == {"a", "b", "difference", "ci", "p_value", "num_examples", "verdict"}
     assert result["num_examples"] == 3 and 0 < result["p_value"] <= 1
-    assert result["difference"]["rougeL"] == pytest.approx(result["b"]["rougeL"] - result["a"]["rougeL"])
+    assert result["difference"]["rougeL"] == pytest.approx(
+        result["b"]["rougeL"] - result["a"]["rougeL"]
+    )
     assert result["ci"]["rougeL"][0] <= result["difference"]["rougeL"] <= result["ci"]["rougeL"][1]
-    # Three examples are never enough: the verdict says it may be chance, or that they are identical.
+    # Three examples are never enough: the verdict says it may be chance, or that they are
+    # identical.
     assert "casualidad" in result["verdict"] or "misma nota" in result["verdict"]
     comparison = compare_runs(a, b)
     assert comparison.to_dict() == {**result, "verdict": comparison.to_dict()["verdict"]}
@@ -301,7 +453,10 @@ def test_compare_runs_on_a_file_evaluates_both(swept, swept_json, tmp_path, caps
     a, b = output / "learning_rate=0.003_seed=1", output / "learning_rate=0.0005_seed=2"
     few = tmp_path / "cinco.csv"  # the runs' models summarize every pair of the file now
     pd.DataFrame({"texto": TEXTS[:5], "resumen": SUMMARIES[:5]}).to_csv(few, index=False)
-    assert cli.main(["compare-runs", str(a), str(b), "--data", str(few), "--json", "--lang", "en"]) == 0
+    assert (
+        cli.main(["compare-runs", str(a), str(b), "--data", str(few), "--json", "--lang", "en"])
+        == 0
+    )
     result = json.loads(capsys.readouterr().out)
     assert result["num_examples"] == 5
     assert "test examples" in result["verdict"]
@@ -312,7 +467,11 @@ def test_runs_on_different_data_are_refused_by_compare_runs(swept, swept_json, t
 
     output, _ = swept
     other = tmp_path / "otra"
-    shutil.copytree(output / "learning_rate=0.003_seed=1", other, ignore=shutil.ignore_patterns("*model*", "checkpoints"))
+    shutil.copytree(
+        output / "learning_rate=0.003_seed=1",
+        other,
+        ignore=shutil.ignore_patterns("*model*", "checkpoints"),
+    )
     info = json.loads((other / "run.json").read_text())
     info["data"]["fingerprint"]["test"] = "0000000000000000"  # trained and tested on other data
     (other / "run.json").write_text(json.dumps(info))
@@ -322,14 +481,21 @@ def test_runs_on_different_data_are_refused_by_compare_runs(swept, swept_json, t
     code = cli.main(["compare-runs", str(output / "learning_rate=0.003_seed=2"), str(other)])
     err = capsys.readouterr().err
     assert code == cli.EXIT_USER_ERROR and "ejemplos de prueba distintos" in err
-    assert read_experiment(other).test_fingerprint != read_experiment(output / "learning_rate=0.003_seed=1").test_fingerprint
+    assert (
+        read_experiment(other).test_fingerprint
+        != read_experiment(output / "learning_rate=0.003_seed=1").test_fingerprint
+    )
 
 
 def test_rename_and_delete_keep_the_sweep_record(swept, swept_json, tmp_path):
     import shutil
 
     copy = tmp_path / "copia"
-    shutil.copytree(swept[0], copy, ignore=shutil.ignore_patterns("model", "base_model", "checkpoints", "tokenizer"))
+    shutil.copytree(
+        swept[0],
+        copy,
+        ignore=shutil.ignore_patterns("model", "base_model", "checkpoints", "tokenizer"),
+    )
     experiments = load_experiments(copy)
     new_path = rename_experiment(experiments, "learning_rate=0.003_seed=1", "tasa-alta")
     assert new_path.is_dir() and "tasa-alta" in load_experiments(copy).names()
@@ -339,21 +505,31 @@ def test_rename_and_delete_keep_the_sweep_record(swept, swept_json, tmp_path):
     assert not new_path.exists()
     names = load_experiments(copy).names()
     assert "tasa-alta" not in names and len(names) == 3
-    assert [r["status"] for r in json.loads((copy / SWEEP_FILE).read_text())["runs"]].count("deleted") == 1
+    assert [r["status"] for r in json.loads((copy / SWEEP_FILE).read_text())["runs"]].count(
+        "deleted"
+    ) == 1
 
 
-# ---------------------------------------------------------------- stop, resume, a failing combination
+# -------------------------------------------------------------- stop, resume, a failing combination
+
 
 def test_sweep_stops_within_a_run_resumes_and_records_a_failure(data, tmp_path):
     not_a_model = tmp_path / "carpeta_sin_modelo"
     not_a_model.mkdir()
-    plan = plan_sweep(BASE.updated(max_steps=4), {"learning_rate": [3e-3, 1e-3], "model": ["offline-t5-mini", str(not_a_model)]},
-                      model="offline-t5-mini")
+    plan = plan_sweep(
+        BASE.updated(max_steps=4),
+        {"learning_rate": [3e-3, 1e-3], "model": ["offline-t5-mini", str(not_a_model)]},
+        model="offline-t5-mini",
+    )
     output = tmp_path / "barrido"
     first = Sweep(data, plan, output)
 
     def stop_at_second_step(event):
-        if event.kind == "run_progress" and event.training.kind == "step" and event.training.step >= 2:
+        if (
+            event.kind == "run_progress"
+            and event.training.kind == "step"
+            and event.training.step >= 2
+        ):
             first.stop()
 
     first.subscribe(stop_at_second_step)
@@ -363,7 +539,9 @@ def test_sweep_stops_within_a_run_resumes_and_records_a_failure(data, tmp_path):
     assert json.loads((output / SWEEP_FILE).read_text())["status"] == "stopped"
     assert (output / plan.runs[0].name / "checkpoints").is_dir()  # kept, to continue from it
     with pytest.raises(ExperimentError) as raised:
-        Sweep(data, plan, output).start()  # the folder holds this sweep: resume it or choose another
+        Sweep(
+            data, plan, output
+        ).start()  # the folder holds this sweep: resume it or choose another
     assert raised.value.key == "sweeps.exists"
 
     second = Sweep(data, plan, output)
@@ -372,9 +550,15 @@ def test_sweep_stops_within_a_run_resumes_and_records_a_failure(data, tmp_path):
     second.run(resume=True)
     assert second.status == "finished"
     assert [r.status for r in second.results] == ["finished", "failed", "finished", "failed"]
-    first_steps = [e.training.step for e in events if e.kind == "run_progress" and e.index == 0 and e.training.kind == "step"]
+    first_steps = [
+        e.training.step
+        for e in events
+        if e.kind == "run_progress" and e.index == 0 and e.training.kind == "step"
+    ]
     assert first_steps and min(first_steps) > 2  # continued from its checkpoint, not from step 1
-    assert second.models_loaded == 1 and second.tokenizations == 1  # one model load, one tokenization
+    assert (
+        second.models_loaded == 1 and second.tokenizations == 1
+    )  # one model load, one tokenization
     failed = json.loads((output / plan.runs[1].name / FAILED_FILE).read_text())
     assert failed["error"]["es"] and failed["error"]["en"] and failed["model"] == str(not_a_model)
 
@@ -389,14 +573,20 @@ def test_sweep_stops_within_a_run_resumes_and_records_a_failure(data, tmp_path):
     assert [r.status for r in third.results] == ["skipped", "failed", "skipped", "failed"]
 
 
-def test_runs_saved_before_fingerprints_still_list_and_say_why_they_cannot_be_compared(swept, swept_json, tmp_path):
+def test_runs_saved_before_fingerprints_still_list_and_say_why_they_cannot_be_compared(
+    swept, swept_json, tmp_path
+):
     import shutil
 
     from widgets_llm.engine.runs import EXAMPLES_FILE
 
     output, _ = swept
     old = tmp_path / "antigua"
-    shutil.copytree(output / "learning_rate=0.003_seed=1", old, ignore=shutil.ignore_patterns("*model*", "checkpoints"))
+    shutil.copytree(
+        output / "learning_rate=0.003_seed=1",
+        old,
+        ignore=shutil.ignore_patterns("*model*", "checkpoints"),
+    )
     info = json.loads((old / "run.json").read_text())
     del info["data"]["fingerprint"]
     (old / "run.json").write_text(json.dumps(info))
@@ -406,7 +596,10 @@ def test_runs_saved_before_fingerprints_still_list_and_say_why_they_cannot_be_co
     assert experiment.test_fingerprint is None and experiment.interval() is None
     with pytest.raises(ExperimentError) as raised:
         compare_experiments(experiment, read_experiment(output / "learning_rate=0.003_seed=2"))
-    assert raised.value.key == "experiments.not_evaluated" and "compare-runs A B --data" in raised.value.suggestion("es")
+    assert (
+        raised.value.key == "experiments.not_evaluated"
+        and "compare-runs A B --data" in raised.value.suggestion("es")
+    )
 
 
 def test_no_run_is_marked_best_when_the_top_scores_tie(tmp_path):
@@ -414,22 +607,30 @@ def test_no_run_is_marked_best_when_the_top_scores_tie(tmp_path):
 
     tied = ExperimentSet(tmp_path, [_experiment("a", {"seed": 1}), _experiment("b", {"seed": 2})])
     assert tied.best() == {}
-    ahead = ExperimentSet(tmp_path, [_experiment("a", {"seed": 1}), _experiment("b", {"seed": 2}, scores=(0.3, 0.4, 0.5))])
-    assert list(ahead.best()) == ["b"] and "puede ser casualidad" in ahead.best()["b"]  # three examples never suffice
+    ahead = ExperimentSet(
+        tmp_path,
+        [_experiment("a", {"seed": 1}), _experiment("b", {"seed": 2}, scores=(0.3, 0.4, 0.5))],
+    )
+    assert (
+        list(ahead.best()) == ["b"] and "puede ser casualidad" in ahead.best()["b"]
+    )  # three examples never suffice
 
 
-@pytest.mark.parametrize("exercise_id,answer,correct,words", [
-    ("04-una-cosa", "b", True, "una sola cosa"),
-    ("04-una-cosa", "a", False, "juntos"),
-    ("04-semilla", "c", True, "puro azar"),
-    ("04-semilla", "b", False, "trampa"),
-    ("04-ejemplos", 56, True, "cuatro veces"),
-    ("04-ejemplos", "unos 60", True, "raíz cuadrada"),
-    ("04-ejemplos", 28, False, "71"),
-    ("04-ejemplos", 7, False, "se ensancha"),
-    ("04-casualidad", "d", True, "antes de decidir"),
-    ("04-casualidad", "c", False, "Nunca"),
-])
+@pytest.mark.parametrize(
+    "exercise_id,answer,correct,words",
+    [
+        ("04-una-cosa", "b", True, "una sola cosa"),
+        ("04-una-cosa", "a", False, "juntos"),
+        ("04-semilla", "c", True, "puro azar"),
+        ("04-semilla", "b", False, "trampa"),
+        ("04-ejemplos", 56, True, "cuatro veces"),
+        ("04-ejemplos", "unos 60", True, "raíz cuadrada"),
+        ("04-ejemplos", 28, False, "71"),
+        ("04-ejemplos", 7, False, "se ensancha"),
+        ("04-casualidad", "d", True, "antes de decidir"),
+        ("04-casualidad", "c", False, "Nunca"),
+    ],
+)
 def test_notebook_4_exercises_explain_right_and_wrong_answers(exercise_id, answer, correct, words):
     from widgets_llm import course
 

@@ -1,4 +1,5 @@
 """Tests of widgets_llm.engine.features (model inputs) and widgets_llm.engine.generation."""
+
 from __future__ import annotations
 
 import copy
@@ -20,8 +21,10 @@ from widgets_llm.engine.generation import GenerationSettings, generate_summaries
 from widgets_llm.engine.models import ModelBundle, build_offline_model
 
 TEXTS = [
-    "El equipo de la escuela de Montaña Verde ganó el torneo de ajedrez después de siete rondas muy reñidas.",
-    "La señora Núñez abrió una panadería en el centro del pueblo y ahora vende pan de maíz cada mañana.",
+    "El equipo de la escuela de Montaña Verde ganó el torneo de ajedrez después de siete rondas "
+    "muy reñidas.",
+    "La señora Núñez abrió una panadería en el centro del pueblo y ahora vende pan de maíz cada "
+    "mañana.",
     "¿Quién dijo que los pingüinos no pueden vivir en el zoológico? Este año nacieron tres crías.",
     "Llovió durante toda la noche y el río creció tanto que cortaron la carretera del norte.",
     "El ayuntamiento plantó cien árboles nuevos en el parque para dar sombra a los niños.",
@@ -73,11 +76,17 @@ def splits():
 
 # --------------------------------------------------------------------------- features
 
+
 def test_seq2seq_tokenize_splits_gives_labels(seq2seq_bundle, splits):
     tokenized = tokenize_splits(splits, seq2seq_bundle, LengthLimits(128, 32))
     assert set(tokenized) == {"train", "validation"}
     assert tokenized["train"].num_rows == 4 and tokenized["validation"].num_rows == 2
-    assert set(tokenized["train"].column_names) == {"input_ids", "attention_mask", "labels", "length"}
+    assert set(tokenized["train"].column_names) == {
+        "input_ids",
+        "attention_mask",
+        "labels",
+        "length",
+    }
     tokenizer = seq2seq_bundle.tokenizer
     for row, text, summary in zip(tokenized["train"], TEXTS, SUMMARIES):
         assert row["input_ids"] == tokenizer(text)["input_ids"]
@@ -109,11 +118,17 @@ def test_causal_labels_ignore_the_prompt_exactly(causal_bundle, splits):
 def test_seq2seq_truncation_respects_max_lengths(seq2seq_bundle):
     import datasets
 
-    data = datasets.DatasetDict(train=datasets.Dataset.from_dict({"text": [LONG_TEXT, "Hola."], "summary": [LONG_TEXT, "Sí."]}))
+    data = datasets.DatasetDict(
+        train=datasets.Dataset.from_dict(
+            {"text": [LONG_TEXT, "Hola."], "summary": [LONG_TEXT, "Sí."]}
+        )
+    )
     tokenized = tokenize_splits(data, seq2seq_bundle, LengthLimits(32, 8))["train"]
     long_row, short_row = tokenized[0], tokenized[1]
     assert len(long_row["input_ids"]) == 32 and len(long_row["labels"]) == 8
-    assert long_row["input_ids"][-1] == long_row["labels"][-1] == seq2seq_bundle.tokenizer.eos_token_id
+    assert (
+        long_row["input_ids"][-1] == long_row["labels"][-1] == seq2seq_bundle.tokenizer.eos_token_id
+    )
     assert len(short_row["input_ids"]) < 32
 
 
@@ -121,7 +136,11 @@ def test_causal_truncation_keeps_the_end_of_the_prompt(causal_bundle):
     import datasets
 
     limits = LengthLimits(40, 8)
-    data = datasets.DatasetDict(train=datasets.Dataset.from_dict({"text": [LONG_TEXT, "Hola."], "summary": [LONG_TEXT, "Sí."]}))
+    data = datasets.DatasetDict(
+        train=datasets.Dataset.from_dict(
+            {"text": [LONG_TEXT, "Hola."], "summary": [LONG_TEXT, "Sí."]}
+        )
+    )
     rows = tokenize_splits(data, causal_bundle, limits)["train"]
     tokenizer = causal_bundle.tokenizer
     for row in rows:
@@ -129,19 +148,29 @@ def test_causal_truncation_keeps_the_end_of_the_prompt(causal_bundle):
         assert prompt_length <= limits.max_input_length
         assert len(row["input_ids"]) - prompt_length <= limits.max_target_length
         prompt = tokenizer.decode(row["input_ids"][:prompt_length], skip_special_tokens=True)
-        assert prompt.startswith("Texto: ") and prompt.endswith("\nResumen:")  # "Resumen:" never cut
-    long_prompt = tokenizer.decode(rows[0]["input_ids"][: rows[0]["labels"].count(IGNORE_INDEX)], skip_special_tokens=True)
-    assert long_prompt[len("Texto: ") :].replace("\nResumen:", "") in LONG_TEXT  # the text's beginning kept
+        assert prompt.startswith("Texto: ") and prompt.endswith(
+            "\nResumen:"
+        )  # "Resumen:" never cut
+    long_prompt = tokenizer.decode(
+        rows[0]["input_ids"][: rows[0]["labels"].count(IGNORE_INDEX)], skip_special_tokens=True
+    )
+    assert (
+        long_prompt[len("Texto: ") :].replace("\nResumen:", "") in LONG_TEXT
+    )  # the text's beginning kept
     # A short prompt is tokenized exactly as when nothing is cut.
     short = causal_generation_inputs(causal_bundle, ["Hola."], 1000)[0]
     assert len(short) < limits.max_input_length
     assert rows[1]["input_ids"][: len(short)] == short
 
 
-@pytest.mark.parametrize("room_for_text", [MIN_TEXT_TOKENS, MIN_TEXT_TOKENS + 7, 3 * MIN_TEXT_TOKENS])
+@pytest.mark.parametrize(
+    "room_for_text", [MIN_TEXT_TOKENS, MIN_TEXT_TOKENS + 7, 3 * MIN_TEXT_TOKENS]
+)
 def test_causal_prompts_fit_any_budget_that_leaves_room_for_the_text(causal_bundle, room_for_text):
     before, after = causal_prompt_parts(causal_bundle)
-    template = len(causal_bundle.tokenizer(before + after, add_special_tokens=False)["input_ids"]) + 1  # + BOS
+    template = (
+        len(causal_bundle.tokenizer(before + after, add_special_tokens=False)["input_ids"]) + 1
+    )  # + BOS
     max_input_length = template + room_for_text
     rows = causal_generation_inputs(causal_bundle, [LONG_TEXT, TEXTS[2], ""], max_input_length)
     assert all(len(row) <= max_input_length for row in rows)
@@ -155,7 +184,9 @@ def test_a_budget_without_room_for_the_text_is_refused(causal_bundle, room_for_t
     from widgets_llm.errors import ConfigError
 
     before, after = causal_prompt_parts(causal_bundle)
-    template = len(causal_bundle.tokenizer(before + after, add_special_tokens=False)["input_ids"]) + 1
+    template = (
+        len(causal_bundle.tokenizer(before + after, add_special_tokens=False)["input_ids"]) + 1
+    )
     with pytest.raises(ConfigError) as caught:
         causal_generation_inputs(causal_bundle, [LONG_TEXT], template + room_for_text)
     assert caught.value.key == "config.prompt_leaves_no_text"
@@ -176,7 +207,9 @@ def test_chat_template_prompts(chat_bundle, causal_bundle):
     for ids, labels in zip(encoded["input_ids"], encoded["labels"]):
         prompt_length = labels.count(IGNORE_INDEX)
         assert prompt_length <= 64
-        assert tokenizer.decode(ids[:prompt_length], skip_special_tokens=True).endswith("assistant:")
+        assert tokenizer.decode(ids[:prompt_length], skip_special_tokens=True).endswith(
+            "assistant:"
+        )
         # The answer starts right after the header (no extra space) and ends the turn.
         assert tokenizer.decode(labels[prompt_length:], skip_special_tokens=True) == SUMMARIES[0]
         assert labels[-1] == tokenizer.eos_token_id
@@ -191,7 +224,9 @@ def test_fitted_limits(seq2seq_bundle, causal_bundle):
 
 def test_data_collator_pads_labels_with_ignore_index(seq2seq_bundle, causal_bundle, splits):
     for bundle in (seq2seq_bundle, causal_bundle):
-        rows = tokenize_splits(splits, bundle, LengthLimits(64, 16))["train"].remove_columns("length")
+        rows = tokenize_splits(splits, bundle, LengthLimits(64, 16))["train"].remove_columns(
+            "length"
+        )
         batch = data_collator(bundle)([rows[0], rows[1]])
         width = batch["labels"].shape[1]
         assert batch["labels"].shape[0] == 2
@@ -202,6 +237,7 @@ def test_data_collator_pads_labels_with_ignore_index(seq2seq_bundle, causal_bund
 
 
 # --------------------------------------------------------------------------- generation
+
 
 def test_summaries_come_back_in_the_callers_order(seq2seq_bundle):
     texts = [TEXTS[0], "Corto.", LONG_TEXT[:400], TEXTS[3]]  # lengths in no particular order
@@ -244,7 +280,13 @@ def test_beams_and_sampling_run(seq2seq_bundle, causal_bundle):
 
 def test_on_progress_reports_each_batch(seq2seq_bundle):
     progress = []
-    generate_summaries(seq2seq_bundle, TEXTS[:5], FAST, batch_size=2, on_progress=lambda done, total: progress.append((done, total)))
+    generate_summaries(
+        seq2seq_bundle,
+        TEXTS[:5],
+        FAST,
+        batch_size=2,
+        on_progress=lambda done, total: progress.append((done, total)),
+    )
     assert progress == [(2, 5), (4, 5), (5, 5)]
 
 
@@ -257,7 +299,12 @@ def test_should_stop_ends_early(seq2seq_bundle):
         return len(progress) >= 1
 
     summaries = generate_summaries(
-        seq2seq_bundle, TEXTS, FAST, batch_size=2, on_progress=lambda d, t: progress.append(d), should_stop=should_stop
+        seq2seq_bundle,
+        TEXTS,
+        FAST,
+        batch_size=2,
+        on_progress=lambda d, t: progress.append(d),
+        should_stop=should_stop,
     )
     assert progress == [2]  # one batch written, then stopped
     assert len(asked) >= 2  # asked between batches (and at every generated token)
@@ -288,12 +335,20 @@ def test_cancel_stops_a_long_summary_mid_generation():
     from widgets_llm.engine.generation import GenerationSettings, generate_summaries
     from widgets_llm.engine.models import build_offline_model
 
-    bundle = build_offline_model(["hola mundo esto es una prueba de texto largo"] * 20, "seq2seq", "mini")
+    bundle = build_offline_model(
+        ["hola mundo esto es una prueba de texto largo"] * 20, "seq2seq", "mini"
+    )
     asked = threading.Event()
     threading.Timer(0.2, asked.set).start()
-    settings = GenerationSettings(max_new_tokens=5000, num_beams=2, no_repeat_ngram_size=0, repetition_penalty=1.0)
+    settings = GenerationSettings(
+        max_new_tokens=5000, num_beams=2, no_repeat_ngram_size=0, repetition_penalty=1.0
+    )
     started = time.perf_counter()
     summaries = generate_summaries(bundle, ["hola mundo " * 50], settings, should_stop=asked.is_set)
     assert summaries == [""]  # cut short: nothing half-written is returned
-    assert generate_summaries(bundle, ["hola mundo"], GenerationSettings(max_new_tokens=4), should_stop=lambda: False)[0]
-    assert time.perf_counter() - started < 60  # generous; 5000 tokens with beams would take far longer
+    assert generate_summaries(
+        bundle, ["hola mundo"], GenerationSettings(max_new_tokens=4), should_stop=lambda: False
+    )[0]
+    assert (
+        time.perf_counter() - started < 60
+    )  # generous; 5000 tokens with beams would take far longer

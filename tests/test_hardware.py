@@ -1,11 +1,18 @@
 """Tests of widgets_llm.engine.hardware: device detection and the choice of precision."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from widgets_llm.engine.hardware import T5_FAMILY, Hardware, choose_precision, cpu_has_native_bf16, detect_hardware
+from widgets_llm.engine.hardware import (
+    T5_FAMILY,
+    Hardware,
+    choose_precision,
+    cpu_has_native_bf16,
+    detect_hardware,
+)
 
 CPU_BF16 = Hardware("cpu", "fake cpu with bf16", cpu_bf16=True, gpu_bf16=False, memory_gb=16.0)
 CPU_PLAIN = Hardware("cpu", "fake old cpu", cpu_bf16=False, gpu_bf16=False, memory_gb=8.0)
@@ -76,7 +83,9 @@ def test_cpu_bf16_detection_matches_cpuinfo():
     assert cpu_has_native_bf16() == bool(_cpu_flags() & {"avx512_bf16", "amx_bf16"})
 
 
-@pytest.mark.skipif(not (_cpu_flags() & {"avx512_bf16", "amx_bf16"}), reason="this CPU has no native bf16")
+@pytest.mark.skipif(
+    not (_cpu_flags() & {"avx512_bf16", "amx_bf16"}), reason="this CPU has no native bf16"
+)
 def test_auto_picks_bf16_on_a_cpu_with_native_bf16():
     hardware = detect_hardware()
     if hardware.device != "cpu":

@@ -5,6 +5,7 @@ thread keeps asking the same model for summaries, logs exactly the same losses; 
 are refused with a message saying the model is training. Before the lease, generation switched
 dropout off in the middle of the run and the losses changed.
 """
+
 from __future__ import annotations
 
 import threading
@@ -26,7 +27,8 @@ from widgets_llm.engine.training import TrainingRun  # noqa: E402
 from widgets_llm.messages import t  # noqa: E402
 
 TEXTS = [
-    f"La cooperativa {i} de Cochabamba vendió su cosecha de papa en la feria del sábado y repartió las ganancias entre las familias del valle."
+    f"La cooperativa {i} de Cochabamba vendió su cosecha de papa en la feria del sábado y repartió "
+    f"las ganancias entre las familias del valle."
     for i in range(24)
 ]
 SUMMARIES = [f"La cooperativa {i} vendió su cosecha en la feria." for i in range(24)]
@@ -52,8 +54,16 @@ def _bundle(tokenizer):
 
 
 def _config(**changes):
-    values = dict(max_steps=12, batch_size=4, learning_rate=3e-3, log_every_steps=2, max_input_length=48,
-                  max_target_length=16, warmup="off", seed=7)
+    values = dict(
+        max_steps=12,
+        batch_size=4,
+        learning_rate=3e-3,
+        log_every_steps=2,
+        max_input_length=48,
+        max_target_length=16,
+        warmup="off",
+        seed=7,
+    )
     return TrainingConfig(**{**values, **changes})
 
 
@@ -80,8 +90,12 @@ def test_the_holding_thread_may_take_it_again_others_wait_then_hear_why():
     assert not lease.busy and lease.holder is None
     [error] = caught
     assert (error.holder, error.wanted) == ("training", "generation")
-    assert error.message("es") == t("lease.busy", "es", holder=t("lease.purpose.training", "es"),
-                                    wanted=t("lease.action.generation", "es"))
+    assert error.message("es") == t(
+        "lease.busy",
+        "es",
+        holder=t("lease.purpose.training", "es"),
+        wanted=t("lease.action.generation", "es"),
+    )
     assert "entrenando" in error.message("es") and "escribir resúmenes" in error.message("es")
     assert error.suggestion("es")  # says what to do
 
@@ -134,7 +148,9 @@ def _losses(result):
     return [h["loss"] for h in result.log_history if "loss" in h]
 
 
-def test_a_run_is_identical_whether_or_not_others_ask_for_the_model(tokenizer, splits, tmp_path, monkeypatch):
+def test_a_run_is_identical_whether_or_not_others_ask_for_the_model(
+    tokenizer, splits, tmp_path, monkeypatch
+):
     import widgets_llm.engine.lease as lease_module
 
     for purpose in ("generation", "estimate", "copy"):  # ask often: refused at once
@@ -156,7 +172,10 @@ def test_a_run_is_identical_whether_or_not_others_ask_for_the_model(tokenizer, s
             served.append(generate_summaries(bundle, TEXTS[:1]))
         except ModelBusy as error:
             refused.append(error)
-        for work in (lambda: estimate_training(bundle, splits, config), lambda: load_base_bundle(bundle)):
+        for work in (
+            lambda: estimate_training(bundle, splits, config),
+            lambda: load_base_bundle(bundle),
+        ):
             try:
                 work()
             except ModelBusy as error:
@@ -171,7 +190,9 @@ def test_a_run_is_identical_whether_or_not_others_ask_for_the_model(tokenizer, s
     assert generate_summaries(bundle, TEXTS[:1])[0].strip()
 
 
-def test_training_started_while_the_model_is_busy_fails_cleanly(tokenizer, splits, tmp_path, monkeypatch):
+def test_training_started_while_the_model_is_busy_fails_cleanly(
+    tokenizer, splits, tmp_path, monkeypatch
+):
     import widgets_llm.engine.lease as lease_module
 
     monkeypatch.setitem(lease_module.WAIT_SECONDS, "training", 0.05)
@@ -198,7 +219,7 @@ def test_training_started_while_the_model_is_busy_fails_cleanly(tokenizer, split
     assert all(v.equal(before[k]) for k, v in bundle.model.state_dict().items())  # untouched
 
 
-# --------------------------------------------------------------------------- status moves atomically
+# -------------------------------------------------------------------------- status moves atomically
 
 
 @pytest.mark.parametrize("order", ["stop_then_end", "end_then_stop"])

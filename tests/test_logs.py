@@ -1,4 +1,5 @@
 """The log file a person can attach to a bug report, and the message that says where it is."""
+
 from __future__ import annotations
 
 import logging

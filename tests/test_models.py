@@ -1,4 +1,5 @@
 """Tests of widgets_llm.engine.models: offline models, tokenizers, loading, the catalog."""
+
 from __future__ import annotations
 
 import inspect
@@ -37,7 +38,9 @@ TEXTS = [
     "Mañana lloverá en el norte del país y hará frío.",
 ] * 5
 
-SPANISH_SENTENCE = "¿Cómo está el señor Núñez? ¡Qué pingüino tan pequeño! Ángel, Érica, Íñigo, Óscar y Úrsula."
+SPANISH_SENTENCE = (
+    "¿Cómo está el señor Núñez? ¡Qué pingüino tan pequeño! Ángel, Érica, Íñigo, Óscar y Úrsula."
+)
 
 
 @pytest.fixture(scope="module")
@@ -56,12 +59,19 @@ def ascii_tokenizer():
     from tokenizers import Tokenizer, decoders, models as tk_models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
-    ascii_texts = [unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode() for t in TEXTS]
+    ascii_texts = [
+        unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode() for t in TEXTS
+    ]
     backend = Tokenizer(tk_models.BPE(unk_token="<unk>"))
     backend.pre_tokenizer = pre_tokenizers.Metaspace()
     backend.decoder = decoders.Metaspace()
-    backend.train_from_iterator(ascii_texts, trainer=trainers.BpeTrainer(vocab_size=200, special_tokens=["<pad>", "</s>", "<unk>"]))
-    return PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="<unk>", eos_token="</s>", pad_token="<pad>")
+    backend.train_from_iterator(
+        ascii_texts,
+        trainer=trainers.BpeTrainer(vocab_size=200, special_tokens=["<pad>", "</s>", "<unk>"]),
+    )
+    return PreTrainedTokenizerFast(
+        tokenizer_object=backend, unk_token="<unk>", eos_token="</s>", pad_token="<pad>"
+    )
 
 
 class NoNetwork:
@@ -86,6 +96,7 @@ class NoNetwork:
 
 
 # --------------------------------------------------------------------------- offline models
+
 
 def test_offline_seq2seq_model_builds(seq2seq_bundle):
     import torch
@@ -129,7 +140,9 @@ def test_same_seed_gives_same_weights():
 def test_offline_model_errors():
     with pytest.raises(ModelError) as error:
         build_offline_model(TEXTS, "seq2seq", "enorme")
-    assert error.value.key == "models.unknown_offline_size" and "mini" in error.value.suggestion("es")
+    assert error.value.key == "models.unknown_offline_size" and "mini" in error.value.suggestion(
+        "es"
+    )
     with pytest.raises(ModelError) as error:
         build_offline_model(["", "   "], "seq2seq", "mini")
     assert error.value.key == "models.needs_texts"
@@ -146,7 +159,9 @@ def test_spanish_survives_tokenize_decode(fixture, request):
     assert tokenizer.decode(ids, skip_special_tokens=True) == SPANISH_SENTENCE
     # Decomposed letters (n + combining tilde) come back composed: one "ñ".
     decomposed = unicodedata.normalize("NFD", "El niño")
-    assert tokenizer.decode(tokenizer(decomposed)["input_ids"], skip_special_tokens=True) == "El niño"
+    assert (
+        tokenizer.decode(tokenizer(decomposed)["input_ids"], skip_special_tokens=True) == "El niño"
+    )
 
 
 def test_unknown_spanish_letters(seq2seq_bundle, causal_bundle, ascii_tokenizer):
@@ -163,6 +178,7 @@ def test_offline_tokenizer_knows_spanish_letters_absent_from_texts():
 
 
 # --------------------------------------------------------------------------- choices
+
 
 @pytest.mark.parametrize(
     "choice, expected",
@@ -202,6 +218,7 @@ def test_parse_model_choice_empty(choice):
 
 # --------------------------------------------------------------------------- hub
 
+
 def test_unreachable_hub_model_fails_at_once(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     network = NoNetwork(monkeypatch)
@@ -237,7 +254,10 @@ def test_hub_reachable_probe():
         assert hub_reachable(1.0, host="127.0.0.1", port=server.getsockname()[1]) is True
 
 
-@pytest.mark.parametrize("value, offline", [("1", True), ("true", True), ("ON", True), ("0", False), ("false", False), ("", False)])
+@pytest.mark.parametrize(
+    "value, offline",
+    [("1", True), ("true", True), ("ON", True), ("0", False), ("false", False), ("", False)],
+)
 def test_offline_flag(monkeypatch, value, offline):
     monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", value)
@@ -246,8 +266,11 @@ def test_offline_flag(monkeypatch, value, offline):
 
 # --------------------------------------------------------------------------- folders
 
+
 def _greedy(bundle, texts):
-    return generate_summaries(bundle, texts, GenerationSettings(max_new_tokens=8, no_repeat_ngram_size=0))
+    return generate_summaries(
+        bundle, texts, GenerationSettings(max_new_tokens=8, no_repeat_ngram_size=0)
+    )
 
 
 @pytest.mark.parametrize("fixture", ["seq2seq_bundle", "causal_bundle"])
@@ -259,7 +282,11 @@ def test_local_folder_round_trip(fixture, request, tmp_path, monkeypatch):
     loaded = load_model(str(tmp_path))
     assert type(loaded.model) is type(bundle.model)
     assert loaded.architecture == bundle.architecture
-    assert loaded.source.to_dict() == {"kind": "local", "name": str(tmp_path.resolve()), "architecture": bundle.architecture}
+    assert loaded.source.to_dict() == {
+        "kind": "local",
+        "name": str(tmp_path.resolve()),
+        "architecture": bundle.architecture,
+    }
     assert loaded.prefix == ""
     texts = [TEXTS[0], TEXTS[1] + " " + TEXTS[2]]
     assert loaded.tokenizer(texts)["input_ids"] == bundle.tokenizer(texts)["input_ids"]
@@ -284,16 +311,26 @@ def test_folder_with_only_a_config_is_incomplete(tmp_path, monkeypatch, seq2seq_
 
 
 def test_folder_needing_remote_code_is_refused(tmp_path):
-    config = {"model_type": "modelo_propio", "auto_map": {"AutoConfig": "configuration.Config", "AutoModelForCausalLM": "modeling.Model"}}
+    config = {
+        "model_type": "modelo_propio",
+        "auto_map": {
+            "AutoConfig": "configuration.Config",
+            "AutoModelForCausalLM": "modeling.Model",
+        },
+    }
     (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
-    (tmp_path / "configuration.py").write_text("raise SystemExit('remote code ran')\n", encoding="utf-8")
+    (tmp_path / "configuration.py").write_text(
+        "raise SystemExit('remote code ran')\n", encoding="utf-8"
+    )
     with pytest.raises(ModelError) as error:
         load_model(str(tmp_path))
     assert error.value.key == "models.remote_code_refused"
 
 
 def test_folder_of_unknown_type(tmp_path):
-    (tmp_path / "config.json").write_text(json.dumps({"model_type": "tipo_inventado"}), encoding="utf-8")
+    (tmp_path / "config.json").write_text(
+        json.dumps({"model_type": "tipo_inventado"}), encoding="utf-8"
+    )
     with pytest.raises(ModelError) as error:
         load_model(str(tmp_path))
     assert error.value.key == "models.unknown_model_type"
@@ -327,13 +364,24 @@ def test_trust_remote_code_is_never_enabled(tmp_path, monkeypatch, seq2seq_bundl
 
 # --------------------------------------------------------------------------- prefix
 
+
 def test_expected_prefix():
     from transformers import GPT2Config, T5Config
 
-    t5_with = T5Config(task_specific_params={"summarization": {"prefix": "summarize: "}, "translation_en_to_de": {"prefix": "translate: "}})
+    t5_with = T5Config(
+        task_specific_params={
+            "summarization": {"prefix": "summarize: "},
+            "translation_en_to_de": {"prefix": "translate: "},
+        }
+    )
     assert expected_prefix(t5_with) == "summarize: "
     assert expected_prefix(T5Config()) == ""
-    assert expected_prefix(T5Config(task_specific_params={"translation_en_to_de": {"prefix": "translate: "}})) == ""
+    assert (
+        expected_prefix(
+            T5Config(task_specific_params={"translation_en_to_de": {"prefix": "translate: "}})
+        )
+        == ""
+    )
     assert expected_prefix(GPT2Config()) == ""
 
 
@@ -352,6 +400,7 @@ def test_seq2seq_folder_with_summarize_prefix(tmp_path, monkeypatch, seq2seq_bun
 
 
 # --------------------------------------------------------------------------- catalog
+
 
 def test_every_catalog_entry_has_a_note_in_both_languages():
     messages = catalog()
@@ -374,16 +423,23 @@ def test_catalog_entries_are_consistent():
         assert models.catalog_entry(entry.model_id) is entry
     assert models.catalog_entry("no/existe") is None
     english_only = [e for e in CATALOG if not e.spanish]
-    assert {e.model_id for e in english_only} == {"google/flan-t5-small", "HuggingFaceTB/SmolLM2-135M-Instruct"}
+    assert {e.model_id for e in english_only} == {
+        "google/flan-t5-small",
+        "HuggingFaceTB/SmolLM2-135M-Instruct",
+    }
 
 
 def test_memory_estimate_and_parameter_format():
     # Known only by its parameter count: the cost formula on a guessed T5-like shape, which
     # counts at least the fp32 weights, gradients and Adam moments (16 bytes a parameter).
     assert models.estimate_training_memory_gb(60.5e6) > 60.5e6 * 16 / 2**30
-    assert models.estimate_training_memory_gb(60.5e6, lora=True) < models.estimate_training_memory_gb(60.5e6)
+    assert models.estimate_training_memory_gb(
+        60.5e6, lora=True
+    ) < models.estimate_training_memory_gb(60.5e6)
     assert models.format_parameter_count(60.5e6, "en") == "60.5 M"
-    assert models.format_parameter_count(60.5e6, "es") == "60,5 M"  # a decimal comma for a Spanish reader
+    assert (
+        models.format_parameter_count(60.5e6, "es") == "60,5 M"
+    )  # a decimal comma for a Spanish reader
     assert models.format_parameter_count(1.5e9, "en") == "1.5 B"
     assert models.format_parameter_count(2_000) == "2 k"
 

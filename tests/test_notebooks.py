@@ -6,6 +6,7 @@ a kernel spec written here that names this interpreter, so it runs in the same e
 as the tests whatever kernel specs the machine has (a user-level ``python3`` spec pointing to
 another Python cannot take over).
 """
+
 from __future__ import annotations
 
 import json
@@ -42,7 +43,11 @@ OFFLINE_ENV = {
     "WIDGETS_LLM_LANG": "es",
 }
 #: Appended to each executed copy: which Python the kernel ran and where.
-PROBE_SOURCE = "import json, os, sys\nprint('WLLM-PROBE ' + json.dumps({'executable': sys.executable, 'prefix': sys.prefix, 'cwd': os.getcwd()}))"
+PROBE_SOURCE = (
+    "import json, os, sys\n"
+    "print('WLLM-PROBE ' + json.dumps("
+    "{'executable': sys.executable, 'prefix': sys.prefix, 'cwd': os.getcwd()}))"
+)
 
 
 def read(name: str) -> nbformat.NotebookNode:
@@ -85,7 +90,9 @@ def test_committed_notebooks_have_no_outputs(name):
     nbformat.validate(notebook)
     for cell in code_cells(notebook):
         assert cell.outputs == [], f"{name}: a code cell was committed with outputs:\n{cell.source}"
-        assert cell.execution_count is None, f"{name}: a code cell was committed with an execution count"
+        assert cell.execution_count is None, (
+            f"{name}: a code cell was committed with an execution count"
+        )
     assert notebook.metadata["kernelspec"]["name"] == "python3"
 
 
@@ -94,7 +101,9 @@ def test_code_cells_are_short_and_follow_an_explanation(name):
     notebook = read(name)
     for cell in code_cells(notebook):
         lines = [line for line in cell.source.splitlines() if line.strip()]
-        assert 1 <= len(lines) <= MAX_CODE_LINES, f"{name}: a code cell has {len(lines)} lines:\n{cell.source}"
+        assert 1 <= len(lines) <= MAX_CODE_LINES, (
+            f"{name}: a code cell has {len(lines)} lines:\n{cell.source}"
+        )
     # An explanation comes before every step: never more than two code cells in a row, and the
     # notebook opens with markdown.
     assert notebook.cells[0].cell_type == "markdown"
@@ -129,10 +138,18 @@ def test_exercises_and_glossary(number, name):
     notebook = read(name)
     sources = "\n".join(cell.source for cell in code_cells(notebook))
     used = re.findall(r'check_answer\("([^"]+)", respuesta\)', sources)
-    assert used == course.exercise_ids(number), "each exercise of the notebook is asked once, in order"
+    assert used == course.exercise_ids(number), (
+        "each exercise of the notebook is asked once, in order"
+    )
     for cell in cells_tagged(notebook, "ejercicio"):
-        assert cell.source.startswith("respuesta = ...")  # a placeholder: the notebook runs top to bottom
-    glossary = [cell.source for cell in notebook.cells if cell.cell_type == "markdown" and "## Glosario" in cell.source]
+        assert cell.source.startswith(
+            "respuesta = ..."
+        )  # a placeholder: the notebook runs top to bottom
+    glossary = [
+        cell.source
+        for cell in notebook.cells
+        if cell.cell_type == "markdown" and "## Glosario" in cell.source
+    ]
     assert len(glossary) == 1
     rows = [line for line in glossary[0].splitlines() if line.startswith("| **")]
     assert len(rows) >= 10, "the glossary explains the terms the notebook introduces"
@@ -214,7 +231,10 @@ def assert_ran_cleanly(notebook, name: str) -> None:
         for output in cell.outputs:
             if output.output_type == "error":
                 errors.append(f"{cell.source}\n→ {output.ename}: {output.evalue}")
-            elif output.output_type == "stream" and "Traceback (most recent call last)" in output.text:
+            elif (
+                output.output_type == "stream"
+                and "Traceback (most recent call last)" in output.text
+            ):
                 errors.append(f"{cell.source}\n→ traceback printed:\n{output.text[-1500:]}")
     assert not errors, f"{name}: cells failed:\n\n" + "\n\n".join(errors)
     for cell in code_cells(notebook):
@@ -227,7 +247,9 @@ def assert_ran_cleanly(notebook, name: str) -> None:
 def assert_exercises_waited(notebook) -> None:
     placeholder = t("course.answer.placeholder", "es")
     for cell in cells_tagged(notebook, "ejercicio"):
-        assert placeholder in output_text(cell), "an unanswered exercise says «todavía no», not an error"
+        assert placeholder in output_text(cell), (
+            "an unanswered exercise says «todavía no», not an error"
+        )
 
 
 @pytest.mark.slow
@@ -256,7 +278,9 @@ def test_notebook_02_runs_offline(tmp_path_factory):
     assert_ran_cleanly(notebook, name)
     assert_exercises_waited(notebook)
     splits = tagged_output(notebook, "splits")
-    assert "DatasetDict" in splits and all(part in splits for part in ("train", "validation", "test"))
+    assert "DatasetDict" in splits and all(
+        part in splits for part in ("train", "validation", "test")
+    )
     assert "Hub" in tagged_output(notebook, "hub")
     cleaning = tagged_output(notebook, "limpieza")
     assert "Par repetido" in cleaning and "Vacío" in cleaning
@@ -280,7 +304,9 @@ def test_notebook_03_trains_evaluates_and_saves_offline(tmp_path_factory):
     assert "ROUGE-L" in tagged_output(notebook, "evaluacion")
     comparison = tagged_output(notebook, "comparacion")
     assert re.search(r"ROUGE-L frente al modelo base \(\d+,\d → \d+,\d\)", comparison), comparison
-    assert re.search(r"Perplejidad en la prueba: [\d  ]+,\d antes y [\d  ]+,\d después", comparison), comparison
+    assert re.search(
+        r"Perplejidad en la prueba: [\d  ]+,\d antes y [\d  ]+,\d después", comparison
+    ), comparison
     table = tagged_output(notebook, "tabla-comparacion")
     assert "Modelo base" in table and "Modelo afinado" in table and "primera oración" in table
     assert "run.json" in tagged_output(notebook, "guardar")
@@ -299,19 +325,37 @@ def test_notebook_04_compares_runs_honestly_offline(tmp_path_factory):
     notebook, workdir, _ = execute(name, tmp_path_factory)
     assert_ran_cleanly(notebook, name)
     assert_exercises_waited(notebook)
-    assert re.search(r"Guardada «base»: ROUGE-L \d+,\d \(\d+,\d–\d+,\d\) en 14 ejemplos", tagged_output(notebook, "base"))
+    assert re.search(
+        r"Guardada «base»: ROUGE-L \d+,\d \(\d+,\d–\d+,\d\) en 14 ejemplos",
+        tagged_output(notebook, "base"),
+    )
     assert "Solo cambió: learning_rate (0,001 → 0,003)" in tagged_output(notebook, "cambio")
     assert "Solo cambió: seed (42 → 7)" in tagged_output(notebook, "semilla-cambio")
-    widths = [float(w.replace(",", ".")) for w in re.findall(r"(\d+,\d)\s*$", tagged_output(notebook, "intervalos"), re.M)]
-    assert len(widths) == 4 and widths[-1] < widths[1] < widths[0], tagged_output(notebook, "intervalos")
-    assert "Barrido de 4 ejecuciones: 4 terminadas, 0 fallidas" in tagged_output(notebook, "barrido")
+    widths = [
+        float(w.replace(",", "."))
+        for w in re.findall(r"(\d+,\d)\s*$", tagged_output(notebook, "intervalos"), re.M)
+    ]
+    assert len(widths) == 4 and widths[-1] < widths[1] < widths[0], tagged_output(
+        notebook, "intervalos"
+    )
+    assert "Barrido de 4 ejecuciones: 4 terminadas, 0 fallidas" in tagged_output(
+        notebook, "barrido"
+    )
     verdict = tagged_output(notebook, "veredicto")
-    assert re.search(r"casualidad|es mejor que|misma nota", verdict) and "ejemplos de prueba" in verdict, verdict
+    assert (
+        re.search(r"casualidad|es mejor que|misma nota", verdict)
+        and "ejemplos de prueba" in verdict
+    ), verdict
     bench = tagged_output(notebook, "banco")
     assert "base" in bench and "tasa-alta" in bench and "ROUGE-L" in bench
     # Every run is an ordinary run folder in the temporary copy's runs/experimentos.
     runs = workdir / "runs" / "experimentos"
     for run in ("base", "tasa-alta", "base-semilla-7"):
-        assert (runs / run / "run.json").is_file() and (runs / run / "test_examples.jsonl").is_file()
+        assert (runs / run / "run.json").is_file() and (
+            runs / run / "test_examples.jsonl"
+        ).is_file()
     sweeps = [folder for folder in runs.iterdir() if (folder / "sweep.json").is_file()]
-    assert len(sweeps) == 1 and len([f for f in sweeps[0].iterdir() if (f / "run.json").is_file()]) == 4
+    assert (
+        len(sweeps) == 1
+        and len([f for f in sweeps[0].iterdir() if (f / "run.json").is_file()]) == 4
+    )

@@ -1,4 +1,5 @@
 """Package-wide promises: layers, light imports, one message catalog in two languages."""
+
 from __future__ import annotations
 
 import subprocess
@@ -8,16 +9,21 @@ from widgets_llm.messages import SUPPORTED_LANGUAGES, catalog, set_language, t
 
 
 def _modules_after(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
-                         capture_output=True, text=True, check=True, timeout=300).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
     return set(out.split())
 
 
 def test_engine_never_imports_a_user_interface():
     modules = _modules_after(
         "import widgets_llm.engine as e\n"
-        "from widgets_llm.engine import data, tokens, models, features, config, hardware, training, "
-        "estimate, generation, scoring, evaluation, runs, pipeline"
+        "from widgets_llm.engine import data, tokens, models, features, config, hardware, "
+        "training, estimate, generation, scoring, evaluation, runs, pipeline"
     )
     for ui in ("ipywidgets", "IPython", "bqplot", "ipyfilechooser"):
         assert ui not in modules, f"the engine imported {ui}"
@@ -31,7 +37,11 @@ def test_importing_the_package_is_light():
 
 
 def test_every_message_has_spanish_and_english():
-    missing = [key for key, texts in catalog().items() if any(not texts.get(lang) for lang in SUPPORTED_LANGUAGES)]
+    missing = [
+        key
+        for key, texts in catalog().items()
+        if any(not texts.get(lang) for lang in SUPPORTED_LANGUAGES)
+    ]
     assert missing == []
 
 

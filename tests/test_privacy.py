@@ -1,4 +1,5 @@
 """Privacy: the whole offline path works with no network at all, and sends nothing."""
+
 from __future__ import annotations
 
 import socket
@@ -38,7 +39,9 @@ def test_whole_offline_pipeline_runs_with_sockets_blocked(no_network, tmp_path):
 
     comparison = compare_run(tmp_path / "run", data.splits["test"])
     assert len(comparison.examples) == len(data.splits["test"])
-    summaries = summarize_with_run(tmp_path / "run", ["El ayuntamiento abrió una biblioteca nueva en el barrio."])
+    summaries = summarize_with_run(
+        tmp_path / "run", ["El ayuntamiento abrió una biblioteca nueva en el barrio."]
+    )
     assert len(summaries) == 1
     zip_path = engine.export_run_zip(tmp_path / "run")
     assert zip_path.is_file()
@@ -54,12 +57,24 @@ def test_everything_stays_in_the_folders_the_user_chose(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     source = tmp_path / "mis_datos"
     source.mkdir()
-    rows = [(f"Texto número {i} sobre la feria del libro de la ciudad, con autores invitados y talleres para niños.",
-             f"La feria del libro {i} tuvo autores y talleres.") for i in range(30)]
+    rows = [
+        (
+            f"Texto número {i} sobre la feria del libro de la ciudad, con autores invitados y "
+            f"talleres para niños.",
+            f"La feria del libro {i} tuvo autores y talleres.",
+        )
+        for i in range(30)
+    ]
     pd.DataFrame(rows, columns=["texto", "resumen"]).to_csv(source / "datos.csv", index=False)
     before = sorted(p.name for p in source.iterdir())
     data = engine.load_pairs(str(source / "datos.csv"))
-    engine.train(data, "offline-t5-mini", engine.preset("fast", max_steps=4), tmp_path / "salida", evaluate_test=False)
+    engine.train(
+        data,
+        "offline-t5-mini",
+        engine.preset("fast", max_steps=4),
+        tmp_path / "salida",
+        evaluate_test=False,
+    )
     assert sorted(p.name for p in source.iterdir()) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mis_datos", "salida"]
 

@@ -1,4 +1,5 @@
 """The model recommendation for a person's machine, and numbers in the reader's language."""
+
 from __future__ import annotations
 
 from widgets_llm.engine import models
@@ -27,7 +28,8 @@ def test_no_connection_recommends_the_offline_model_whatever_the_hardware():
 
 def test_cpu_recommends_the_smallest_spanish_seq2seq_of_the_catalog():
     spanish_seq2seq = sorted(
-        (e for e in models.CATALOG if e.spanish and e.architecture == "seq2seq"), key=lambda e: e.params_millions
+        (e for e in models.CATALOG if e.spanish and e.architecture == "seq2seq"),
+        key=lambda e: e.params_millions,
     )
     assert CPU_RECOMMENDATION == spanish_seq2seq[0].model_id
     advice = recommend_model(CPU)
@@ -39,7 +41,10 @@ def test_cpu_recommends_the_smallest_spanish_seq2seq_of_the_catalog():
 def test_a_gpu_gets_a_larger_model_that_fits_its_memory():
     advice = recommend_model(T4)
     entry = advice.entry
-    assert entry is not None and entry.params_millions > models.catalog_entry(CPU_RECOMMENDATION).params_millions
+    assert (
+        entry is not None
+        and entry.params_millions > models.catalog_entry(CPU_RECOMMENDATION).params_millions
+    )
     assert entry.memory_gb(lora=False) <= T4.memory_gb
     assert GPU_LORA_ALTERNATIVE in advice.alternatives
     assert "Tesla T4" in t(advice.reason, **advice.params)

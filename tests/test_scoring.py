@@ -1,4 +1,5 @@
 """Tests of widgets_llm.engine.scoring and the local evaluate metric rouge_es."""
+
 from __future__ import annotations
 
 import math
@@ -266,8 +267,13 @@ SENTENCE_CASES = [
     ),
     (
         "¿Vienes? preguntó ella. Dijo: «Ya llegué.» Después se fue... Y no volvió… Nunca.",
-        ["¿Vienes? preguntó ella.", "Dijo: «Ya llegué.»", "Después se fue...", "Y no volvió…",
-         "Nunca."],
+        [
+            "¿Vienes? preguntó ella.",
+            "Dijo: «Ya llegué.»",
+            "Después se fue...",
+            "Y no volvió…",
+            "Nunca.",
+        ],
     ),
     (
         "Costó 1.000 euros. 200 personas vinieron.",

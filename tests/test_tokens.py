@@ -1,4 +1,5 @@
 """Tests of widgets_llm.engine.tokens: token pieces, tokenizer comparison, length statistics."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -36,6 +37,7 @@ MIXED_TEXT = "¿Qué pasó, señora Núñez? ¡El niño comió pingüinos! 😀 
 
 # --------------------------------------------------------------------------- tokenizers
 
+
 @pytest.fixture(scope="module")
 def offline_tokenizer():
     """The seq2seq offline model's tokenizer (BPE + Metaspace, trained on Spanish)."""
@@ -64,7 +66,9 @@ def byte_level_tokenizer():
     backend.decoder = decoders.ByteLevel()
     backend.post_processor = processors.ByteLevel(trim_offsets=True)
     trainer = trainers.BpeTrainer(
-        vocab_size=400, special_tokens=["<|endoftext|>"], initial_alphabet=pre_tokenizers.ByteLevel.alphabet()
+        vocab_size=400,
+        special_tokens=["<|endoftext|>"],
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
     )
     backend.train_from_iterator(SPANISH_TEXTS, trainer=trainer)
     return _fast(backend, eos_token="<|endoftext|>", bos_token="<|endoftext|>")
@@ -73,20 +77,36 @@ def byte_level_tokenizer():
 @pytest.fixture(scope="module")
 def wordpiece_tokenizer():
     """A BERT style WordPiece tokenizer (cased, accents kept), with [CLS] ... [SEP]."""
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
+    from tokenizers import (
+        Tokenizer,
+        decoders,
+        models,
+        normalizers,
+        pre_tokenizers,
+        processors,
+        trainers,
+    )
 
     backend = Tokenizer(models.WordPiece(unk_token="[UNK]"))
     backend.normalizer = normalizers.NFC()
     backend.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     backend.decoder = decoders.WordPiece()
     backend.train_from_iterator(
-        SPANISH_TEXTS, trainer=trainers.WordPieceTrainer(vocab_size=300, special_tokens=["[UNK]", "[CLS]", "[SEP]", "[PAD]"])
+        SPANISH_TEXTS,
+        trainer=trainers.WordPieceTrainer(
+            vocab_size=300, special_tokens=["[UNK]", "[CLS]", "[SEP]", "[PAD]"]
+        ),
     )
     backend.post_processor = processors.TemplateProcessing(
         single="[CLS] $A [SEP]",
-        special_tokens=[("[CLS]", backend.token_to_id("[CLS]")), ("[SEP]", backend.token_to_id("[SEP]"))],
+        special_tokens=[
+            ("[CLS]", backend.token_to_id("[CLS]")),
+            ("[SEP]", backend.token_to_id("[SEP]")),
+        ],
     )
-    return _fast(backend, unk_token="[UNK]", cls_token="[CLS]", sep_token="[SEP]", pad_token="[PAD]")
+    return _fast(
+        backend, unk_token="[UNK]", cls_token="[CLS]", sep_token="[SEP]", pad_token="[PAD]"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +118,10 @@ def unigram_tokenizer():
     backend.pre_tokenizer = pre_tokenizers.Metaspace()
     backend.decoder = decoders.Metaspace()
     backend.train_from_iterator(
-        SPANISH_TEXTS, trainer=trainers.UnigramTrainer(vocab_size=200, special_tokens=["<pad>", "</s>", "<unk>"], unk_token="<unk>")
+        SPANISH_TEXTS,
+        trainer=trainers.UnigramTrainer(
+            vocab_size=200, special_tokens=["<pad>", "</s>", "<unk>"], unk_token="<unk>"
+        ),
     )
     return _fast(backend, unk_token="<unk>", eos_token="</s>", pad_token="<pad>")
 
@@ -108,11 +131,16 @@ def ascii_tokenizer():
     """A tokenizer trained on texts without accents, ñ, ¿ or ¡: it knows none of them."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 
-    ascii_texts = [unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode() for t in SPANISH_TEXTS]
+    ascii_texts = [
+        unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode() for t in SPANISH_TEXTS
+    ]
     backend = Tokenizer(models.BPE(unk_token="<unk>"))
     backend.pre_tokenizer = pre_tokenizers.Metaspace()
     backend.decoder = decoders.Metaspace()
-    backend.train_from_iterator(ascii_texts, trainer=trainers.BpeTrainer(vocab_size=300, special_tokens=["<pad>", "</s>", "<unk>"]))
+    backend.train_from_iterator(
+        ascii_texts,
+        trainer=trainers.BpeTrainer(vocab_size=300, special_tokens=["<pad>", "</s>", "<unk>"]),
+    )
     return _fast(backend, unk_token="<unk>", eos_token="</s>", pad_token="<pad>")
 
 
@@ -125,12 +153,25 @@ class CharacterTokenizer:
     all_special_ids = [0, 1]
 
     def __init__(self, alphabet: str):
-        self.vocab = {"<unk>": 0, "</s>": 1, **{ch: i + 2 for i, ch in enumerate(dict.fromkeys(alphabet))}}
+        self.vocab = {
+            "<unk>": 0,
+            "</s>": 1,
+            **{ch: i + 2 for i, ch in enumerate(dict.fromkeys(alphabet))},
+        }
         self.inverse = {i: ch for ch, i in self.vocab.items()}
 
-    def __call__(self, text, add_special_tokens=True, return_offsets_mapping=False, return_special_tokens_mask=False, **_):
+    def __call__(
+        self,
+        text,
+        add_special_tokens=True,
+        return_offsets_mapping=False,
+        return_special_tokens_mask=False,
+        **_,
+    ):
         if return_offsets_mapping:
-            raise NotImplementedError("return_offset_mapping is not available when using Python tokenizers")
+            raise NotImplementedError(
+                "return_offset_mapping is not available when using Python tokenizers"
+            )
         ids = [self.vocab.get(ch, 0) for ch in text] + ([1] if add_special_tokens else [])
         result = {"input_ids": ids}
         if return_special_tokens_mask:
@@ -142,6 +183,7 @@ class CharacterTokenizer:
 
 
 # --------------------------------------------------------------------------- offsets
+
 
 def _assert_spans_match(text: str, pieces: list[TokenPiece]) -> None:
     """Every non-special piece's span gives back its text; spans cover every letter."""
@@ -162,14 +204,23 @@ def _assert_spans_match(text: str, pieces: list[TokenPiece]) -> None:
             assert piece.text == " " and piece.start == 0, piece
         else:
             shown = unicodedata.normalize("NFC", original)
-            invented_space = piece.text == " " + shown and (piece.start == 0 or not text[piece.start - 1].isspace())
+            invented_space = piece.text == " " + shown and (
+                piece.start == 0 or not text[piece.start - 1].isspace()
+            )
             assert piece.text == shown or invented_space, (piece, original)
     letters = {i for i, ch in enumerate(text) if not ch.isspace()}
     assert letters <= covered
 
 
 @pytest.mark.parametrize(
-    "name", ["offline_tokenizer", "offline_causal_tokenizer", "byte_level_tokenizer", "wordpiece_tokenizer", "unigram_tokenizer"]
+    "name",
+    [
+        "offline_tokenizer",
+        "offline_causal_tokenizer",
+        "byte_level_tokenizer",
+        "wordpiece_tokenizer",
+        "unigram_tokenizer",
+    ],
 )
 def test_offsets_map_back_to_the_original_text(name, request):
     tokenizer = request.getfixturevalue(name)
@@ -184,7 +235,8 @@ def test_offline_tokenizer_pieces_read_like_the_text(offline_tokenizer):
     words = [p for p in pieces if not p.special]
     # Joining the pieces gives the text back, with the space SentencePiece puts in front.
     assert "".join(p.text for p in words) == " " + MIXED_TEXT
-    # Letters outside the Spanish alphabet it was trained on are unknown, and show what they replaced.
+    # Letters outside the Spanish alphabet it was trained on are unknown, and show what they
+    # replaced.
     unknown = [p for p in words if p.unknown]
     assert {p.text for p in unknown} >= {"😀", "م", "ر"}
     assert all(p.token == "<unk>" for p in unknown)
@@ -204,7 +256,9 @@ def test_byte_level_pieces_decode_bytes_and_flag_parts_of_characters(byte_level_
     _assert_spans_match(text, pieces)
 
 
-def test_special_tokens_are_marked_and_placed(offline_tokenizer, offline_causal_tokenizer, wordpiece_tokenizer):
+def test_special_tokens_are_marked_and_placed(
+    offline_tokenizer, offline_causal_tokenizer, wordpiece_tokenizer
+):
     text = "El niño comió."
     pieces = token_pieces(text, offline_tokenizer)
     assert pieces[-1].special and pieces[-1].token == "</s>" and pieces[-1].text == "</s>"
@@ -242,9 +296,14 @@ def test_empty_text(offline_tokenizer):
 
 # --------------------------------------------------------------------------- comparison
 
-def test_compare_tokenizers_shows_why_a_spanish_tokenizer_matters(offline_tokenizer, ascii_tokenizer):
+
+def test_compare_tokenizers_shows_why_a_spanish_tokenizer_matters(
+    offline_tokenizer, ascii_tokenizer
+):
     text = "¿El señor Núñez comió pingüinos? ¡Sí, en la montaña!"
-    result = compare_tokenizers(text, {"español": offline_tokenizer, "solo inglés": ascii_tokenizer})
+    result = compare_tokenizers(
+        text, {"español": offline_tokenizer, "solo inglés": ascii_tokenizer}
+    )
     assert list(result) == ["español", "solo inglés"]
     spanish, english = result["español"], result["solo inglés"]
     assert spanish.unknown_count == 0 and spanish.unknown_characters == []
@@ -259,6 +318,7 @@ def test_compare_tokenizers_shows_why_a_spanish_tokenizer_matters(offline_tokeni
 
 
 # --------------------------------------------------------------------------- lengths
+
 
 @pytest.fixture(scope="module")
 def word_tokenizer():
@@ -316,7 +376,11 @@ def test_length_stats_without_maximums_and_custom_percentiles(word_tokenizer):
     stats = length_stats([_words(10), _words(20)], None, word_tokenizer, percentiles=(0, 100, 50.5))
     assert stats.truncated_inputs is None and stats.truncated_targets is None
     assert stats.text_percentiles == {0: 10.0, 100: 20.0, 50.5: pytest.approx(15.05)}
-    assert stats.summary_lengths == [] and stats.summary_percentiles == {0: 0.0, 100: 0.0, 50.5: 0.0}
+    assert stats.summary_lengths == [] and stats.summary_percentiles == {
+        0: 0.0,
+        100: 0.0,
+        50.5: 0.0,
+    }
     assert stats.suggested_max_target_length == 8
 
 
@@ -328,7 +392,9 @@ def test_length_stats_samples_deterministically(word_tokenizer):
     other = length_stats(texts, summaries, word_tokenizer, sample_size=500, seed=4)
     assert first.rows == 3000 and first.measured == 500
     assert len(first.text_lengths) == len(first.summary_lengths) == 500
-    assert first.text_lengths == again.text_lengths and first.summary_lengths == again.summary_lengths
+    assert (
+        first.text_lengths == again.text_lengths and first.summary_lengths == again.summary_lengths
+    )
     assert first.text_lengths != other.text_lengths
     # Texts and summaries are sampled as pairs (row i has i % 300 + 1 and i % 40 + 1 words).
     pairs = set(zip(first.text_lengths, first.summary_lengths))
@@ -361,7 +427,8 @@ def test_tokenize_for_model_is_the_features_function():
     assert tokenize_for_model is features.tokenize_splits
 
 
-# --------------------------------------------------------------------------- grouping and the English-only tokenizer
+# ---------------------------------------------------------- grouping and the English-only tokenizer
+
 
 def test_piece_groups_join_the_tokens_of_one_character(byte_level_tokenizer):
     from widgets_llm.engine.tokens import piece_groups
@@ -400,8 +467,16 @@ def test_english_only_tokenizer_loses_spanish_letters(offline_tokenizer):
     assert [p.text for p in result["en"].pieces if p.unknown] == ["í", "ó", "ñ"]
     assert set(unknown_spanish_letters(english)) == set("á é í ó ú ñ ü ¿ ¡ Á É Í Ó Ú Ñ".split())
     assert english("hi")["input_ids"][-1] == english.eos_token_id  # ends texts like the offline one
-    assert english.decode(english("The city council")["input_ids"], skip_special_tokens=True) == "The city council"
+    assert (
+        english.decode(english("The city council")["input_ids"], skip_special_tokens=True)
+        == "The city council"
+    )
     # Learning from Spanish texts removes their accents first: still nothing non-ASCII.
     folded = english_only_tokenizer(SPANISH_TEXTS, vocab_size=300)
-    assert all(ch.isascii() or ch == "▁" for token in folded.get_vocab() if not token.startswith("<") for ch in token)
+    assert all(
+        ch.isascii() or ch == "▁"
+        for token in folded.get_vocab()
+        if not token.startswith("<")
+        for ch in token
+    )
     assert "ñ" in compare_tokenizers("niño", {"f": folded})["f"].unknown_characters

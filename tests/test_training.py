@@ -481,6 +481,98 @@ def test_estimate_steps_with_accumulation_match_the_run(make_bundle, splits, tmp
     assert estimate.evaluations == sum(1 for e in run.history if e.kind == "evaluation") == 2
 
 
+def _with_test(splits):
+    """The pairs with a test split too: what the studio evaluates after training."""
+    texts, summaries = _pairs(72)
+    test = datasets.Dataset.from_dict({"text": texts[60:], "summary": summaries[60:]})
+    return datasets.DatasetDict(train=splits["train"], validation=splits["validation"], test=test)
+
+
+def test_estimate_covers_every_part_of_the_wait(make_bundle, splits):
+    bundle = make_bundle("seq2seq")
+    estimate = estimate_training(bundle, _with_test(splits), quick_config())
+    parts = estimate.parts
+    assert list(parts) == ["warmup", "training", "evaluations", "final_evaluation", "saving"]
+    assert parts["warmup"] == 0  # no warm-up in this configuration
+    measured = ("training", "evaluations", "final_evaluation", "saving")
+    assert all(parts[name] > 0 for name in measured)
+    assert estimate.total_seconds == pytest.approx(sum(parts.values()))
+    assert estimate.final_examples == 12 and estimate.evaluations == 3
+    # The training part also has tokenizing and checkpoints.
+    assert estimate.total_steps * estimate.seconds_per_step < parts["training"]
+    message = estimate.message("es")
+    for words in ("18 pasos", "entrenamiento", "evaluaciones durante el entrenamiento",
+                  "comparación final", "12 textos de prueba", "guardado"):
+        assert words in message
+    assert "final comparison" in estimate.message("en")
+    assert estimate.to_dict()["parts"] == parts
+    assert estimate.measured_seconds > 0
+
+    only_training = estimate_training(bundle, _with_test(splits), quick_config(),
+                                      after_training=False)
+    assert only_training.final_evaluation_seconds == only_training.save_seconds == 0
+    assert only_training.final_examples == 0
+    assert "comparación final" not in only_training.message("es")
+
+
+def test_estimate_includes_the_warm_up_stage(make_bundle, tmp_path):
+    # Texts of several sentences: the warm-up makes its examples from them.
+    texts, summaries = _pairs(60)
+    more = "Los padres aplaudieron desde las gradas del gimnasio. El premio fue una copa de plata."
+    texts = [f"{text} {more}" for text in texts]
+    splits = datasets.DatasetDict(
+        train=datasets.Dataset.from_dict({"text": texts[:48], "summary": summaries[:48]}),
+        test=datasets.Dataset.from_dict({"text": texts[48:], "summary": summaries[48:]}),
+    )
+    config = quick_config(warmup="on", warmup_steps=4, max_input_length=128, max_target_length=64)
+    bundle = make_bundle("seq2seq")
+    estimate = estimate_training(bundle, splits, config)
+    run = TrainingRun(bundle, splits, config, tmp_path)
+    assert estimate.warmup_steps == run.warmup_steps == 4
+    assert estimate.total_steps == 4 + run.finetune_steps()  # with the replayed warm-up examples
+    assert estimate.warmup_seconds > 0 and estimate.parts["warmup"] == estimate.warmup_seconds
+    assert estimate.warmup["seconds_per_step"] > 0
+    assert "calentamiento" in estimate.message("es") and "(4 pasos)" in estimate.message("es")
+
+
+def test_estimate_reports_progress_and_stops_when_asked(make_bundle, splits):
+    from widgets_llm.engine.estimate import EstimateStopped
+
+    reports, threads = [], set()
+
+    def progress(done, total, what):
+        reports.append((done, total, what))
+        threads.add(threading.current_thread().name)
+
+    estimate_training(make_bundle("seq2seq"), _with_test(splits), quick_config(),
+                      on_progress=progress)
+    assert reports[0] == (0, 0, "preparation")  # the examples are made before anything is timed
+    dones = [done for done, _, _ in reports]
+    assert dones == sorted(dones) and all(done <= total for done, total, _ in reports)
+    assert reports[-1][0] == reports[-1][1] > 5
+    parts = [what for i, (_, _, what) in enumerate(reports) if i == 0 or what != reports[i - 1][2]]
+    assert parts == ["preparation", "training", "evaluations", "final_evaluation", "saving"]
+    assert "widgets-llm-estimate" in threads  # timed in a thread set up as the training's
+
+    bundle = make_bundle("seq2seq")
+    bundle.model.eval()
+    before = {k: v.clone() for k, v in bundle.model.state_dict().items()}
+    asked = []
+
+    def stop_after_a_few_steps():
+        asked.append(True)
+        return len(asked) > 4
+
+    with pytest.raises(EstimateStopped):
+        estimate_training(bundle, _with_test(splits), quick_config(),
+                          should_stop=stop_after_a_few_steps)
+    assert len(asked) == 5  # it stopped at the first check that said so
+    assert all(torch.equal(before[k], v) for k, v in bundle.model.state_dict().items())
+    assert all(not m.training for m in bundle.model.modules())
+    assert all(p.grad is None for p in bundle.model.parameters())
+    assert not bundle.lease.busy  # the model is free for a training
+
+
 @pytest.mark.parametrize(
     "examples, changes, steps",
     [

@@ -1,4 +1,5 @@
 """The component base: status, events, and background work delivered on the kernel's thread."""
+
 from __future__ import annotations
 
 import asyncio
@@ -97,7 +98,9 @@ def test_failures_show_the_person_a_message_and_log_unforeseen_ones(caplog):
         component.count(bug)
     assert component.status == "error"
     assert "ZeroDivisionError" in component._message.text
-    assert any(record.exc_info and record.exc_info[0] is ZeroDivisionError for record in caplog.records)
+    assert any(
+        record.exc_info and record.exc_info[0] is ZeroDivisionError for record in caplog.records
+    )
 
 
 def test_background_results_are_delivered_on_the_kernels_loop():
@@ -172,7 +175,9 @@ def test_kernel_thread_keeps_the_order_of_calls():
 
     async def kernel():
         kernel_thread = KernelThread()
-        threads = [threading.Thread(target=kernel_thread.call, args=(order.append, i)) for i in range(5)]
+        threads = [
+            threading.Thread(target=kernel_thread.call, args=(order.append, i)) for i in range(5)
+        ]
         for thread in threads:
             thread.start()
             thread.join()
@@ -181,3 +186,24 @@ def test_kernel_thread_keeps_the_order_of_calls():
 
     asyncio.run(kernel())
     assert order == [0, 1, 2, 3, 4, "here"]
+
+
+def test_an_update_that_updates_does_not_let_later_updates_overtake_it():
+    order = []
+
+    async def kernel():
+        kernel_thread = KernelThread()
+
+        def first():
+            order.append("first")
+            kernel_thread.call(order.append, "first's own")  # e.g. a status shown by a result
+
+        worker = threading.Thread(
+            target=lambda: [kernel_thread.call(first), kernel_thread.call(order.append, "second")]
+        )
+        worker.start()
+        worker.join()
+        await asyncio.sleep(0.01)
+
+    asyncio.run(kernel())
+    assert order == ["first", "first's own", "second"]

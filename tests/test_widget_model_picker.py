@@ -1,4 +1,6 @@
-"""ModelPicker: catalog shown, offline/hub/folder choices loaded through the engine, offline fallback."""
+"""ModelPicker: catalog shown, offline/hub/folder choices loaded through the engine, offline
+fallback."""
+
 from __future__ import annotations
 
 import html
@@ -11,7 +13,14 @@ from widgets_llm import set_language
 from widgets_llm.engine import data, download, models
 from widgets_llm.formatting import format_gigabytes, format_seconds
 from widgets_llm.messages import catalog, t
-from widgets_llm.widgets.model_picker import ModelPicker, TAB_CATALOG, TAB_HUB, TAB_LOCAL, TAB_OFFLINE, catalog_html
+from widgets_llm.widgets.model_picker import (
+    ModelPicker,
+    TAB_CATALOG,
+    TAB_HUB,
+    TAB_LOCAL,
+    TAB_OFFLINE,
+    catalog_html,
+)
 
 TEXTS = [
     f"La biblioteca del barrio {i} abrió una sala de lectura para niños con cuentos en español, "
@@ -51,12 +60,17 @@ def test_catalog_rows_are_rendered_with_size_memory_and_languages(picker):
         assert format_gigabytes(entry.memory_gb(lora=True)) in table
         cost = entry.cost()
         assert cost is not None, f"{entry.model_id} has no measured cost"
-        assert format_seconds(cost.step_seconds(False)) in table and format_seconds(cost.step_seconds(True)) in table
+        assert (
+            format_seconds(cost.step_seconds(False)) in table
+            and format_seconds(cost.step_seconds(True)) in table
+        )
         assert models.format_parameter_count(entry.params_millions * 1e6) in table
         if t(entry.note) != entry.note:  # the note, once the catalog has its text
             assert html.escape(t(entry.note)) in table
     assert "<td" in table and t("picker.yes") in table and t("picker.no") in table
-    assert [value for _, value in picker._catalog_choice.options] == [e.model_id for e in models.CATALOG]
+    assert [value for _, value in picker._catalog_choice.options] == [
+        e.model_id for e in models.CATALOG
+    ]
 
 
 def test_choosing_from_the_catalog_sets_the_choice_and_highlights_the_row(picker):
@@ -64,12 +78,14 @@ def test_choosing_from_the_catalog_sets_the_choice_and_highlights_the_row(picker
     picker._catalog_choice.value = "google/flan-t5-small"
 
     assert picker.choice == "google/flan-t5-small"
-    row = picker._catalog_table.value.split("data-model='google/flan-t5-small'>")[1].split("</tr>")[0]
+    row = picker._catalog_table.value.split("data-model='google/flan-t5-small'>")[1].split("</tr>")[
+        0
+    ]
     assert "background:#e8f0fe" in row
     assert catalog_html("x").count("background:#e8f0fe") == 0
 
 
-# ---------------------------------------------------------------- the choice follows the controls and back
+# --------------------------------------------------------- the choice follows the controls and back
 
 
 def test_choice_follows_the_tabs_and_setting_it_updates_them(picker):
@@ -83,9 +99,15 @@ def test_choice_follows_the_tabs_and_setting_it_updates_them(picker):
 
     picker.choice = "offline-t5-mediano"
     assert picker._tabs.selected_index == TAB_OFFLINE
-    assert (picker._offline_architecture.value, picker._offline_size.value) == ("seq2seq", "mediano")
+    assert (picker._offline_architecture.value, picker._offline_size.value) == (
+        "seq2seq",
+        "mediano",
+    )
     picker.choice = "Qwen/Qwen2.5-0.5B-Instruct"
-    assert picker._tabs.selected_index == TAB_CATALOG and picker._catalog_choice.value == "Qwen/Qwen2.5-0.5B-Instruct"
+    assert (
+        picker._tabs.selected_index == TAB_CATALOG
+        and picker._catalog_choice.value == "Qwen/Qwen2.5-0.5B-Instruct"
+    )
     picker.choice = "otra/cosa"
     assert picker._tabs.selected_index == TAB_HUB and picker._hub_id.value == "otra/cosa"
 
@@ -108,7 +130,11 @@ def test_offline_load_with_texts_fires_on_model_loaded_with_a_bundle(picker):
     bundle = picker.bundle
     assert isinstance(bundle, models.ModelBundle)
     assert loaded == [bundle] and observed == [bundle]
-    assert (bundle.source.kind, bundle.source.name, bundle.architecture) == ("offline", "mini", "seq2seq")
+    assert (bundle.source.kind, bundle.source.name, bundle.architecture) == (
+        "offline",
+        "mini",
+        "seq2seq",
+    )
     assert picker.status == "loaded" and picker._message.text == ""
     assert picker.spanish_warning == [] and picker._warnings.text == ""
     assert bundle.label() in html.unescape(picker._status_line.value)
@@ -148,7 +174,9 @@ def test_offline_model_without_texts_is_explained(monkeypatch):
     assert t("models.needs_texts.suggestion") in widget._message.text
 
 
-def test_hub_id_offline_shows_no_connection_then_the_fallback_loads_the_offline_model(picker, monkeypatch):
+def test_hub_id_offline_shows_no_connection_then_the_fallback_loads_the_offline_model(
+    picker, monkeypatch
+):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     loaded = []
     picker.on_model_loaded(loaded.append)
@@ -158,7 +186,9 @@ def test_hub_id_offline_shows_no_connection_then_the_fallback_loads_the_offline_
     picker._load_button.click()
 
     assert picker.status == "error" and picker.bundle is None and loaded == []
-    assert t("models.no_connection", name="nadie/modelo-resumidor-inexistente") in picker._message.text
+    assert (
+        t("models.no_connection", name="nadie/modelo-resumidor-inexistente") in picker._message.text
+    )
     assert picker._fallback_button.layout.display is None  # offered
     assert picker._fallback_button.description == "Usar el modelo sin conexión"
 
@@ -274,7 +304,7 @@ def test_every_picker_message_has_spanish_and_english():
         assert catalog()[key].get("es") and catalog()[key].get("en"), key
 
 
-# ---------------------------------------------------------------- hub models: download, cache, recommendation
+# ------------------------------------------------------ hub models: download, cache, recommendation
 
 HUB_MODEL = "flax-community/spanish-t5-small"
 
@@ -305,11 +335,17 @@ def test_a_hub_model_downloads_with_progress_then_loads_from_this_computer(serve
     assert progress, "no download progress was shown"
     done = [p.done_bytes for p in progress]
     assert done == sorted(done) and progress[-1].percent == pytest.approx(100)
-    assert progress[-1].total_bytes == sum(size for _, size in download.files_to_download(HUB_MODEL))
+    assert progress[-1].total_bytes == sum(
+        size for _, size in download.files_to_download(HUB_MODEL)
+    )
     assert "Descargando" in progress[0].describe("es") or "descargado" in progress[0].describe("es")
-    assert picker.download is None and picker._progress_row.layout.display == "none"  # hidden once loaded
+    assert (
+        picker.download is None and picker._progress_row.layout.display == "none"
+    )  # hidden once loaded
     assert t("picker.available.cached") in picker._availability.value
-    assert html.escape(t(models.catalog_entry(HUB_MODEL).note)) in picker._status_line.value  # its card
+    assert (
+        html.escape(t(models.catalog_entry(HUB_MODEL).note)) in picker._status_line.value
+    )  # its card
     assert len(_weight_gets(hub)) == 1
 
     # The second time: nothing is downloaded, and the picker said so before loading.
@@ -325,7 +361,11 @@ def test_cancel_stops_the_download_and_a_new_load_resumes_it(served_replica):
     hub.throttle_bytes_s = 400_000
     picker = ModelPicker(HUB_MODEL)
     picker.load()
-    weights = [size for path, size in download.files_to_download(HUB_MODEL) if path.endswith((".bin", ".safetensors"))]
+    weights = [
+        size
+        for path, size in download.files_to_download(HUB_MODEL)
+        if path.endswith((".bin", ".safetensors"))
+    ]
     before_weights = sum(size for _, size in download.files_to_download(HUB_MODEL)) - sum(weights)
 
     def in_the_weights() -> bool:  # the weights come last: stop once part of them is here
@@ -363,7 +403,10 @@ def test_recommendation_follows_the_machine_and_the_connection(served_replica, m
     cost = measured_cost(HUB_MODEL)
     assert cost is not None
     text = html.unescape(picker._recommendation_text.value)
-    assert format_seconds(cost.step_seconds(False)) in text and format_gigabytes(cost.peak_gb(False)) in text
+    assert (
+        format_seconds(cost.step_seconds(False)) in text
+        and format_gigabytes(cost.peak_gb(False)) in text
+    )
     picker._use_recommendation_button.click()
     assert picker.choice == HUB_MODEL and picker._tabs.selected_index == TAB_CATALOG
 

@@ -1,4 +1,6 @@
-"""RunManager: save, list, load, export and import runs through the engine; names, overwrite, damage."""
+"""RunManager: save, list, load, export and import runs through the engine; names, overwrite,
+damage."""
+
 from __future__ import annotations
 
 import base64
@@ -10,7 +12,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import datasets
+import ipywidgets as widgets
 import pytest
+from conftest import find
 
 from widgets_llm import set_language
 from widgets_llm.engine import runs
@@ -21,10 +25,17 @@ from widgets_llm.engine.training import TrainingRun, apply_lora
 from widgets_llm.errors import RunError
 from widgets_llm.messages import t
 from widgets_llm.widgets._common import IPYWIDGETS_MAJOR
-from widgets_llm.widgets.run_manager import RunManager, default_run_name, details_html, download_html, is_valid_run_name
+from widgets_llm.widgets.run_manager import (
+    RunManager,
+    default_run_name,
+    details_html,
+    download_html,
+    is_valid_run_name,
+)
 
 TEXTS = [
-    f"La biblioteca del barrio {i} abrió una sala de lectura para niños con cuentos, talleres de pintura y ajedrez por la tarde."
+    f"La biblioteca del barrio {i} abrió una sala de lectura para niños con cuentos, talleres de "
+    f"pintura y ajedrez por la tarde."
     for i in range(24)
 ]
 SUMMARIES = [f"La biblioteca {i} abrió una sala infantil." for i in range(24)]
@@ -48,28 +59,71 @@ def trained(tmp_path_factory):
 def manager(trained, tmp_path):
     bundle, config, result = trained
     data_info = {"source": "prueba.csv", "sizes": {"train": 20, "validation": 4, "test": 0}}
-    metrics = {"rouge1": 0.4, "rouge2": 0.2, "rougeL": 0.35, "rougeLsum": 0.35, "perplexity": 12.3,
-               "lead_baseline": {"rouge1": 0.3, "rouge2": 0.1, "rougeL": 0.25, "rougeLsum": 0.25}}
-    return RunManager(str(tmp_path / "runs"), bundle=bundle, config=config, result=result,
-                      metrics=metrics, data_info=data_info, synchronous=True)
+    metrics = {
+        "rouge1": 0.4,
+        "rouge2": 0.2,
+        "rougeL": 0.35,
+        "rougeLsum": 0.35,
+        "perplexity": 12.3,
+        "lead_baseline": {"rouge1": 0.3, "rouge2": 0.1, "rougeL": 0.25, "rougeLsum": 0.25},
+    }
+    return RunManager(
+        str(tmp_path / "runs"),
+        bundle=bundle,
+        config=config,
+        result=result,
+        metrics=metrics,
+        data_info=data_info,
+        synchronous=True,
+    )
+
+
+def button(manager: RunManager, key: str) -> widgets.Button:
+    """The manager's button labelled ``t(key)``, found as a person finds it."""
+    return find(manager, widgets.Button, t(key))
+
+
+def name_box(manager: RunManager) -> widgets.Text:
+    return find(manager, widgets.Text, t("runmanager.name.label"))
+
+
+def runs_menu(manager: RunManager) -> widgets.Dropdown:
+    return find(manager, widgets.Dropdown, t("runmanager.list.label"))
+
+
+def checkbox(manager: RunManager, key: str) -> widgets.Checkbox:
+    return find(manager, widgets.Checkbox, t(key))
 
 
 def save_as(manager: RunManager, name: str) -> None:
-    manager._name.value = name
-    manager._save_button.click()
+    name_box(manager).value = name
+    button(manager, "runmanager.save").click()
 
 
 def upload(manager: RunManager, name: str, content: bytes, shape: int) -> None:
     """Feed the upload a value shaped as ipywidgets ``shape`` (7 or 8) gives it."""
     if shape == 8:
-        value = ({"name": name, "type": "application/zip", "size": len(content), "content": memoryview(content),
-                  "last_modified": datetime.now(timezone.utc)},)
+        value = (
+            {
+                "name": name,
+                "type": "application/zip",
+                "size": len(content),
+                "content": memoryview(content),
+                "last_modified": datetime.now(timezone.utc),
+            },
+        )
     else:
-        value = {name: {"metadata": {"name": name, "type": "application/zip", "size": len(content)}, "content": content}}
+        value = {
+            name: {
+                "metadata": {"name": name, "type": "application/zip", "size": len(content)},
+                "content": content,
+            }
+        }
+    upload_button = find(manager, widgets.FileUpload, t("runmanager.import"))
     if shape == IPYWIDGETS_MAJOR:
-        manager._upload.set_trait("value", value)  # the real path: the widget's own observer
+        upload_button.set_trait("value", value)  # the real path: the widget's own observer
     else:
-        manager._on_upload_value({"name": "value", "new": value, "owner": manager._upload})
+        manager._on_upload_value({"name": "value", "new": value, "owner": upload_button})
 
 
 # ---------------------------------------------------------------- saving and listing (real engine)
@@ -92,15 +146,20 @@ def test_save_writes_a_run_that_appears_in_the_list(manager, tmp_path):
     assert json.loads((folder / "metrics.json").read_text(encoding="utf-8"))["rougeL"] == 0.35
 
     assert [summary.name for summary in manager.runs] == ["mi_prueba-1"]
-    assert manager._runs_choice.value == str(folder)
-    label = manager._runs_choice.options[0][0]
+    assert runs_menu(manager).value == str(folder)
+    label = runs_menu(manager).options[0][0]
     assert label.startswith("mi_prueba-1 (") and datetime.now().strftime("%Y-%m-%d") in label
     details = html.unescape(manager._details.value)
     assert datetime.now().strftime("%Y-%m-%d") in details
     assert "modelo sin conexión «mini»" in details
-    assert "ROUGE-L 35,0\u00a0%" in details and "perplejidad 12,30" in details  # decimal commas in Spanish
+    assert (
+        "ROUGE-L 35,0\u00a0%" in details and "perplejidad 12,30" in details
+    )  # decimal commas in Spanish
     assert "ROUGE-L de copiar la primera oración 25,0\u00a0%" in details
-    assert not manager._load_button.disabled and not manager._export_button.disabled
+    assert (
+        not button(manager, "runmanager.load").disabled
+        and not button(manager, "runmanager.export").disabled
+    )
 
 
 def test_load_fires_on_run_loaded_with_the_same_model(manager, trained):
@@ -108,13 +167,17 @@ def test_load_fires_on_run_loaded_with_the_same_model(manager, trained):
     save_as(manager, "para_cargar")
     loaded = []
     manager.on_run_loaded(loaded.append)
-    manager._load_button.click()
+    button(manager, "runmanager.load").click()
 
     assert len(loaded) == 1 and isinstance(loaded[0], runs.SavedRun)
     assert manager.loaded is loaded[0] and manager.status == "loaded"
     assert loaded[0].path.name == "para_cargar"
-    assert generate_summaries(loaded[0].bundle, TEXTS[20:23]) == generate_summaries(bundle, TEXTS[20:23])
-    assert t("runmanager.status.loaded", name="para_cargar") in html.unescape(manager._status_line.value)
+    assert generate_summaries(loaded[0].bundle, TEXTS[20:23]) == generate_summaries(
+        bundle, TEXTS[20:23]
+    )
+    assert t("runmanager.status.loaded", name="para_cargar") in html.unescape(
+        manager._status_line.value
+    )
 
 
 def test_load_in_the_background(manager):
@@ -123,10 +186,10 @@ def test_load_in_the_background(manager):
     loaded = []
     manager.on_run_loaded(loaded.append)
     manager.load()
-    manager._work.join(60)
+    manager.join(60)
     assert [saved.path.name for saved in loaded] == ["en_segundo_plano"]
-    assert manager.status == "loaded" and not manager._load_button.disabled
-    assert manager._cancel_button.layout.display == "none"
+    assert manager.status == "loaded" and not button(manager, "runmanager.load").disabled
+    assert button(manager, "widgets.cancel").layout.display == "none"
 
 
 def test_default_name_comes_from_the_date_and_names_are_checked():
@@ -151,10 +214,10 @@ def test_invalid_or_empty_name_shows_a_message_and_saves_nothing(manager, tmp_pa
 
 def test_missing_model_or_config_is_explained(trained, tmp_path):
     manager = RunManager(str(tmp_path / "runs"), synchronous=True)
-    manager._save_button.click()
+    button(manager, "runmanager.save").click()
     assert t("runmanager.no_model") in manager._message.text
     manager.bundle = trained[0]
-    manager._save_button.click()
+    button(manager, "runmanager.save").click()
     assert t("runmanager.no_config") in manager._message.text
     assert not (tmp_path / "runs").exists()
 
@@ -165,27 +228,37 @@ def test_saving_an_existing_name_asks_before_replacing(manager, tmp_path):
     save_as(manager, "repetido")
     info_file = tmp_path / "runs" / "repetido" / "run.json"
     first = info_file.read_text(encoding="utf-8")
-    assert manager._replace.layout.display == "none"
+    assert checkbox(manager, "runmanager.replace").layout.display == "none"
 
     manager.metrics = {"rougeL": 0.5, "rouge1": 0.5, "rouge2": 0.5, "rougeLsum": 0.5}
-    manager._save_button.click()  # same name: nothing is written, a question is asked
+    button(manager, "runmanager.save").click()  # same name: nothing is written, a question is asked
     assert len(saved) == 1 and info_file.read_text(encoding="utf-8") == first
     assert t("runmanager.exists", name="repetido") in manager._message.text
-    assert manager._replace.layout.display is None and manager._replace.value is False
-    manager._save_button.click()  # a second click without ticking still does not replace
+    assert (
+        checkbox(manager, "runmanager.replace").layout.display is None
+        and checkbox(manager, "runmanager.replace").value is False
+    )
+    button(
+        manager, "runmanager.save"
+    ).click()  # a second click without ticking still does not replace
     assert len(saved) == 1
 
-    manager._replace.value = True
-    manager._save_button.click()
+    checkbox(manager, "runmanager.replace").value = True
+    button(manager, "runmanager.save").click()
     assert len(saved) == 2 and manager.status == "saved"
-    assert json.loads((info_file.parent / "metrics.json").read_text(encoding="utf-8"))["rougeL"] == 0.5
-    assert manager._replace.value is False and manager._replace.layout.display == "none"
+    assert (
+        json.loads((info_file.parent / "metrics.json").read_text(encoding="utf-8"))["rougeL"] == 0.5
+    )
+    assert (
+        checkbox(manager, "runmanager.replace").value is False
+        and checkbox(manager, "runmanager.replace").layout.display == "none"
+    )
     assert [summary.name for summary in manager.runs] == ["repetido"]
 
     # Ticking is for one name only: changing the name clears it.
-    manager._replace.value = True
-    manager._name.value = "otro"
-    assert manager._replace.value is False
+    checkbox(manager, "runmanager.replace").value = True
+    name_box(manager).value = "otro"
+    assert checkbox(manager, "runmanager.replace").value is False
 
 
 # ---------------------------------------------------------------- damaged runs, errors
@@ -196,23 +269,26 @@ def test_damaged_run_is_listed_with_its_problem(manager, tmp_path):
     broken = tmp_path / "runs" / "roto"
     broken.mkdir()
     (broken / "run.json").write_text("{esto no es json", encoding="utf-8")
-    manager._refresh_button.click()
+    button(manager, "runmanager.refresh").click()
 
     names = {summary.name: summary for summary in manager.runs}
     assert set(names) == {"sano", "roto"} and names["roto"].problem
-    labels = dict((value, label) for label, value in manager._runs_choice.options)
+    labels = dict((value, label) for label, value in runs_menu(manager).options)
     assert labels[str(broken)] == "roto (dañado)"
 
-    manager._runs_choice.value = str(broken)
+    runs_menu(manager).value = str(broken)
     assert html.escape(names["roto"].problem) in manager._details.value
     assert t("runmanager.details.problem") in manager._details.value
-    assert manager._load_button.disabled and manager._export_button.disabled
+    assert (
+        button(manager, "runmanager.load").disabled
+        and button(manager, "runmanager.export").disabled
+    )
     manager.load()
     assert t("runmanager.damaged", problem=names["roto"].problem) in manager._message.text
     assert manager.loaded is None
 
-    manager._runs_choice.value = str(tmp_path / "runs" / "sano")
-    assert not manager._load_button.disabled
+    runs_menu(manager).value = str(tmp_path / "runs" / "sano")
+    assert not button(manager, "runmanager.load").disabled
 
 
 def test_engine_errors_are_shown_and_the_component_stays_usable(manager, monkeypatch, tmp_path):
@@ -224,7 +300,7 @@ def test_engine_errors_are_shown_and_the_component_stays_usable(manager, monkeyp
     save_as(manager, "falla")
     assert manager.status == "error"
     assert RunError("runs.folder_in_use", path="/algún/sitio").message() in manager._message.text
-    assert not manager._save_button.disabled
+    assert not button(manager, "runmanager.save").disabled
 
     monkeypatch.setattr(runs, "save_run", original)
     save_as(manager, "funciona")
@@ -236,18 +312,28 @@ def test_lora_bundles_offer_merging(trained, tmp_path, monkeypatch):
     manager = RunManager(str(tmp_path / "runs"), bundle=bundle, config=config, synchronous=True)
     assert manager._merge_box.layout.display == "none"
 
-    lora = ModelBundle(build_offline_model(TEXTS, "seq2seq", "mini").model, bundle.tokenizer, "seq2seq", bundle.source)
+    lora = ModelBundle(
+        build_offline_model(TEXTS, "seq2seq", "mini").model,
+        bundle.tokenizer,
+        "seq2seq",
+        bundle.source,
+    )
     apply_lora(lora, config.updated(use_lora=True))
     calls = []
-    monkeypatch.setattr(runs, "save_run", lambda path, bundle, **kwargs: calls.append(kwargs) or Path(path))
+    monkeypatch.setattr(
+        runs, "save_run", lambda path, bundle, **kwargs: calls.append(kwargs) or Path(path)
+    )
     manager.bundle = lora
     assert manager._merge_box.layout.display is None
-    manager._merge_lora.value = True
+    checkbox(manager, "runmanager.merge_lora").value = True
     save_as(manager, "con_lora")
     assert calls[-1]["merge_lora"] is True and calls[-1]["config"] is config
 
     manager.bundle = bundle
-    assert manager._merge_box.layout.display == "none" and manager._merge_lora.value is False
+    assert (
+        manager._merge_box.layout.display == "none"
+        and checkbox(manager, "runmanager.merge_lora").value is False
+    )
 
 
 # ---------------------------------------------------------------- zip files
@@ -255,7 +341,7 @@ def test_lora_bundles_offer_merging(trained, tmp_path, monkeypatch):
 
 def test_export_creates_a_zip_and_a_download_link(manager, tmp_path):
     save_as(manager, "para_llevar")
-    manager._export_button.click()
+    button(manager, "runmanager.export").click()
 
     zip_path = tmp_path / "runs" / "para_llevar.zip"
     assert manager.status == "exported" and manager.last_zip == zip_path.resolve()
@@ -279,7 +365,9 @@ def test_export_creates_a_zip_and_a_download_link(manager, tmp_path):
 @pytest.mark.parametrize("shape", [8, 7])
 def test_import_an_uploaded_zip(manager, tmp_path, shape):
     save_as(manager, "viajero")
-    zip_path = runs.export_run_zip(tmp_path / "runs" / "viajero", tmp_path / "fuera" / "viajero.zip")
+    zip_path = runs.export_run_zip(
+        tmp_path / "runs" / "viajero", tmp_path / "fuera" / "viajero.zip"
+    )
     content = zip_path.read_bytes()
 
     other = RunManager(str(tmp_path / "otro_ordenador"), synchronous=True)
@@ -289,8 +377,10 @@ def test_import_an_uploaded_zip(manager, tmp_path, shape):
     assert other.status == "imported" and other._message.text == ""
     assert (imported / "run.json").is_file()
     assert [summary.name for summary in other.runs] == ["viajero"]
-    assert other._runs_choice.value == str(imported)
-    assert sorted(p.name for p in (tmp_path / "otro_ordenador").iterdir()) == ["viajero"]  # no upload left behind
+    assert runs_menu(other).value == str(imported)
+    assert sorted(p.name for p in (tmp_path / "otro_ordenador").iterdir()) == [
+        "viajero"
+    ]  # no upload left behind
 
     # Importing it again never overwrites: the engine's refusal is shown.
     upload(other, "viajero.zip", content, shape)
@@ -314,17 +404,25 @@ def test_changing_the_folder_refreshes_the_list(manager, tmp_path):
     save_as(manager, "primero")
     assert len(manager.runs) == 1
     manager.runs_dir = str(tmp_path / "vacia")
-    assert manager.runs == [] and manager._runs_choice.value is None
+    assert manager.runs == [] and runs_menu(manager).value is None
     assert t("runmanager.list.empty") in manager._details.value
-    assert manager._load_button.disabled and manager._export_button.disabled
+    assert (
+        button(manager, "runmanager.load").disabled
+        and button(manager, "runmanager.export").disabled
+    )
     manager.runs_dir = str(tmp_path / "runs")
     assert [summary.name for summary in manager.runs] == ["primero"]
 
 
 def test_details_of_a_run_without_metrics(tmp_path):
-    summary = runs.RunSummary(path=tmp_path / "x", name="x", created="2026-01-02T03:04:05+00:00",
-                              base_model={"kind": "hub", "name": "alguien/modelo"}, architecture="seq2seq",
-                              model_format="lora")
+    summary = runs.RunSummary(
+        path=tmp_path / "x",
+        name="x",
+        created="2026-01-02T03:04:05+00:00",
+        base_model={"kind": "hub", "name": "alguien/modelo"},
+        architecture="seq2seq",
+        model_format="lora",
+    )
     text = html.unescape(details_html(summary))
     assert "2026-01-02 03:04" in text and "alguien/modelo" in text
     assert t("runmanager.details.no_metrics") in text and t("runmanager.format.lora") in text
@@ -334,7 +432,8 @@ def test_english_labels(tmp_path):
     set_language("en")
     try:
         manager = RunManager(str(tmp_path / "runs"))
-        assert manager._save_button.description == "Save" and manager._name.value.startswith("run-")
-        assert manager._refresh_button.description == "Refresh list"
+        assert find(manager, widgets.Button, "Save").description == "Save"
+        assert find(manager, widgets.Text, "Name").value.startswith("run-")
+        assert find(manager, widgets.Button, "Refresh list").description == "Refresh list"
     finally:
         set_language("es")

@@ -1,14 +1,22 @@
 """SummaryDiffViewer: scores, verdict, highlighted shared words, navigation, sorting, «Comparar»."""
+
 from __future__ import annotations
 
 import html
 import re
 
+import ipywidgets as widgets
 import pytest
+from conftest import find
 
 from widgets_llm import set_language
 from widgets_llm.engine import data, evaluation
-from widgets_llm.engine.evaluation import Comparison, ComparisonExample, EvaluationReport, sort_examples
+from widgets_llm.engine.evaluation import (
+    Comparison,
+    ComparisonExample,
+    EvaluationReport,
+    sort_examples,
+)
 from widgets_llm.engine.generation import GenerationSettings
 from widgets_llm.engine.scoring import mean_words, shared_words
 from widgets_llm.errors import ModelError
@@ -23,7 +31,9 @@ from widgets_llm.widgets.summary_diff_viewer import (
 
 # ---------------------------------------------------------------- a comparison built by hand
 
-LONG_TEXT = ("La asociación de vecinos del barrio organizó una jornada de limpieza del río. " * 12).strip()
+LONG_TEXT = (
+    "La asociación de vecinos del barrio organizó una jornada de limpieza del río. " * 12
+).strip()
 REFERENCES = [
     "El equipo ganó el torneo de ajedrez.",
     "La biblioteca abrió una sala para niños.",
@@ -34,24 +44,44 @@ TEXTS = [
     "El equipo de la escuela ganó el torneo de ajedrez tras cinco rondas. Hubo fiesta.",
     "La biblioteca del barrio abrió una sala para niños. Tiene cuentos y talleres.",
     LONG_TEXT,
-    "Aviso <script>alert('hola')</script>: el mercado cierra los lunes. Abre el resto de la semana.",
+    "Aviso <script>alert('hola')</script>: el mercado cierra los lunes. "
+    "Abre el resto de la semana.",
 ]
 BASE = ["ajedrez ajedrez ajedrez", "sala sala", "", "el el mercado"]
-TUNED = ["El equipo ganó la copa de ajedrez.", "La biblioteca abrió una sala.", "Los vecinos limpiaron.", "El mercado <b>cierra</b> hoy."]
-LEAD = ["El equipo de la escuela ganó el torneo de ajedrez tras cinco rondas.", "La biblioteca del barrio abrió una sala para niños.", "La asociación de vecinos del barrio organizó una jornada de limpieza del río.", "Aviso <script>alert('hola')</script>: el mercado cierra los lunes."]
+TUNED = [
+    "El equipo ganó la copa de ajedrez.",
+    "La biblioteca abrió una sala.",
+    "Los vecinos limpiaron.",
+    "El mercado <b>cierra</b> hoy.",
+]
+LEAD = [
+    "El equipo de la escuela ganó el torneo de ajedrez tras cinco rondas.",
+    "La biblioteca del barrio abrió una sala para niños.",
+    "La asociación de vecinos del barrio organizó una jornada de limpieza del río.",
+    "Aviso <script>alert('hola')</script>: el mercado cierra los lunes.",
+]
 # rougeL per example: base, tuned. Improvements: +0.40, +0.10, +0.70, -0.20.
 BASE_L = [0.20, 0.50, 0.00, 0.60]
 TUNED_L = [0.60, 0.60, 0.70, 0.40]
 LEAD_L = [0.55, 0.50, 0.30, 0.45]
 
 
-def scores(rouge_l: float, rouge1: float | None = None, rouge2: float | None = None) -> dict[str, float]:
+def scores(
+    rouge_l: float, rouge1: float | None = None, rouge2: float | None = None
+) -> dict[str, float]:
     rouge1 = rouge_l + 0.05 if rouge1 is None else rouge1
     rouge2 = rouge_l / 2 if rouge2 is None else rouge2
     return {"rouge1": rouge1, "rouge2": rouge2, "rougeL": rouge_l, "rougeLsum": rouge_l}
 
 
-def report(mean: dict[str, float], predictions: list[str], per_example: list[float], perplexity: float, words: float, lead_mean: dict[str, float]) -> EvaluationReport:
+def report(
+    mean: dict[str, float],
+    predictions: list[str],
+    per_example: list[float],
+    perplexity: float,
+    words: float,
+    lead_mean: dict[str, float],
+) -> EvaluationReport:
     return EvaluationReport(
         rouge=mean,
         perplexity=perplexity,
@@ -66,7 +96,13 @@ def report(mean: dict[str, float], predictions: list[str], per_example: list[flo
     )
 
 
-def make_comparison(base_l: float = 0.10, tuned_l: float = 0.40, lead_l: float = 0.30, base_ppl: float = 812.25, tuned_ppl: float = 12.5) -> Comparison:
+def make_comparison(
+    base_l: float = 0.10,
+    tuned_l: float = 0.40,
+    lead_l: float = 0.30,
+    base_ppl: float = 812.25,
+    tuned_ppl: float = 12.5,
+) -> Comparison:
     base_mean = {"rouge1": 0.152, "rouge2": 0.031, "rougeL": base_l, "rougeLsum": 0.118}
     tuned_mean = {"rouge1": 0.456, "rouge2": 0.234, "rougeL": tuned_l, "rougeLsum": 0.412}
     lead_mean = {"rouge1": 0.333, "rouge2": 0.111, "rougeL": lead_l, "rougeLsum": 0.298}
@@ -86,12 +122,23 @@ def make_comparison(base_l: float = 0.10, tuned_l: float = 0.40, lead_l: float =
         )
         for i in range(len(TEXTS))
     ]
-    return Comparison(base=base_report, tuned=tuned_report, lead_baseline=lead_mean, examples=examples)
+    return Comparison(
+        base=base_report, tuned=tuned_report, lead_baseline=lead_mean, examples=examples
+    )
 
 
 @pytest.fixture
 def viewer():
     return SummaryDiffViewer(make_comparison(), synchronous=True)
+
+
+def button(viewer: SummaryDiffViewer, key: str) -> widgets.Button:
+    """The viewer's button labelled ``t(key)``, found as a person finds it."""
+    return find(viewer, widgets.Button, t(key))
+
+
+def order_menu(viewer: SummaryDiffViewer) -> widgets.Dropdown:
+    return find(viewer, widgets.Dropdown, t("diff.order"))
 
 
 def block(viewer: SummaryDiffViewer, name: str) -> str:
@@ -145,8 +192,12 @@ def test_highlight_wraps_exactly_the_words_the_engine_says_are_shared(viewer):
     assert visible_text(body_of(tuned)) == TUNED[0]
     assert "</mark> la copa <mark" in body_of(tuned)  # the words it does not share stay plain
     # Base and lead get highlighted too; the reference itself is not.
-    assert marked_words(block(viewer, "base")) == [s for s, shared in shared_words(BASE[0], REFERENCES[0]) if shared]
-    assert marked_words(block(viewer, "lead")) == [s for s, shared in shared_words(LEAD[0], REFERENCES[0]) if shared]
+    assert marked_words(block(viewer, "base")) == [
+        s for s, shared in shared_words(BASE[0], REFERENCES[0]) if shared
+    ]
+    assert marked_words(block(viewer, "lead")) == [
+        s for s, shared in shared_words(LEAD[0], REFERENCES[0]) if shared
+    ]
     assert marked_words(block(viewer, "reference")) == []
 
 
@@ -158,9 +209,9 @@ def test_highlight_counts_repeated_words_as_rouge_does():
 
 
 def test_html_in_texts_and_summaries_is_escaped(viewer):
-    viewer._next_button.click()
-    viewer._next_button.click()
-    viewer._next_button.click()
+    button(viewer, "diff.next").click()
+    button(viewer, "diff.next").click()
+    button(viewer, "diff.next").click()
     assert viewer.current_example.reference == REFERENCES[3]
     shown = viewer._text.value + viewer._summaries.value
     assert "<script>" not in shown and "<b>" not in shown
@@ -180,8 +231,12 @@ def test_an_empty_summary_says_so(viewer):
 
 
 def test_each_summary_shows_its_rouge_in_percent_and_the_improvement(viewer):
-    assert "ROUGE-1 25,0 % · ROUGE-2 10,0 % · ROUGE-L 20,0 %" in html.unescape(block(viewer, "base"))
-    assert "ROUGE-1 65,0 % · ROUGE-2 30,0 % · ROUGE-L 60,0 %" in html.unescape(block(viewer, "tuned"))
+    assert "ROUGE-1 25,0 % · ROUGE-2 10,0 % · ROUGE-L 20,0 %" in html.unescape(
+        block(viewer, "base")
+    )
+    assert "ROUGE-1 65,0 % · ROUGE-2 30,0 % · ROUGE-L 60,0 %" in html.unescape(
+        block(viewer, "tuned")
+    )
     assert "ROUGE-L 55,0 %" in html.unescape(block(viewer, "lead"))
     assert t("diff.example.improved", points="40,0 puntos") in html.unescape(block(viewer, "tuned"))
     viewer.index = 3
@@ -194,26 +249,26 @@ def test_each_summary_shows_its_rouge_in_percent_and_the_improvement(viewer):
 def test_previous_and_next_change_the_shown_example(viewer):
     assert viewer._index_label.value == "Ejemplo 1 de 4"
     assert html.escape(REFERENCES[0]) in block(viewer, "reference")
-    assert viewer._previous_button.disabled and not viewer._next_button.disabled
+    assert button(viewer, "diff.previous").disabled and not button(viewer, "diff.next").disabled
 
-    viewer._next_button.click()
+    button(viewer, "diff.next").click()
     assert viewer.index == 1 and viewer._index_label.value == "Ejemplo 2 de 4"
     assert html.escape(REFERENCES[1]) in block(viewer, "reference")
-    assert not viewer._previous_button.disabled
+    assert not button(viewer, "diff.previous").disabled
 
     for _ in range(5):  # past the end it stays on the last one
-        viewer._next_button.click()
-    assert viewer._index_label.value == "Ejemplo 4 de 4" and viewer._next_button.disabled
+        button(viewer, "diff.next").click()
+    assert viewer._index_label.value == "Ejemplo 4 de 4" and button(viewer, "diff.next").disabled
     assert viewer.current_example.reference == REFERENCES[3]
 
-    viewer._previous_button.click()
+    button(viewer, "diff.previous").click()
     assert viewer._index_label.value == "Ejemplo 3 de 4"
     assert html.escape(REFERENCES[2]) in block(viewer, "reference")
 
 
 @pytest.mark.parametrize("order", ORDER_CHOICES)
 def test_sorting_follows_the_engine_order(viewer, order):
-    viewer._order_dropdown.value = order
+    order_menu(viewer).value = order
     expected = sort_examples(viewer.comparison.examples, order)
     assert viewer.order == order
     assert [e.reference for e in viewer.examples] == [e.reference for e in expected]
@@ -222,38 +277,42 @@ def test_sorting_follows_the_engine_order(viewer, order):
 
 
 def test_sorting_changes_the_shown_example(viewer):
-    viewer._next_button.click()
-    viewer._order_dropdown.value = "most_improved"  # +0.70 first: the river
+    button(viewer, "diff.next").click()
+    order_menu(viewer).value = "most_improved"  # +0.70 first: the river
     assert viewer._index_label.value == "Ejemplo 1 de 4"
     assert viewer.current_example.reference == REFERENCES[2]
-    viewer._next_button.click()  # then +0.40
+    button(viewer, "diff.next").click()  # then +0.40
     assert viewer.current_example.reference == REFERENCES[0]
 
-    viewer._order_dropdown.value = "least_improved"  # the regression first
+    order_menu(viewer).value = "least_improved"  # the regression first
     assert viewer.current_example.reference == REFERENCES[3]
     viewer.order = "worst_tuned"  # from code: the menu follows
-    assert viewer._order_dropdown.value == "worst_tuned"
+    assert order_menu(viewer).value == "worst_tuned"
     assert viewer.current_example.reference == REFERENCES[3]  # tuned rougeL 0.40
-    viewer._order_dropdown.value = "best_tuned"
+    order_menu(viewer).value = "best_tuned"
     assert viewer.current_example.reference == REFERENCES[2]  # tuned rougeL 0.70
 
 
 def test_long_text_is_shortened_with_ver_mas(viewer):
-    assert viewer._more_button.layout.display == "none"  # a short text: nothing to expand
+    more = button(viewer, "diff.more")
+    assert more.layout.display == "none"  # a short text: nothing to expand
     viewer.index = 2
     short, cut = shortened(LONG_TEXT, viewer.text_limit)
     assert cut and short.endswith("…") and len(short) <= viewer.text_limit + 1
-    assert viewer._more_button.layout.display is None and viewer._more_button.description == "Ver más"
-    assert html.escape(short) in viewer._text.value and html.escape(LONG_TEXT) not in viewer._text.value
+    assert more.layout.display is None and more.description == "Ver más"
+    assert (
+        html.escape(short) in viewer._text.value
+        and html.escape(LONG_TEXT) not in viewer._text.value
+    )
 
-    viewer._more_button.click()
-    assert html.escape(LONG_TEXT) in viewer._text.value and viewer._more_button.description == "Ver menos"
-    viewer._more_button.click()
-    assert html.escape(LONG_TEXT) not in viewer._text.value and viewer._more_button.description == "Ver más"
+    more.click()
+    assert html.escape(LONG_TEXT) in viewer._text.value and more.description == "Ver menos"
+    more.click()
+    assert html.escape(LONG_TEXT) not in viewer._text.value and more.description == "Ver más"
 
-    viewer._more_button.click()
-    viewer._previous_button.click()  # another example starts shortened again
-    viewer._next_button.click()
+    more.click()
+    button(viewer, "diff.previous").click()  # another example starts shortened again
+    button(viewer, "diff.next").click()
     assert html.escape(LONG_TEXT) not in viewer._text.value
 
 
@@ -266,12 +325,48 @@ def row(viewer: SummaryDiffViewer, name: str) -> list[str]:
 
 
 def test_aggregate_table_shows_the_numbers_in_percent(viewer):
-    assert row(viewer, "rouge1") == [t("diff.row.rouge1"), "15,2 %", "45,6 %", "33,3 %", "+30,4 puntos"]
-    assert row(viewer, "rouge2") == [t("diff.row.rouge2"), "3,1 %", "23,4 %", "11,1 %", "+20,3 puntos"]
-    assert row(viewer, "rougeL") == [t("diff.row.rougeL"), "10,0 %", "40,0 %", "30,0 %", "+30,0 puntos"]
-    assert row(viewer, "rougeLsum") == [t("diff.row.rougeLsum"), "11,8 %", "41,2 %", "29,8 %", "+29,4 puntos"]
-    assert row(viewer, "perplexity") == [t("diff.row.perplexity"), "812,25", "12,50", "—", "-799,75"]
-    assert row(viewer, "words") == [t("diff.row.words"), "2,5", "5,5", f"{mean_words(LEAD):.1f}".replace(".", ","), "+3,0"]
+    assert row(viewer, "rouge1") == [
+        t("diff.row.rouge1"),
+        "15,2 %",
+        "45,6 %",
+        "33,3 %",
+        "+30,4 puntos",
+    ]
+    assert row(viewer, "rouge2") == [
+        t("diff.row.rouge2"),
+        "3,1 %",
+        "23,4 %",
+        "11,1 %",
+        "+20,3 puntos",
+    ]
+    assert row(viewer, "rougeL") == [
+        t("diff.row.rougeL"),
+        "10,0 %",
+        "40,0 %",
+        "30,0 %",
+        "+30,0 puntos",
+    ]
+    assert row(viewer, "rougeLsum") == [
+        t("diff.row.rougeLsum"),
+        "11,8 %",
+        "41,2 %",
+        "29,8 %",
+        "+29,4 puntos",
+    ]
+    assert row(viewer, "perplexity") == [
+        t("diff.row.perplexity"),
+        "812,25",
+        "12,50",
+        "—",
+        "-799,75",
+    ]
+    assert row(viewer, "words") == [
+        t("diff.row.words"),
+        "2,5",
+        "5,5",
+        f"{mean_words(LEAD):.1f}".replace(".", ","),
+        "+3,0",
+    ]
     assert "4 ejemplos" in viewer._aggregate.value
     # The tuned column is marked better where it beats the base model (lower perplexity is better).
     tuned_cell = viewer._aggregate.value.split("<tr data-row='perplexity'>")[1].split("<td")[2]
@@ -291,19 +386,37 @@ def test_verdict_when_tuned_beats_base_and_lead(viewer):
 @pytest.mark.parametrize(
     "base_l, tuned_l, lead_l, key, phrase",
     [
-        (0.10, 0.25, 0.30, "base_only", "supera al modelo base, pero todavía no a la primera oración"),
+        (
+            0.10,
+            0.25,
+            0.30,
+            "base_only",
+            "supera al modelo base, pero todavía no a la primera oración",
+        ),
         (0.35, 0.32, 0.30, "lead_only", "supera a la primera oración, pero no al modelo base"),
         (0.20, 0.15, 0.30, "neither", "no supera al modelo base ni a la primera oración"),
-        (0.20, 0.20, 0.20, "neither", "no supera al modelo base ni a la primera oración"),  # a tie is not a win
+        (
+            0.20,
+            0.20,
+            0.20,
+            "neither",
+            "no supera al modelo base ni a la primera oración",
+        ),  # a tie is not a win
     ],
 )
 def test_verdict_is_honest_when_tuned_does_not_beat_both(base_l, tuned_l, lead_l, key, phrase):
-    viewer = SummaryDiffViewer(make_comparison(base_l, tuned_l, lead_l, base_ppl=10.0, tuned_ppl=11.0))
+    viewer = SummaryDiffViewer(
+        make_comparison(base_l, tuned_l, lead_l, base_ppl=10.0, tuned_ppl=11.0)
+    )
     verdict = html.unescape(viewer._verdict.value)
     assert f"data-verdict='{key}'" in viewer._verdict.value
     assert phrase in verdict
     assert "El modelo afinado supera al modelo base y a la primera oración" not in verdict
-    assert f"{100 * tuned_l:.1f} %".replace(".", ",") in verdict and f"{100 * base_l:.1f} %".replace(".", ",") in verdict and f"{100 * lead_l:.1f} %".replace(".", ",") in verdict
+    assert (
+        f"{100 * tuned_l:.1f} %".replace(".", ",") in verdict
+        and f"{100 * base_l:.1f} %".replace(".", ",") in verdict
+        and f"{100 * lead_l:.1f} %".replace(".", ",") in verdict
+    )
     assert "La perplejidad subió de 10,00 a 11,00" in verdict
     tuned_cell = viewer._aggregate.value.split("<tr data-row='perplexity'>")[1].split("<td")[2]
     assert "background:#fdecea" in tuned_cell
@@ -311,8 +424,16 @@ def test_verdict_is_honest_when_tuned_does_not_beat_both(base_l, tuned_l, lead_l
 
 def test_explanation_says_what_rouge_measures_and_misses(viewer):
     explanation = html.unescape(viewer._explanation.value)
-    assert "palabras" in explanation and "parejas de palabras" in explanation and "secuencia más larga" in explanation
-    assert "significado" in explanation and "algo falso" in explanation and "lee los ejemplos" in explanation
+    assert (
+        "palabras" in explanation
+        and "parejas de palabras" in explanation
+        and "secuencia más larga" in explanation
+    )
+    assert (
+        "significado" in explanation
+        and "algo falso" in explanation
+        and "lee los ejemplos" in explanation
+    )
 
 
 def test_english_texts():
@@ -320,10 +441,12 @@ def test_english_texts():
     try:
         viewer = SummaryDiffViewer(make_comparison())
         assert viewer._index_label.value == "Example 1 of 4"
-        assert "The fine-tuned model beats the base model and the first sentence" in html.unescape(viewer._verdict.value)
+        assert "The fine-tuned model beats the base model and the first sentence" in html.unescape(
+            viewer._verdict.value
+        )
         assert "40.0%" in viewer._aggregate.value and "+30.0 points" in viewer._aggregate.value
         assert "paraphrases" in viewer._explanation.value
-        assert viewer._order_dropdown.options[0] == ("Original order", "original")
+        assert order_menu(viewer).options[0] == ("Original order", "original")
     finally:
         set_language("es")
 
@@ -364,11 +487,20 @@ def tuned_mini(tmp_path_factory):
     from widgets_llm.engine.training import TrainingRun
 
     splits = datasets.DatasetDict(
-        train=datasets.Dataset.from_dict({"text": TRAIN_TEXTS[:50], "summary": TRAIN_SUMMARIES[:50]}),
+        train=datasets.Dataset.from_dict(
+            {"text": TRAIN_TEXTS[:50], "summary": TRAIN_SUMMARIES[:50]}
+        ),
         validation=datasets.Dataset.from_dict({"text": EVAL_TEXTS, "summary": EVAL_SUMMARIES}),
     )
     bundle = build_offline_model(TRAIN_TEXTS + TRAIN_SUMMARIES, "seq2seq", "mini", seed=1)
-    config = TrainingConfig(max_steps=10, batch_size=8, learning_rate=3e-3, log_every_steps=5, max_input_length=64, max_target_length=16)
+    config = TrainingConfig(
+        max_steps=10,
+        batch_size=8,
+        learning_rate=3e-3,
+        log_every_steps=5,
+        max_input_length=64,
+        max_target_length=16,
+    )
     result = TrainingRun(bundle, splits, config, tmp_path_factory.mktemp("run")).run()
     assert result.status == "finished", result.error
     return bundle
@@ -383,20 +515,28 @@ def test_comparar_runs_the_engine_and_fires_on_comparison_ready(tuned_mini, monk
         return real_load_base(bundle)
 
     monkeypatch.setattr(evaluation, "load_base_bundle", spy_load_base)
-    viewer = SummaryDiffViewer(tuned=tuned_mini, texts=EVAL_TEXTS, references=EVAL_SUMMARIES, generation=SHORT, batch_size=2, synchronous=True)
+    viewer = SummaryDiffViewer(
+        tuned=tuned_mini,
+        texts=EVAL_TEXTS,
+        references=EVAL_SUMMARIES,
+        generation=SHORT,
+        batch_size=2,
+        synchronous=True,
+    )
     ready = []
     viewer.on_comparison_ready(ready.append)
     assert viewer._run_box.layout.display is None
     assert t("diff.source.texts", count=4) in html.unescape(viewer._source_line.value)
 
-    viewer._compare_button.click()
+    button(viewer, "diff.compare").click()
 
     assert viewer.status == "done", viewer._message.text
     assert base_loads == [tuned_mini]
     comparison = viewer.comparison
     assert isinstance(comparison, Comparison) and ready == [comparison]
     assert [e.reference for e in comparison.examples] == EVAL_SUMMARIES
-    # The mini run warmed up first: base, warmed-up and tuned model, each writing and scoring 4 texts.
+    # The mini run warmed up first: base, warmed-up and tuned model, each writing and scoring 4
+    # texts.
     assert viewer.comparison.warmup is not None
     assert viewer._progress.value == viewer._progress.max == 24
     assert viewer._index_label.value == "Ejemplo 1 de 4"
@@ -404,41 +544,69 @@ def test_comparar_runs_the_engine_and_fires_on_comparison_ready(tuned_mini, monk
     assert [e.base for e in comparison.examples] != [e.tuned for e in comparison.examples]
     # The shown highlights are the engine's shared words of the real summaries.
     example = viewer.current_example
-    assert marked_words(block(viewer, "tuned")) == [html.escape(s) for s, shared in shared_words(example.tuned, example.reference) if shared]
-    assert visible_text(body_of(block(viewer, "tuned"))) == example.tuned or not example.tuned.strip()
+    assert marked_words(block(viewer, "tuned")) == [
+        html.escape(s) for s, shared in shared_words(example.tuned, example.reference) if shared
+    ]
+    assert (
+        visible_text(body_of(block(viewer, "tuned"))) == example.tuned or not example.tuned.strip()
+    )
     # The table holds the engine's numbers in percent.
-    assert f"{100 * comparison.tuned.rouge['rougeL']:.1f} %".replace(".", ",") in row(viewer, "rougeL")[2]
-    assert f"{100 * comparison.base.rouge['rouge1']:.1f} %".replace(".", ",") in row(viewer, "rouge1")[1]
+    assert (
+        f"{100 * comparison.tuned.rouge['rougeL']:.1f} %".replace(".", ",")
+        in row(viewer, "rougeL")[2]
+    )
+    assert (
+        f"{100 * comparison.base.rouge['rouge1']:.1f} %".replace(".", ",")
+        in row(viewer, "rouge1")[1]
+    )
     assert f"data-verdict='{verdict_key(comparison)}'" in viewer._verdict.value
-    assert viewer._compare_button.disabled is False and viewer._cancel_button.layout.display == "none"
+    assert (
+        button(viewer, "diff.compare").disabled is False
+        and button(viewer, "widgets.cancel").layout.display == "none"
+    )
 
 
 def test_cancel_stops_with_a_friendly_message(tuned_mini):
-    viewer = SummaryDiffViewer(tuned=tuned_mini, texts=EVAL_TEXTS, references=EVAL_SUMMARIES, generation=SHORT, batch_size=1, synchronous=True)
+    viewer = SummaryDiffViewer(
+        tuned=tuned_mini,
+        texts=EVAL_TEXTS,
+        references=EVAL_SUMMARIES,
+        generation=SHORT,
+        batch_size=1,
+        synchronous=True,
+    )
     ready = []
     viewer.on_comparison_ready(ready.append)
 
     def cancel_after_first_step(change):
-        if change["new"] >= 1 and viewer.status == "comparing" and not viewer._cancel_button.disabled:
-            viewer._cancel_button.click()
+        if (
+            change["new"] >= 1
+            and viewer.status == "comparing"
+            and not button(viewer, "widgets.cancel").disabled
+        ):
+            button(viewer, "widgets.cancel").click()
 
     viewer._progress.observe(cancel_after_first_step, names="value")
-    viewer._compare_button.click()
+    button(viewer, "diff.compare").click()
 
     assert viewer.status == "cancelled"
     assert viewer.comparison is None and ready == []
     assert t("diff.cancelled") in viewer._message.text
     assert "Traceback" not in viewer._message.value
     assert viewer._progress.value < 16
-    assert not viewer._compare_button.disabled  # usable again
+    assert not button(viewer, "diff.compare").disabled  # usable again
     assert t("diff.empty") in html.unescape(viewer._empty.value)
 
 
-# ---------------------------------------------------------------- «Comparar»: inputs and errors (engine stubbed)
+# --------------------------------------------------- «Comparar»: inputs and errors (engine stubbed)
 
 
 def prepared_data():
-    texts = [f"La biblioteca del barrio {i} abrió una sala de lectura con cuentos y talleres para niños y mayores." for i in range(40)]
+    texts = [
+        f"La biblioteca del barrio {i} abrió una sala de lectura con cuentos y talleres para niños "
+        f"y mayores."
+        for i in range(40)
+    ]
     summaries = [f"La biblioteca {i} abrió una sala de lectura." for i in range(40)]
     return data.pairs_from_lists(texts, summaries)
 
@@ -460,16 +628,26 @@ def test_comparar_uses_the_dataset_test_split_and_the_base_from_the_engine(monke
 
     monkeypatch.setattr(evaluation, "load_base_bundle", fake_load_base)
     monkeypatch.setattr(evaluation, "compare_models", fake_compare)
-    viewer = SummaryDiffViewer(tuned=tuned_mini, dataset=prepared, generation=SHORT, synchronous=True)
+    viewer = SummaryDiffViewer(
+        tuned=tuned_mini, dataset=prepared, generation=SHORT, synchronous=True
+    )
     assert t("diff.source.test", count=len(test)) in html.unescape(viewer._source_line.value)
     ready = []
     viewer.on_comparison_ready(ready.append)
 
     viewer.compare()
 
-    assert calls["load_base"] is tuned_mini and calls["base"] is base_bundle and calls["tuned"] is tuned_mini
+    assert (
+        calls["load_base"] is tuned_mini
+        and calls["base"] is base_bundle
+        and calls["tuned"] is tuned_mini
+    )
     assert calls["texts"] == list(test["text"]) and calls["references"] == list(test["summary"])
-    assert calls["settings"] is SHORT and calls["max_input_length"] == 64 and calls["max_target_length"] == 14
+    assert (
+        calls["settings"] is SHORT
+        and calls["max_input_length"] == 64
+        and calls["max_target_length"] == 14
+    )
     assert viewer.status == "done" and ready == [viewer.comparison]
 
 
@@ -480,7 +658,7 @@ def test_comparar_in_the_background(monkeypatch, tuned_mini):
     ready = []
     viewer.on_comparison_ready(ready.append)
     viewer.compare()
-    viewer._task.join(timeout=30)
+    viewer.join(timeout=30)
     assert viewer.status == "done" and len(ready) == 1 and viewer.comparison is ready[0]
 
 
@@ -493,28 +671,44 @@ def test_comparar_without_model_or_examples_explains_what_is_missing(tuned_mini)
     viewer.tuned = tuned_mini
     assert viewer._run_box.layout.display is None
     assert t("diff.source.none") in html.unescape(viewer._source_line.value)
-    viewer._compare_button.click()
+    button(viewer, "diff.compare").click()
     assert viewer.status == "error" and t("diff.no_examples") in viewer._message.text
 
 
 def test_engine_errors_are_shown_and_the_viewer_stays_usable(monkeypatch, tuned_mini):
-    monkeypatch.setattr(evaluation, "load_base_bundle", lambda bundle: (_ for _ in ()).throw(ModelError("evaluation.base_unavailable", name="x")))
-    viewer = SummaryDiffViewer(make_comparison(), tuned=tuned_mini, texts=EVAL_TEXTS, references=EVAL_SUMMARIES, synchronous=True)
+    monkeypatch.setattr(
+        evaluation,
+        "load_base_bundle",
+        lambda bundle: (_ for _ in ()).throw(ModelError("evaluation.base_unavailable", name="x")),
+    )
+    viewer = SummaryDiffViewer(
+        make_comparison(),
+        tuned=tuned_mini,
+        texts=EVAL_TEXTS,
+        references=EVAL_SUMMARIES,
+        synchronous=True,
+    )
     viewer.compare()
     assert viewer.status == "error"
     assert t("evaluation.base_unavailable", name="x") in viewer._message.text
     assert "Traceback" not in viewer._message.value
-    assert viewer.comparison is not None and not viewer._compare_button.disabled  # the old comparison stays
+    assert (
+        viewer.comparison is not None and not button(viewer, "diff.compare").disabled
+    )  # the old comparison stays
 
     monkeypatch.setattr(evaluation, "load_base_bundle", lambda bundle: bundle)
-    monkeypatch.setattr(evaluation, "compare_models", lambda *args, **kwargs: make_comparison(0.3, 0.2, 0.1))
+    monkeypatch.setattr(
+        evaluation, "compare_models", lambda *args, **kwargs: make_comparison(0.3, 0.2, 0.1)
+    )
     viewer.compare()
     assert viewer.status == "done" and viewer._message.value == ""
     assert verdict_key(viewer.comparison) == "lead_only"
 
 
 def test_mismatched_texts_and_references_are_a_friendly_error(tuned_mini):
-    viewer = SummaryDiffViewer(tuned=tuned_mini, texts=EVAL_TEXTS, references=EVAL_SUMMARIES[:2], synchronous=True)
+    viewer = SummaryDiffViewer(
+        tuned=tuned_mini, texts=EVAL_TEXTS, references=EVAL_SUMMARIES[:2], synchronous=True
+    )
     viewer.compare()
     assert viewer.status == "error"
     assert t("evaluation.length_mismatch", texts=4, references=2) in viewer._message.text

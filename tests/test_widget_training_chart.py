@@ -1,4 +1,6 @@
-"""TrainingChart: synthetic events, throttling, thinning, and a real tiny run started and stopped."""
+"""TrainingChart: synthetic events, throttling, thinning, and a real tiny run started and
+stopped."""
+
 from __future__ import annotations
 
 import time
@@ -8,10 +10,17 @@ import pytest
 from widgets_llm.engine.training import TrainingEvent
 from widgets_llm.errors import DataError, TrainingError
 from widgets_llm.messages import set_language, t
-from widgets_llm.widgets.training_chart import MOST_REDRAWS_PER_RUN, TrainingChart, auto_redraw_interval, downsample, step_ticks
+from widgets_llm.widgets.training_chart import (
+    MOST_REDRAWS_PER_RUN,
+    TrainingChart,
+    auto_redraw_interval,
+    downsample,
+    step_ticks,
+)
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 class FakeRun:
     """Stands in for TrainingRun where a real one is not needed: records subscribe/start/stop."""
@@ -44,36 +53,61 @@ class FakeRun:
 
 
 def step(n, max_steps=100, **values):
-    return TrainingEvent("step", step=n, max_steps=max_steps, epoch=n / 10, progress=n / max_steps, elapsed=n * 0.5,
-                         eta=(max_steps - n) * 0.5, tokens_per_second=1234.0, **values)
+    return TrainingEvent(
+        "step",
+        step=n,
+        max_steps=max_steps,
+        epoch=n / 10,
+        progress=n / max_steps,
+        elapsed=n * 0.5,
+        eta=(max_steps - n) * 0.5,
+        tokens_per_second=1234.0,
+        **values,
+    )
 
 
 def log(n, loss, lr=1e-3, max_steps=100):
-    return TrainingEvent("log", step=n, max_steps=max_steps, loss=loss, learning_rate=lr, elapsed=n * 0.5)
+    return TrainingEvent(
+        "log", step=n, max_steps=max_steps, loss=loss, learning_rate=lr, elapsed=n * 0.5
+    )
 
 
 def evaluation(n, eval_loss, max_steps=100):
     import math
 
-    return TrainingEvent("evaluation", step=n, max_steps=max_steps, eval_loss=eval_loss, perplexity=math.exp(eval_loss))
+    return TrainingEvent(
+        "evaluation",
+        step=n,
+        max_steps=max_steps,
+        eval_loss=eval_loss,
+        perplexity=math.exp(eval_loss),
+    )
 
 
 # --------------------------------------------------------------------------- synthetic events
+
 
 def test_two_stages_are_marked_on_the_chart_and_in_the_progress_line():
     chart = TrainingChart(redraw_interval=0)
     stage = dict(warmup_steps=40, max_steps=60)
     chart.handle_event(TrainingEvent("started", stage="warmup", **stage))
     chart.handle_event(TrainingEvent("log", step=20, loss=6.0, stage="warmup", **stage))
-    chart.handle_event(TrainingEvent("step", step=20, stage="warmup", stage_step=20, stage_max_steps=40, **stage))
+    chart.handle_event(
+        TrainingEvent("step", step=20, stage="warmup", stage_step=20, stage_max_steps=40, **stage)
+    )
     assert chart.stage == "warmup" and chart.stage_boundary == 40
     assert chart.progress_text.startswith(t("chart.progress.stage.warmup", step=20, steps=40))
     chart.handle_event(TrainingEvent("log", step=50, loss=4.0, stage="finetune", **stage))
-    chart.handle_event(TrainingEvent("step", step=50, stage="finetune", stage_step=10, stage_max_steps=20, **stage))
+    chart.handle_event(
+        TrainingEvent("step", step=50, stage="finetune", stage_step=10, stage_max_steps=20, **stage)
+    )
     assert chart.stage == "finetune"
     assert chart.progress_text.startswith(t("chart.progress.stage.finetune", step=10, steps=20))
     assert list(chart._boundary.x) == [40.0, 40.0] and list(chart._boundary.y) == [4.0, 6.0]
-    assert chart.history["train_loss"] == {"x": [20.0, 50.0], "y": [6.0, 4.0]}  # one line across stages
+    assert chart.history["train_loss"] == {
+        "x": [20.0, 50.0],
+        "y": [6.0, 4.0],
+    }  # one line across stages
 
 
 def test_a_run_without_warmup_draws_no_stage_boundary():
@@ -82,11 +116,14 @@ def test_a_run_without_warmup_draws_no_stage_boundary():
     chart.handle_event(log(5, 2.0, max_steps=10))
     chart.handle_event(step(5, max_steps=10))
     assert chart.stage_boundary is None and len(chart._boundary.x) == 0
-    assert not chart.progress_text.startswith(t("chart.progress.stage.finetune", step=0, steps=0)[:8])
+    assert not chart.progress_text.startswith(
+        t("chart.progress.stage.finetune", step=0, steps=0)[:8]
+    )
 
 
 def test_the_steps_axis_spans_the_run_with_whole_step_ticks():
-    """A short run's axis never reads "0 0 0 1 1 1": it goes from 0 to the last step, on whole steps."""
+    """A short run's axis never reads "0 0 0 1 1 1": it goes from 0 to the last step, on whole
+    steps."""
     chart = TrainingChart(redraw_interval=0)
     chart.handle_event(TrainingEvent("started", max_steps=6))
     axes = chart._step_axes
@@ -95,12 +132,24 @@ def test_the_steps_axis_spans_the_run_with_whole_step_ticks():
         assert (axis.scale.min, axis.scale.max) == (0.0, 6.0)
         assert list(axis.tick_values) == [0, 1, 2, 3, 4, 5, 6]
     chart.handle_event(step(1, max_steps=40))  # another length (a resumed or new run): refitted
-    assert axes[0].scale.max == 40.0 and list(axes[0].tick_values) == [0, 5, 10, 15, 20, 25, 30, 35, 40]
+    assert axes[0].scale.max == 40.0 and list(axes[0].tick_values) == [
+        0,
+        5,
+        10,
+        15,
+        20,
+        25,
+        30,
+        35,
+        40,
+    ]
     assert step_ticks(1830) == [0, 500, 1000, 1500] and step_ticks(9) == [0, 2, 4, 6, 8]
     # The value axes: few ticks (a narrow loss range would repeat labels), plain decimals for the
     # learning rate (0.00045, not 4.5e-4).
     figures = (chart._loss_figure, chart._perplexity_figure, chart._learning_rate_figure)
-    value_axes = [axis for figure in figures for axis in figure.axes if axis.orientation == "vertical"]
+    value_axes = [
+        axis for figure in figures for axis in figure.axes if axis.orientation == "vertical"
+    ]
     assert len(value_axes) == 3 and all(axis.num_ticks == 5 for axis in value_axes)
     assert "e" not in chart._learning_rate_figure.axes[1].tick_format
     # No pan/zoom/save toolbar floating over the titles.
@@ -128,7 +177,9 @@ def test_events_become_lines_progress_and_texts():
     assert "Paso 40 de 100" in text
     assert "20 s" in text  # elapsed 40 × 0.5 s
     assert "30 s" in text  # eta 60 × 0.5 s
-    assert "1 234 tokens (trozos de palabra) por segundo" in text  # the jargon explained where it appears
+    assert (
+        "1 234 tokens (trozos de palabra) por segundo" in text
+    )  # the jargon explained where it appears
 
 
 def test_finished_event_shows_summary_fires_callback_and_resets_buttons():
@@ -139,12 +190,26 @@ def test_finished_event_shows_summary_fires_callback_and_resets_buttons():
     chart.on_training_finished(results.append)
     run.emit(TrainingEvent("started", max_steps=10))
     assert chart._start_button.disabled and not chart._stop_button.disabled
-    run.result = type("Result", (), {"elapsed": 65.0, "steps": 10, "final_loss": 1.5, "eval_loss": 1.75,
-                                     "perplexity": 5.75, "error": None})()
+    run.result = type(
+        "Result",
+        (),
+        {
+            "elapsed": 65.0,
+            "steps": 10,
+            "final_loss": 1.5,
+            "eval_loss": 1.75,
+            "perplexity": 5.75,
+            "error": None,
+        },
+    )()
     run.emit(TrainingEvent("finished", step=10, max_steps=10))
     assert chart.status == "finished"
     assert results == [run.result]
-    assert "1 min 5 s" in chart.message_text and "1,500" in chart.message_text and "5,8" in chart.message_text
+    assert (
+        "1 min 5 s" in chart.message_text
+        and "1,500" in chart.message_text
+        and "5,8" in chart.message_text
+    )
     assert not chart._start_button.disabled and chart._stop_button.disabled
     assert chart._progress.value == 10
 
@@ -185,8 +250,12 @@ def test_the_automatic_redraw_interval_follows_the_cores_and_the_runs_length():
     assert auto_redraw_interval(cores=4) == 1.5
     assert auto_redraw_interval(cores=16) == 1.0
     hour = 3600.0
-    assert auto_redraw_interval(cores=16, expected_seconds=hour) == pytest.approx(hour / MOST_REDRAWS_PER_RUN)
-    assert auto_redraw_interval(cores=2, expected_seconds=60) == 3.0  # a short run: still every few seconds
+    assert auto_redraw_interval(cores=16, expected_seconds=hour) == pytest.approx(
+        hour / MOST_REDRAWS_PER_RUN
+    )
+    assert (
+        auto_redraw_interval(cores=2, expected_seconds=60) == 3.0
+    )  # a short run: still every few seconds
     chart = TrainingChart()
     assert chart.redraw_interval == auto_redraw_interval()
     chart.handle_event(step(10, max_steps=100_000))  # 50 000 s expected: redraws thinned out
@@ -249,7 +318,9 @@ def test_on_the_kernels_loop_the_training_threads_events_are_drawn_on_the_loop()
             return original_draw(*args, **kwargs)
 
         chart._draw = recording_draw
-        chart.on_training_finished(lambda result: finished_on.append(threading.current_thread().name))
+        chart.on_training_finished(
+            lambda result: finished_on.append(threading.current_thread().name)
+        )
 
         def train():
             run.emit(TrainingEvent("started", max_steps=3))
@@ -262,8 +333,12 @@ def test_on_the_kernels_loop_the_training_threads_events_are_drawn_on_the_loop()
         trainer.start()
         while trainer.is_alive() or chart.status != "finished":
             await asyncio.sleep(0.01)
-        outcome.update(loop=threading.current_thread().name, drawn_on=drawn_on, finished_on=finished_on,
-                       xs=chart.history["train_loss"]["x"])
+        outcome.update(
+            loop=threading.current_thread().name,
+            drawn_on=drawn_on,
+            finished_on=finished_on,
+            xs=chart.history["train_loss"]["x"],
+        )
 
     asyncio.run(kernel())
     assert outcome["drawn_on"] == {outcome["loop"]}
@@ -296,7 +371,9 @@ def test_non_finite_values_are_not_drawn():
     chart.handle_event(log(1, 2.0))
     chart.handle_event(log(2, float("nan")))
     chart.handle_event(evaluation(2, 8.0))
-    chart.handle_event(TrainingEvent("evaluation", step=3, eval_loss=900.0, perplexity=float("inf")))
+    chart.handle_event(
+        TrainingEvent("evaluation", step=3, eval_loss=900.0, perplexity=float("inf"))
+    )
     assert chart.history["train_loss"]["x"] == [1.0]
     assert chart.history["eval_loss"]["x"] == [2.0, 3.0]
     assert 3.0 not in chart.history["perplexity"]["x"]
@@ -306,8 +383,14 @@ def test_attach_replays_events_already_emitted_and_ignores_the_old_run():
     old = FakeRun()
     chart = TrainingChart(redraw_interval=0)
     chart.attach(old)
-    running = FakeRun(history=[TrainingEvent("started", max_steps=20), log(2, 4.0, max_steps=20), step(2, max_steps=20)],
-                      status="running")
+    running = FakeRun(
+        history=[
+            TrainingEvent("started", max_steps=20),
+            log(2, 4.0, max_steps=20),
+            step(2, max_steps=20),
+        ],
+        status="running",
+    )
     chart.attach(running)
     assert chart.run is running and chart.status == "running"
     assert chart.history["train_loss"]["x"] == [2.0]
@@ -363,14 +446,18 @@ def test_english_labels():
 
 # --------------------------------------------------------------------------- the real engine
 
+
 @pytest.fixture(scope="module")
 def tiny_training():
     import datasets
 
     from widgets_llm.engine.models import build_offline_model
 
-    texts = [f"El equipo {i} de la escuela de Montaña Verde ganó el torneo de ajedrez después de {i} rondas "
-             "muy reñidas contra sus rivales." for i in range(48)]
+    texts = [
+        f"El equipo {i} de la escuela de Montaña Verde ganó el torneo de ajedrez "
+        f"después de {i} rondas muy reñidas contra sus rivales."
+        for i in range(48)
+    ]
     summaries = [f"El equipo {i} ganó el torneo de ajedrez." for i in range(48)]
     splits = datasets.DatasetDict(
         train=datasets.Dataset.from_dict({"text": texts[:40], "summary": summaries[:40]}),
@@ -385,13 +472,23 @@ def _make_run_factory(tiny_training, output_dir, **config_values):
     from widgets_llm.engine.training import TrainingRun
 
     bundle, splits = tiny_training
-    config = TrainingConfig(**{"batch_size": 8, "learning_rate": 3e-3, "log_every_steps": 1,
-                               "max_input_length": 64, "max_target_length": 16, **config_values})
+    config = TrainingConfig(
+        **{
+            "batch_size": 8,
+            "learning_rate": 3e-3,
+            "log_every_steps": 1,
+            "max_input_length": 64,
+            "max_target_length": 16,
+            **config_values,
+        }
+    )
     return lambda: TrainingRun(bundle, splits, config, output_dir)
 
 
 def test_real_run_started_with_the_button(tiny_training, tmp_path):
-    chart = TrainingChart(make_run=_make_run_factory(tiny_training, tmp_path, num_epochs=2), redraw_interval=0.25)
+    chart = TrainingChart(
+        make_run=_make_run_factory(tiny_training, tmp_path, num_epochs=2), redraw_interval=0.25
+    )
     started, finished = [], []
     chart.on_training_started(started.append)
     chart.on_training_finished(finished.append)
@@ -415,10 +512,14 @@ def test_real_run_started_with_the_button(tiny_training, tmp_path):
 
 
 def test_stop_button_ends_a_long_real_run_as_stopped(tiny_training, tmp_path):
-    chart = TrainingChart(make_run=_make_run_factory(tiny_training, tmp_path, max_steps=5000), redraw_interval=0.25)
+    chart = TrainingChart(
+        make_run=_make_run_factory(tiny_training, tmp_path, max_steps=5000), redraw_interval=0.25
+    )
     chart._start_button.click()
     deadline = time.monotonic() + 60
-    while not any(e.kind == "step" for e in list(chart.run.history)) and time.monotonic() < deadline:
+    while (
+        not any(e.kind == "step" for e in list(chart.run.history)) and time.monotonic() < deadline
+    ):
         time.sleep(0.05)
     chart._stop_button.click()
     result = chart.run.join(timeout=60)

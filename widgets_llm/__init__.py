@@ -1,8 +1,10 @@
-"""widgets_llm: fine-tune a small language model on your own texts, privately, and see whether it got better.
+"""widgets_llm: fine-tune a small language model on your own texts, privately, and see whether it
+got better.
 
 ``import widgets_llm`` is light: the engine (torch, transformers) and the widgets (ipywidgets,
 bqplot) load on first use, so a dashboard appears quickly.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -6,6 +6,7 @@
 
 Each is a default: a variable the user set themselves wins.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,8 @@ DEFAULTS = {
     "HF_HUB_DISABLE_PROGRESS_BARS": "1",
     "HF_DATASETS_DISABLE_PROGRESS_BARS": "1",
     "TRANSFORMERS_VERBOSITY": "error",
-    "TOKENIZERS_PARALLELISM": "false",  # tokenizers' own threads fight the training thread for 2 cores
+    # tokenizers' own threads fight the training thread for 2 cores
+    "TOKENIZERS_PARALLELISM": "false",
 }
 
 

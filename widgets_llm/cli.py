@@ -3,6 +3,7 @@
 Every error ends with a non-zero exit status and one clear line in Spanish (English with
 ``--lang en``); ``--debug`` shows the traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,100 +19,253 @@ EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
 
 
+#: Option names a configuration field had before its option was made from the configuration;
+#: they stay as aliases so that old commands keep working.
+CONFIG_OPTION_ALIASES: dict[str, tuple[str, ...]] = {
+    "num_epochs": ("--epochs",),
+    "use_lora": ("--lora",),
+}
+_CONFIG_METAVARS = {"integer": "N", "number": "X", "list": "A,B"}
+PRESET_CHOICES = ("fast", "balanced", "quality")
+
+
+def config_option(name: str) -> str:
+    """The option of configuration field ``name``: ``learning_rate`` → ``--learning-rate``."""
+    return "--" + name.replace("_", "-")
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's layout, with the "usage:" heading in the user's language."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(
+            usage, actions, groups, t("cli.parser.usage") if prefix is None else prefix
+        )
+
+
+class _ConfigValue(argparse.Action):
+    """Stores one configuration field, read and checked as the configuration reads and checks
+    it (:func:`~widgets_llm.engine.config.coerce_value`,
+    :func:`~widgets_llm.engine.config.check_value`).
+
+    A bad value ends the command at once, before anything is loaded: one line in the user's
+    language naming the option and what it accepts, and exit status 2 (as argparse's own errors).
+    """
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from .engine.config import check_value, coerce_value
+
+        value = coerce_value(self.dest, values)
+        problem = check_value(self.dest, value)
+        if problem is not None:
+            key, params = problem
+            option = option_string or config_option(self.dest)
+            parser.exit(
+                EXIT_USER_ERROR,
+                t("cli.option.invalid", option=option, problem=t(key, **params)) + "\n",
+            )
+        setattr(namespace, self.dest, value)
+
+
+def _add_config_options(parser: argparse.ArgumentParser) -> None:
+    """One option per :class:`TrainingConfig` field, with the field's help from the catalog.
+
+    Each defaults to None: only the options given replace the preset's (or file's) values.
+    """
+    from dataclasses import fields
+
+    from .engine.config import TrainingConfig, field_info
+
+    group = parser.add_argument_group(
+        t("cli.parser.settings"), t("cli.parser.settings.description")
+    )
+    for f in fields(TrainingConfig):
+        info = field_info(f.name)
+        names = (config_option(f.name), *CONFIG_OPTION_ALIASES.get(f.name, ()))
+        help_text = info["help"].replace("%", "%%")
+        if info["kind"] == "boolean":
+            group.add_argument(
+                *names,
+                dest=f.name,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=help_text,
+            )
+        else:
+            # Choices are shown, and checked by _ConfigValue (not by argparse) so that a bad one
+            # gets the configuration's own message.
+            metavar = (
+                "{" + ",".join(info["choices"]) + "}"
+                if info["kind"] == "choice"
+                else _CONFIG_METAVARS[info["kind"]]
+            )
+            group.add_argument(
+                *names,
+                dest=f.name,
+                action=_ConfigValue,
+                default=None,
+                metavar=metavar,
+                help=help_text,
+            )
+
+
 def _add_column_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--text-column", help="columna con los textos / column with the texts")
-    parser.add_argument("--summary-column", help="columna con los resúmenes / column with the summaries")
+    column = t("cli.metavar.column")
+    parser.add_argument("--text-column", metavar=column, help=t("cli.help.text_column"))
+    parser.add_argument("--summary-column", metavar=column, help=t("cli.help.summary_column"))
+
+
+def _add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help=t("cli.help.json"))
+
+
+def _translate_headings(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser._positionals.title = t("cli.parser.positionals")
+    parser._optionals.title = t("cli.parser.options")
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command, with its help in the current language (see ``--lang``)."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("es", "en"), default=None, help="idioma de los mensajes / message language")
-    common.add_argument("--debug", action="store_true", help="muestra el error completo / show the full error")
+    common.add_argument(
+        "-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.help.help")
+    )
+    common.add_argument("--lang", choices=("es", "en"), default=None, help=t("cli.help.lang"))
+    common.add_argument("--debug", action="store_true", help=t("cli.help.debug"))
 
-    parser = argparse.ArgumentParser(prog="widgets-llm", description=t("cli.description"), parents=[common])
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = _translate_headings(
+        argparse.ArgumentParser(
+            prog="widgets-llm",
+            description=t("cli.description"),
+            parents=[common],
+            add_help=False,
+            formatter_class=_HelpFormatter,
+        )
+    )
+    commands = parser.add_subparsers(dest="command", required=True, title=t("cli.parser.commands"))
 
-    data = commands.add_parser("data", parents=[common], help="lee y limpia un archivo / read and clean a file")
-    data.add_argument("file")
+    def command(name: str, **kwargs) -> argparse.ArgumentParser:
+        help_text = t(f"cli.command.{name}")
+        return _translate_headings(
+            commands.add_parser(
+                name,
+                parents=[common],
+                add_help=False,
+                help=help_text,
+                description=help_text,
+                formatter_class=_HelpFormatter,
+                **kwargs,
+            )
+        )
+
+    file, folder, model = t("cli.metavar.file"), t("cli.metavar.folder"), t("cli.metavar.model")
+    data = command("data")
+    data.add_argument("file", metavar=file, help=t("cli.help.file"))
     _add_column_options(data)
-    data.add_argument("--json", action="store_true")
+    _add_json_option(data)
 
-    train = commands.add_parser("train", parents=[common], help="afina un modelo / fine-tune a model")
-    train.add_argument("--data", required=True)
+    train = command("train", usage=t("cli.usage.train"))
+    # --data and --output may come from a recipe (--config): command_train checks they are known.
+    train.add_argument("--data", metavar=file, help=t("cli.help.data"))
     _add_column_options(train)
-    train.add_argument("--model", default="offline", help="offline | HUB_ID | PATH")
-    train.add_argument("--config", help="archivo YAML/JSON de configuración")
-    train.add_argument("--preset", choices=("fast", "balanced", "quality"), default=None)
-    train.add_argument("--epochs", type=float)
-    train.add_argument("--max-steps", type=int)
-    train.add_argument("--lora", action="store_true")
-    train.add_argument("--seed", type=int)
-    train.add_argument("--warmup", choices=("auto", "on", "off"), default=None,
-                       help="calentamiento con tus textos antes de afinar (auto: solo el modelo sin conexión) / warm-up on your texts before fine-tuning")
-    train.add_argument("--warmup-steps", type=int, help="pasos de calentamiento (0: los elige el programa) / warm-up steps")
-    train.add_argument("--extra-texts", help="textos sin resumen para el calentamiento: .txt, .docx, tabla o carpeta / plain texts for the warm-up")
-    train.add_argument("--extra-texts-column", help="columna de textos de --extra-texts si es una tabla / text column of --extra-texts")
-    train.add_argument("--output", required=True)
-    train.add_argument("--json", action="store_true")
+    train.add_argument("--model", default=None, metavar=model, help=t("cli.help.model"))
+    train.add_argument("--config", metavar=file, help=t("cli.help.config"))
+    train.add_argument("--preset", choices=PRESET_CHOICES, default=None, help=t("cli.help.preset"))
+    train.add_argument("--extra-texts", metavar=file, help=t("cli.help.extra_texts"))
+    train.add_argument(
+        "--extra-texts-column",
+        metavar=t("cli.metavar.column"),
+        help=t("cli.help.extra_texts_column"),
+    )
+    train.add_argument("--output", metavar=folder, help=t("cli.help.output"))
+    train.add_argument("--resume", action="store_true", help=t("cli.help.train_resume"))
+    train.add_argument(
+        "--processes", type=int, default=1, metavar="N", help=t("cli.help.processes")
+    )
+    _add_json_option(train)
+    _add_config_options(train)
 
-    for name, text in (("evaluate", "evalúa una ejecución / evaluate a run"), ("compare", "base vs afinado / base vs tuned")):
-        command = commands.add_parser(name, parents=[common], help=text)
-        command.add_argument("run_dir")
-        command.add_argument("--data", required=True)
-        _add_column_options(command)
-        command.add_argument("--json", action="store_true")
+    for name in ("evaluate", "compare"):
+        evaluate = command(name)
+        evaluate.add_argument("run_dir", metavar=folder, help=t("cli.help.run_dir"))
+        evaluate.add_argument("--data", required=True, metavar=file, help=t("cli.help.eval_data"))
+        _add_column_options(evaluate)
+        _add_json_option(evaluate)
 
-    summarize = commands.add_parser("summarize", parents=[common], help="resume textos nuevos / summarize new texts")
-    summarize.add_argument("run_dir")
+    summarize = command("summarize")
+    summarize.add_argument("run_dir", metavar=folder, help=t("cli.help.run_dir"))
     group = summarize.add_mutually_exclusive_group()
-    group.add_argument("--text")
-    group.add_argument("--file")
-    summarize.add_argument("--max-new-tokens", type=int)
-    summarize.add_argument("--num-beams", type=int)
+    group.add_argument("--text", metavar=t("cli.metavar.text"), help=t("cli.help.text"))
+    group.add_argument("--file", metavar=file, help=t("cli.help.texts_file"))
+    summarize.add_argument(
+        "--max-new-tokens", type=int, metavar="N", help=t("cli.help.max_new_tokens")
+    )
+    summarize.add_argument("--num-beams", type=int, metavar="N", help=t("cli.help.num_beams"))
 
-    experiments = commands.add_parser("experiments", parents=[common], help="tabla de ejecuciones guardadas / table of saved runs")
-    experiments.add_argument("runs_dir")
-    experiments.add_argument("--json", action="store_true")
+    experiments = command("experiments")
+    experiments.add_argument("runs_dir", metavar=folder, help=t("cli.help.runs_dir"))
+    _add_json_option(experiments)
 
-    compare_runs = commands.add_parser("compare-runs", parents=[common], help="compara dos ejecuciones / compare two runs")
-    compare_runs.add_argument("run_a")
-    compare_runs.add_argument("run_b")
-    compare_runs.add_argument("--data", help="evalúa las dos con este archivo / evaluate both on this file")
+    compare_runs = command("compare-runs")
+    compare_runs.add_argument("run_a", metavar="A", help=t("cli.help.run_a"))
+    compare_runs.add_argument("run_b", metavar="B", help=t("cli.help.run_b"))
+    compare_runs.add_argument("--data", metavar=file, help=t("cli.help.compare_data"))
     _add_column_options(compare_runs)
-    compare_runs.add_argument("--json", action="store_true")
+    _add_json_option(compare_runs)
 
-    sweep = commands.add_parser("sweep", parents=[common], help="barrido de ajustes / sweep settings")
-    sweep.add_argument("--data", required=True)
+    sweep = command("sweep")
+    sweep.add_argument("--data", required=True, metavar=file, help=t("cli.help.data"))
     _add_column_options(sweep)
-    sweep.add_argument("--model", required=True, help="offline | HUB_ID | PATH")
-    sweep.add_argument("--config", help="archivo YAML/JSON de configuración base / base configuration file")
-    sweep.add_argument("--preset", choices=("fast", "balanced", "quality"), default=None)
-    sweep.add_argument("--grid", action="append", required=True, metavar="SETTING=V1,V2",
-                       help="ajuste y valores (hasta 3 veces; decimales con punto) / setting and values (up to 3 times)")
-    sweep.add_argument("--output", required=True)
-    sweep.add_argument("--resume", action="store_true", help="continúa un barrido detenido / continue a stopped sweep")
-    sweep.add_argument("--json", action="store_true")
+    sweep.add_argument("--model", required=True, metavar=model, help=t("cli.help.sweep_model"))
+    sweep.add_argument("--config", metavar=file, help=t("cli.help.sweep_config"))
+    sweep.add_argument("--preset", choices=PRESET_CHOICES, default=None, help=t("cli.help.preset"))
+    sweep.add_argument(
+        "--grid", action="append", required=True, metavar="SETTING=V1,V2", help=t("cli.help.grid")
+    )
+    sweep.add_argument("--output", required=True, metavar=folder, help=t("cli.help.sweep_output"))
+    sweep.add_argument("--resume", action="store_true", help=t("cli.help.resume"))
+    _add_json_option(sweep)
 
-    demo = commands.add_parser("demo", parents=[common], help="demostración completa sin conexión / full offline demo")
-    demo.add_argument("--output", default="runs/demo")
-    demo.add_argument("--preset", choices=("fast", "balanced", "quality"), default="fast")
+    demo = command("demo")
+    demo.add_argument(
+        "--output", default="runs/demo", metavar=folder, help=t("cli.help.demo_output")
+    )
+    demo.add_argument("--preset", choices=PRESET_CHOICES, default="fast", help=t("cli.help.preset"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from .engine import distributed
+
+    # One of several processes (torchrun, --processes): only the main one prints, or every
+    # line would show N times; each leaves the process group at its end, also after an error.
+    with distributed.quiet_unless_main(enabled="--debug" not in argv):
+        try:
+            return _main(argv)
+        finally:
+            distributed.teardown()
+
+
+def _main(argv: list[str]) -> int:
+    from .engine import distributed
+
     set_language(_language_from(argv) or default_language())
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "processes", 1) < 1:
+        parser.exit(EXIT_USER_ERROR, t("cli.option.processes_invalid") + "\n")
     from .engine.download import reporting_downloads_to
 
     downloads = _DownloadPrinter()
     try:
+        if getattr(args, "processes", 1) > 1 and not distributed.launched():
+            return _launch_processes(args, argv)
         handler = globals()[f"command_{args.command.replace('-', '_')}"]
         # Any hub model the command loads (to train, or as a run's base) shows its download.
         with reporting_downloads_to(downloads):
-            handler(args)
-        return 0
+            return handler(args) or 0
     except KeyboardInterrupt:
         downloads.end_line()
         print(t("cli.interrupted"), file=sys.stderr)
@@ -122,7 +276,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         error = as_user_error(exc)
         print(error.one_line(), file=sys.stderr)
+        distributed.record_error(error.one_line())  # for torchrun's report (when launched)
         return EXIT_USER_ERROR if isinstance(exc, WidgetsLLMError) else 1
+
+
+def _launch_processes(args, argv: list[str]) -> int:
+    """``train --processes N``: the same command in N processes, started by torchrun's code."""
+    import shlex
+
+    from .engine import distributed
+
+    command = distributed.without_option(argv, "--processes")
+    torchrun = shlex.join(["torchrun", *distributed.launcher_arguments(args.processes, command)])
+    print(
+        t(
+            "distributed.launching",
+            processes=args.processes,
+            backend=distributed.backend_name(),
+            command=torchrun,
+        ),
+        file=sys.stderr,
+        flush=True,
+    )
+    result = distributed.launch(args.processes, command, debug=args.debug)
+    if result.other_failure:  # the main process may only have seen its partner vanish
+        print(
+            t(
+                "distributed.other_failed",
+                number=(result.failed_rank or 0) + 1,
+                processes=args.processes,
+                message=result.other_failure,
+            ),
+            file=sys.stderr,
+        )
+    return result.exit_code
 
 
 def _language_from(argv: list[str]) -> str | None:
@@ -162,7 +349,11 @@ class _DownloadPrinter:
             stream.flush()
             return
         now = time.monotonic()
-        if progress.finished or self._last_printed is None or now - self._last_printed >= self.interval_s:
+        if (
+            progress.finished
+            or self._last_printed is None
+            or now - self._last_printed >= self.interval_s
+        ):
             print(text, file=stream, flush=True)
             # The next download (a run's base model after the tuned one) starts a line at once.
             self._last_printed = None if progress.finished else now
@@ -181,72 +372,82 @@ def _print_json(data: Any) -> None:
 
 # ----------------------------------------------------------------------------- data
 
+
 def command_data(args) -> None:
     from .engine.data import load_pairs
 
-    prepared = load_pairs(args.file, text_column=args.text_column, summary_column=args.summary_column)
+    prepared = load_pairs(
+        args.file, text_column=args.text_column, summary_column=args.summary_column
+    )
     report = prepared.report
     table = prepared.table
     if args.json:
-        _print_json({
-            "source": table.name,
-            "format": table.format,
-            "encoding": table.encoding,
-            "delimiter": table.delimiter,
-            "columns": list(table.columns),
-            "rows_in": report.rows_in,
-            "rows_kept": report.rows_kept,
-            "text_column": prepared.text_column,
-            "summary_column": prepared.summary_column,
-            "cleaning": dict(report.counts),
-            "splits": prepared.sizes,
-            "warnings": list(prepared.warnings),
-        })
+        _print_json(
+            {
+                "source": table.name,
+                "format": table.format,
+                "encoding": table.encoding,
+                "delimiter": table.delimiter,
+                "columns": list(table.columns),
+                "rows_in": report.rows_in,
+                "rows_kept": report.rows_kept,
+                "text_column": prepared.text_column,
+                "summary_column": prepared.summary_column,
+                "cleaning": dict(report.counts),
+                "splits": prepared.sizes,
+                "warnings": list(prepared.warnings),
+            }
+        )
         return
-    print(t(
-        "cli.data.found",
-        source=table.name,
-        format=table.format,
-        encoding=table.encoding or "-",
-        delimiter=repr(table.delimiter) if table.delimiter else "-",
-        columns=", ".join(map(str, table.columns)),
-        text_column=prepared.text_column,
-        summary_column=prepared.summary_column,
-        reason=prepared.choice.describe(),
-        rows_in=report.rows_in,
-        rows_kept=report.rows_kept,
-    ))
+    print(
+        t(
+            "cli.data.found",
+            source=table.name,
+            format=table.format,
+            encoding=table.encoding or "-",
+            delimiter=repr(table.delimiter) if table.delimiter else "-",
+            columns=", ".join(map(str, table.columns)),
+            text_column=prepared.text_column,
+            summary_column=prepared.summary_column,
+            reason=prepared.choice.describe(),
+            rows_in=report.rows_in,
+            rows_kept=report.rows_kept,
+        )
+    )
     print(t("cli.cleaning"), report.summary())
     for label, count in report.table():
         print(f"  {label}: {count}")
     sizes = prepared.sizes
-    print(t("cli.data.split", train=sizes.get("train", 0), validation=sizes.get("validation", 0), test=sizes.get("test", 0)))
+    print(
+        t(
+            "cli.data.split",
+            train=sizes.get("train", 0),
+            validation=sizes.get("validation", 0),
+            test=sizes.get("test", 0),
+        )
+    )
     for warning in prepared.warnings:
         print(f"{t('warning.label')}: {warning}")
 
 
 # ----------------------------------------------------------------------------- train
 
-def _config_from(args):
-    from .engine.config import TrainingConfig, preset
 
-    if args.config:
+def _config_from(args, base=None):
+    """``base`` (a recipe's settings), else the preset (or ``--config`` file), with the
+    settings given as options."""
+    from .engine.config import TrainingConfig, field_names, preset
+
+    if base is not None:
+        config = base
+    elif args.config:
         config = TrainingConfig.load(args.config)
     else:
         config = preset(args.preset or "balanced")
-    changes = {}
-    if args.epochs is not None:
-        changes["num_epochs"] = float(args.epochs)
-    if args.max_steps is not None:
-        changes["max_steps"] = args.max_steps
-    if args.lora:
-        changes["use_lora"] = True
-    if args.seed is not None:
-        changes["seed"] = args.seed
-    if getattr(args, "warmup", None) is not None:
-        changes["warmup"] = args.warmup
-    if getattr(args, "warmup_steps", None) is not None:
-        changes["warmup_steps"] = args.warmup_steps
+    # Only the settings given on the command line (every option defaults to None) replace them.
+    changes = {
+        name: getattr(args, name) for name in field_names() if getattr(args, name, None) is not None
+    }
     return config.updated(**changes) if changes else config
 
 
@@ -268,48 +469,200 @@ class _ProgressPrinter:
         if event.kind == "log" and event.loss is not None:
             if event.warmup_steps:  # two stages: say which one this line is about
                 print(f"[{t('training.stage.' + event.stage)}]", end=" ", file=self.stream)
-            print(t("cli.train.log", step=event.step, max_steps=event.max_steps, loss=event.loss,
-                    elapsed=format_duration(event.elapsed), eta=format_duration(event.eta or 0)), file=self.stream, flush=True)
+            print(
+                t(
+                    "cli.train.log",
+                    step=event.step,
+                    max_steps=event.max_steps,
+                    loss=event.loss,
+                    elapsed=format_duration(event.elapsed),
+                    eta=format_duration(event.eta or 0),
+                ),
+                file=self.stream,
+                flush=True,
+            )
         elif event.kind == "evaluation" and event.eval_loss is not None:
-            print(t("cli.train.eval", step=event.step, max_steps=event.max_steps, eval_loss=event.eval_loss,
-                    perplexity=event.perplexity if event.perplexity is not None else float("inf")), file=self.stream, flush=True)
+            print(
+                t(
+                    "cli.train.eval",
+                    step=event.step,
+                    max_steps=event.max_steps,
+                    eval_loss=event.eval_loss,
+                    perplexity=event.perplexity if event.perplexity is not None else float("inf"),
+                ),
+                file=self.stream,
+                flush=True,
+            )
 
 
-def command_train(args) -> None:
-    from .engine.data import load_pairs
-    from .engine.pipeline import prepare_model, train, warmup_plan
+def _command_line_path(value: str) -> str:
+    """A path given on the command line, absolute (a recipe's paths start from its own
+    folder, not from here); an example name or a Hub id as it is."""
+    from .engine.data import EXAMPLES, looks_like_hub_id
 
-    print(t("cli.train.loading_data"), file=sys.stderr)
-    data = load_pairs(args.data, text_column=args.text_column, summary_column=args.summary_column)
-    for warning in data.warnings:
-        print(f"{t('warning.label')}: {warning}", file=sys.stderr)
-    config = _config_from(args)
-    extra_texts: list[str] = []
+    path = Path(value).expanduser()
+    if value in EXAMPLES or (not path.exists() and looks_like_hub_id(value.strip())):
+        return value
+    return str(path.absolute())
+
+
+def _recipe_from(args):
+    """What ``train`` runs: the recipe of ``--config`` (when the file is a recipe: it has a
+    ``data``, ``model``, ``training``... section), else a recipe made of the options and the
+    preset or configuration file. The options given replace the recipe's values."""
+    from dataclasses import replace
+
+    from .engine.recipe import DataRecipe, ModelRecipe, Recipe, read_config_or_recipe
+    from .errors import ConfigError
+
+    loaded = read_config_or_recipe(args.config) if args.config else None
+    if not isinstance(loaded, Recipe):
+        for option, value in (("--data", args.data), ("--output", args.output)):
+            if not value:
+                raise ConfigError("cli.train.missing_option", option=option)
+        loaded = Recipe(
+            data=DataRecipe(path=args.data),
+            model=ModelRecipe(args.model or "offline"),
+            training=_config_from(args, base=loaded),
+        )
+    data, model = loaded.data, loaded.model
+    if args.data:
+        data = replace(data, path=_command_line_path(args.data))
+    if args.text_column:
+        data = replace(data, text_column=args.text_column)
+    if args.summary_column:
+        data = replace(data, summary_column=args.summary_column)
     if args.extra_texts:
-        from .engine.warmup import load_plain_texts
+        data = replace(data, extra_texts=[_command_line_path(args.extra_texts)])
+    if args.extra_texts_column:
+        data = replace(data, extra_texts_column=args.extra_texts_column)
+    if args.model:
+        folder = Path(args.model).expanduser().is_dir()  # a model folder, else a choice or Hub id
+        choice = _command_line_path(args.model) if folder else args.model
+        model = ModelRecipe(choice=choice, seed=model.seed)
+    output = str(Path(args.output).expanduser().absolute()) if args.output else loaded.output
+    training = _config_from(args, base=loaded.training)
+    return replace(loaded, data=data, model=model, training=training, output=output)
 
-        extra_texts = load_plain_texts(args.extra_texts, column=args.extra_texts_column)
-        print(t("cli.train.extra_texts", count=len(extra_texts), path=args.extra_texts), file=sys.stderr)
-    print(t("cli.train.loading_model", model=args.model), file=sys.stderr)
-    bundle = prepare_model(data, args.model, seed=config.seed, extra_texts=extra_texts)
-    print(t("cli.train.model_ready", label=bundle.label(), params=f"{bundle.num_parameters():,}",
-            trainable=f"{bundle.num_parameters(trainable_only=True):,}"), file=sys.stderr)
-    plan = warmup_plan(data, bundle, config, extra_texts)
-    print(plan.describe(), file=sys.stderr)
-    if bundle.source.kind == "offline":
-        print(t("warmup.offline_limits"), file=sys.stderr)
-    trained = train(data, bundle, config, args.output, listeners=[_ProgressPrinter()], extra_texts=extra_texts)
+
+class _TrainStagePrinter:
+    """Says on stderr what :func:`~widgets_llm.engine.recipe.run_recipe` is doing, and keeps
+    the warm-up plan (``--json`` reports it)."""
+
+    def __init__(self, recipe):
+        self.recipe = recipe
+        self.data = self.bundle = self.plan = None
+        self.extra_texts: list[str] = []
+
+    def __call__(self, stage: str, value) -> None:
+        from .engine import distributed
+        from .engine.pipeline import warmup_plan
+
+        if stage == "loading_data":
+            print(t("cli.train.loading_data"), file=sys.stderr)
+        elif stage == "data_ready":
+            self.data = value
+            for warning in value.warnings:
+                print(f"{t('warning.label')}: {warning}", file=sys.stderr)
+        elif stage == "extra_texts":
+            self.extra_texts = value
+            paths = ", ".join(self.recipe.data.extra_texts)
+            print(t("cli.train.extra_texts", count=len(value), path=paths), file=sys.stderr)
+        elif stage == "loading_model":
+            print(t("cli.train.loading_model", model=value), file=sys.stderr)
+        elif stage == "model_ready":
+            self.bundle = bundle = value
+            params, trainable = bundle.num_parameters(), bundle.num_parameters(trainable_only=True)
+            print(
+                t(
+                    "cli.train.model_ready",
+                    label=bundle.label(),
+                    params=f"{params:,}",
+                    trainable=f"{trainable:,}",
+                ),
+                file=sys.stderr,
+            )
+        elif stage == "training":
+            if distributed.is_distributed():
+                _print_processes(self.bundle, value)
+            self.plan = warmup_plan(self.data, self.bundle, value, self.extra_texts)
+            print(self.plan.describe(), file=sys.stderr)
+            if self.bundle.source.kind == "offline":
+                print(t("warmup.offline_limits"), file=sys.stderr)
+
+
+def command_train(args) -> int | None:
+    from .engine import distributed
+    from .engine.recipe import run_recipe
+
+    recipe = _recipe_from(args)  # a bad recipe stops here, before anything starts
+    distributed.init_process_group()  # launched as one of several: join the others first
+    stages = _TrainStagePrinter(recipe)
+    trained = run_recipe(
+        recipe,
+        listeners=[_ProgressPrinter()],
+        on_stage=stages,
+        resume=args.resume,
+        stop_on_signal=lambda: print(t("cli.train.stopping"), file=sys.stderr),
+    )
+    plan = stages.plan
     if trained.result.error is not None:
         raise trained.result.error
-    print(t("cli.train.saved", path=trained.path), file=sys.stderr)
+    if not distributed.is_main_process():
+        return None  # the main process evaluated, saved and says so
+    stopped = trained.result.status == "stopped"
+    if stopped:
+        print(
+            t(
+                "cli.train.stopped",
+                step=trained.result.steps,
+                max_steps=trained.result.max_steps,
+                path=trained.path,
+            ),
+            file=sys.stderr,
+        )
+    else:
+        print(t("cli.train.saved", path=trained.path), file=sys.stderr)
     if args.json:
-        _print_json({"run_dir": str(trained.path), "training": trained.result.to_dict(), "warmup": plan.to_dict()})
+        _print_json(
+            {
+                "run_dir": str(trained.path),
+                "training": trained.result.to_dict(),
+                "warmup": plan.to_dict(),
+            }
+        )
+    return EXIT_INTERRUPTED if stopped else None
+
+
+def _print_processes(bundle, config) -> None:
+    """How several processes share the work, and that they start from the same model."""
+    from .engine import distributed
+
+    processes = distributed.world_size()
+    check = bundle.extra.get("model_check")
+    fixed = t("distributed.started.fixed") if check is not None and check.fixed else ""
+    print(
+        t(
+            "distributed.started",
+            processes=processes,
+            backend=distributed.backend_name(),
+            batch=config.batch_size,
+            effective=config.batch_size * config.gradient_accumulation_steps * processes,
+            fixed=fixed,
+        ),
+        file=sys.stderr,
+    )
 
 
 # ----------------------------------------------------------------------------- evaluate / compare
 
+
 def _percent_row(name: str, scores: dict) -> str:
-    return t("cli.metrics.row", name=name, **{k: 100 * scores[k] for k in ("rouge1", "rouge2", "rougeL", "rougeLsum")})
+    return t(
+        "cli.metrics.row",
+        name=name,
+        **{k: 100 * scores[k] for k in ("rouge1", "rouge2", "rougeL", "rougeLsum")},
+    )
 
 
 def _print_rouge_table(rows: list[tuple[str, dict]], n: int) -> None:
@@ -322,12 +675,17 @@ def _print_rouge_table(rows: list[tuple[str, dict]], n: int) -> None:
 def command_evaluate(args) -> None:
     from .engine.pipeline import evaluate_run
 
-    report = evaluate_run(args.run_dir, args.data, text_column=args.text_column, summary_column=args.summary_column)
+    report = evaluate_run(
+        args.run_dir, args.data, text_column=args.text_column, summary_column=args.summary_column
+    )
     data = report.to_dict()
     if args.json:
         _print_json(data)
         return
-    _print_rouge_table([(t("cli.metrics.model"), data), (t("cli.metrics.lead"), data["lead_baseline"])], data["num_examples"])
+    _print_rouge_table(
+        [(t("cli.metrics.model"), data), (t("cli.metrics.lead"), data["lead_baseline"])],
+        data["num_examples"],
+    )
     if data.get("perplexity") is not None:
         print(t("cli.metrics.perplexity", value=data["perplexity"]))
     print(t("cli.metrics.explain"))
@@ -336,7 +694,9 @@ def command_evaluate(args) -> None:
 def command_compare(args) -> None:
     from .engine.pipeline import compare_run
 
-    comparison = compare_run(args.run_dir, args.data, text_column=args.text_column, summary_column=args.summary_column)
+    comparison = compare_run(
+        args.run_dir, args.data, text_column=args.text_column, summary_column=args.summary_column
+    )
     data = comparison.to_dict()
     if args.json:
         _print_json(data)
@@ -346,16 +706,29 @@ def command_compare(args) -> None:
 
 def _print_comparison(data: dict, examples: int = 3) -> None:
     _print_rouge_table(
-        [(t("cli.metrics.base"), data["base"]), (t("cli.metrics.tuned"), data["tuned"]), (t("cli.metrics.lead"), data["lead_baseline"])],
+        [
+            (t("cli.metrics.base"), data["base"]),
+            (t("cli.metrics.tuned"), data["tuned"]),
+            (t("cli.metrics.lead"), data["lead_baseline"]),
+        ],
         len(data["examples"]),
     )
     print(t("cli.metrics.explain"))
     for n, example in enumerate(data["examples"][:examples], start=1):
         print()
-        print(t("cli.compare.example", n=n, reference=example["reference"], base=example["base"], tuned=example["tuned"]))
+        print(
+            t(
+                "cli.compare.example",
+                n=n,
+                reference=example["reference"],
+                base=example["base"],
+                tuned=example["tuned"],
+            )
+        )
 
 
 # ----------------------------------------------------------------------------- summarize
+
 
 def _texts_from(args) -> list[str]:
     from .engine.texts import column_texts, split_texts
@@ -397,6 +770,7 @@ def command_summarize(args) -> None:
 
 # ----------------------------------------------------------------------------- experiments
 
+
 def command_experiments(args) -> None:
     from .engine.experiments import load_experiments, points
 
@@ -415,8 +789,12 @@ def command_experiments(args) -> None:
         interval = experiment.interval()
         score = points(experiment.metrics.get("rougeL"), signed=False)
         if interval is not None:
-            score += f" [{points(interval.low, signed=False)}–{points(interval.high, signed=False)}]"
-        settings = ", ".join(f"{k}={v}" for k, v in changed.get(experiment.name, {}).items()) or t("experiments.cli.same")
+            score += (
+                f" [{points(interval.low, signed=False)}–{points(interval.high, signed=False)}]"
+            )
+        settings = ", ".join(f"{k}={v}" for k, v in changed.get(experiment.name, {}).items()) or t(
+            "experiments.cli.same"
+        )
         perplexity = experiment.metrics.get("perplexity")
         cells = [
             ("* " if experiment.name in best else "  ") + experiment.name,
@@ -458,7 +836,13 @@ def command_compare_runs(args) -> None:
 
     if args.data:
         print(t("experiments.cli.evaluating", data=args.data), file=sys.stderr)
-    comparison = compare_runs(args.run_a, args.run_b, data=args.data, text_column=args.text_column, summary_column=args.summary_column)
+    comparison = compare_runs(
+        args.run_a,
+        args.run_b,
+        data=args.data,
+        text_column=args.text_column,
+        summary_column=args.summary_column,
+    )
     if args.json:
         _print_json(comparison.to_dict())
         return
@@ -468,7 +852,12 @@ def command_compare_runs(args) -> None:
     print()
     print(t("cli.metrics.columns", name="", a="R-1", b="R-2", c="R-L", d="R-Lsum"))
     for name, scores in ((comparison.name_a, comparison.a), (comparison.name_b, comparison.b)):
-        print(f"{name}: " + "  ".join(points(scores[k], signed=False) for k in ("rouge1", "rouge2", "rougeL", "rougeLsum")))
+        print(
+            f"{name}: "
+            + "  ".join(
+                points(scores[k], signed=False) for k in ("rouge1", "rouge2", "rougeL", "rougeLsum")
+            )
+        )
 
 
 class _SweepPrinter:
@@ -494,7 +883,15 @@ class _SweepPrinter:
             score = points((event.metrics or {}).get("rougeL"), signed=False)
             print(t("sweeps.cli.run_finished", score=score, **where), file=self.stream, flush=True)
         elif event.kind == "run_failed":
-            print(t("sweeps.cli.run_failed", error=event.error.one_line() if event.error else "", **where), file=self.stream, flush=True)
+            print(
+                t(
+                    "sweeps.cli.run_failed",
+                    error=event.error.one_line() if event.error else "",
+                    **where,
+                ),
+                file=self.stream,
+                flush=True,
+            )
         elif event.kind == "run_skipped":
             print(t("sweeps.cli.run_skipped", **where), file=self.stream, flush=True)
 
@@ -512,25 +909,34 @@ def command_sweep(args) -> None:
     sweep = Sweep(data, plan, args.output)
     sweep.check_can_start(args.resume)  # refuse a busy folder before loading any model
     estimate = sweep.estimate()
-    print(t("sweeps.cli.plan", model=args.model, output=args.output, estimate=estimate.describe()), file=sys.stderr)
-    for problem in estimate.problems:  # a model that cannot load: its runs will fail and be recorded
+    print(
+        t("sweeps.cli.plan", model=args.model, output=args.output, estimate=estimate.describe()),
+        file=sys.stderr,
+    )
+    for (
+        problem
+    ) in estimate.problems:  # a model that cannot load: its runs will fail and be recorded
         print(f"{t('warning.label')}: {problem}", file=sys.stderr)
     sweep.subscribe(_SweepPrinter())
     results = sweep.run(resume=args.resume)
     finished = sum(1 for r in results if r.status in ("finished", "skipped"))
     failed = sum(1 for r in results if r.status == "failed")
-    print(t("sweeps.cli.done", finished=finished, failed=failed, output=args.output), file=sys.stderr)
+    print(
+        t("sweeps.cli.done", finished=finished, failed=failed, output=args.output), file=sys.stderr
+    )
     if args.json:
         _print_json(load_experiments(args.output).to_dict())
 
 
 # ----------------------------------------------------------------------------- demo
 
+
 def command_demo(args) -> None:
     from .engine.config import preset
     from .engine.data import load_pairs
     from .engine.evaluation import compare_models, load_base_bundle
-    from .engine.pipeline import default_generation, prepare_model, train
+    from .engine.generation import settings_for
+    from .engine.pipeline import prepare_model, train
 
     print(t("cli.demo.intro"), file=sys.stderr)
     data = load_pairs("ejemplo_es")
@@ -539,10 +945,17 @@ def command_demo(args) -> None:
     trained = train(data, bundle, config, args.output, listeners=[_ProgressPrinter()])
     if trained.result.error is not None:
         raise trained.result.error
+    if trained.path is None:  # one of several processes (torchrun): the main one compares
+        return
     test = data.splits["test"]
     comparison = compare_models(
-        load_base_bundle(trained.bundle), trained.bundle, list(test["text"]), list(test["summary"]),
-        settings=default_generation(config, trained.bundle), max_input_length=config.max_input_length, max_target_length=config.max_target_length,
+        load_base_bundle(trained.bundle),
+        trained.bundle,
+        list(test["text"]),
+        list(test["summary"]),
+        settings=settings_for(trained.bundle, config),
+        max_input_length=config.max_input_length,
+        max_target_length=config.max_target_length,
     )
     _print_comparison(comparison.to_dict())
     print(t("cli.train.saved", path=trained.path))

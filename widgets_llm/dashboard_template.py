@@ -6,6 +6,7 @@ in this package under ``jupyter/voila/templates/widgets_llm``, is the same page 
 links. Voilà finds it through ``JUPYTER_PATH`` (``make app``, the tests) or in the user's
 Jupyter data folder (Binder's ``postBuild`` copies it there).
 """
+
 from __future__ import annotations
 
 import os

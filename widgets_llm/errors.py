@@ -4,6 +4,7 @@ Widgets show both in the user's language; the CLI prints them as one line. The m
 looked up in the catalog (``widgets_llm.messages``) when it is shown, so changing the language
 after the error was raised still shows it in the new language.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -80,5 +81,7 @@ def as_user_error(exc: BaseException) -> WidgetsLLMError:
     detail = f"{type(exc).__name__}: {exc}"
     path = log_file()
     if path is not None:
-        return WidgetsLLMError("error.unexpected", "error.unexpected.suggestion_log", detail=detail, log=str(path))
+        return WidgetsLLMError(
+            "error.unexpected", "error.unexpected.suggestion_log", detail=detail, log=str(path)
+        )
     return WidgetsLLMError("error.unexpected", detail=detail)

@@ -4,6 +4,7 @@ A Spanish reader expects a decimal comma (``1,5 GB``) and an English reader a de
 (``1.5 GB``). Every number a person sees goes through these few functions, so the two never mix
 on one page. No UI here: the engine, the CLI and the widgets share them.
 """
+
 from __future__ import annotations
 
 from .messages import get_language
@@ -38,7 +39,8 @@ def format_percent(fraction: float, decimals: int = 0, lang: str | None = None) 
 
 
 def format_bytes(count: float, lang: str | None = None) -> str:
-    """A size in bytes with its unit: ``240,3 MB``, ``1,2 GB`` (decimal units, as downloads show)."""
+    """A size in bytes with its unit: ``240,3 MB``, ``1,2 GB`` (decimal units, as downloads
+    show)."""
     for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
         if abs(count) >= size:
             return f"{format_number(count / size, 1, lang)} {unit}"
@@ -51,7 +53,8 @@ def format_gigabytes(gb: float, lang: str | None = None) -> str:
 
 
 def format_seconds(seconds: float, lang: str | None = None) -> str:
-    """A short duration: ``0,42 s`` under 10 s, ``12 s`` under a minute, else minutes and seconds."""
+    """A short duration: ``0,42 s`` under 10 s, ``12 s`` under a minute, else minutes and
+    seconds."""
     if seconds < 10:
         return f"{format_number(seconds, 2, lang)} s"
     if seconds < 60:

@@ -6,6 +6,7 @@ to a file in the runs folder (the studio does it when it starts), and :func:`log
 the unexpected-error message where that file is. Nothing is sent anywhere: the file stays on
 this computer until the person chooses to share it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -37,7 +38,9 @@ def start_log_file(folder: str | os.PathLike, level: int = logging.INFO) -> Path
         if _path == path and _handler is not None:
             return path
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_LOG_BYTES, backupCount=1, encoding="utf-8", delay=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_LOG_BYTES, backupCount=1, encoding="utf-8", delay=True
+        )
         handler.setFormatter(logging.Formatter(_FORMAT))
         handler.setLevel(level)
         package_logger = logging.getLogger("widgets_llm")

@@ -27,6 +27,7 @@ what a cell needs beyond the engine and the widgets lives in this package, one j
 Nothing here imports ipywidgets (``prepare_notebook`` reaches for Colab's widget manager only
 inside Colab), and heavy libraries load only inside the functions that need them.
 """
+
 from __future__ import annotations
 
 # The standard-library and package names below were reachable as ``course.<name>`` when the
@@ -90,7 +91,14 @@ from .experiments import (
 )
 from .hub import show_pretrained_summary, try_load_model, try_load_pairs
 from .results import describe_result, explain_comparison
-from .samples import COURSE_MODEL, EXAMPLE, HUB_DATASET, HUB_MODEL, PRETRAINED_SUMMARIZER, messy_example
+from .samples import (
+    COURSE_MODEL,
+    EXAMPLE,
+    HUB_DATASET,
+    HUB_MODEL,
+    PRETRAINED_SUMMARIZER,
+    messy_example,
+)
 from .tables import (
     MISSING,
     NLP_TASKS,

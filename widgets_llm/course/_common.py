@@ -6,12 +6,12 @@
 - :func:`_frame` and :func:`_shorten`: a pandas table (pandas loads only when asked) and a
   text cut to fit a table cell.
 """
+
 from __future__ import annotations
 
 import html
 from typing import Any
 
-from ..messages import get_language
 
 
 class Message(str):
@@ -51,11 +51,11 @@ class Feedback(Message):
 
 
 def _number(value: float, digits: int = 1, lang: str | None = None) -> str:
-    """A number as the user's language writes it (decimal comma in Spanish)."""
-    text = f"{value:,.{digits}f}"
-    if (lang or get_language()) == "es":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
+    """A number as the user's language writes it (decimal comma in Spanish): the package's one
+    formatter, so the notebooks and the studio write numbers alike."""
+    from ..formatting import format_number
+
+    return format_number(value, digits, lang)
 
 
 def _frame(rows: list[dict[str, Any]]):

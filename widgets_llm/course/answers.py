@@ -3,6 +3,7 @@
 :class:`NotUnderstood` is raised for an answer written the wrong way (text where a number was
 expected...): the exercise then says how to write it.
 """
+
 from __future__ import annotations
 
 import math
@@ -31,7 +32,9 @@ _MULTIPLIERS = {
     **dict.fromkeys(("k", "mil", "miles"), 1e3),
     **dict.fromkeys(("m", "millon", "millones", "million", "millions"), 1e6),
 }
-_UNIT_WORDS = re.compile(r"\b(parametros?|parameters?|fichas?|tokens?|pasos?|steps?|aprox\w*|unos|unas|about)\b|[~≈]")
+_UNIT_WORDS = re.compile(
+    r"\b(parametros?|parameters?|fichas?|tokens?|pasos?|steps?|aprox\w*|unos|unas|about)\b|[~≈]"
+)
 
 
 def _parse_decimal(text: str, thousands: bool) -> float | None:

@@ -1,9 +1,11 @@
-"""The first cells of every notebook: where it runs, what is installed, the connection, the processor.
+"""The first cells of every notebook: where it runs, what is installed, the connection, the
+processor.
 
 :func:`prepare_notebook` quiets the libraries' progress bars (and, in Google Colab, enables
 the widget manager); :func:`check_environment` reports Python, the libraries, the connection
 to the Hugging Face Hub and the GPU or CPU as an :class:`EnvironmentReport`.
 """
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -101,7 +103,8 @@ def _hub_switched_off() -> bool:
 
 
 def connection_state(check: bool = True, timeout: float = 2.0) -> str:
-    """``"offline_mode"`` (switched off on purpose), ``"online"``, ``"offline"`` or ``"unchecked"``."""
+    """``"offline_mode"`` (switched off on purpose), ``"online"``, ``"offline"`` or
+    ``"unchecked"``."""
     if _hub_switched_off():
         return "offline_mode"
     if not check:
@@ -164,14 +167,29 @@ class EnvironmentReport:
             t("course.env.libraries", lang),
         ]
         lines += [
-            t("course.env.library", lang, name=name, version=version or t("course.env.library_missing", lang))
+            t(
+                "course.env.library",
+                lang,
+                name=name,
+                version=version or t("course.env.library_missing", lang),
+            )
             for name, version in [*self.libraries.items(), ("widgets_llm", self.widgets_llm)]
         ]
-        lines.append(t("course.env.connection", lang, state=t(f"course.env.connection.{self.connection}", lang)))
-        memory = (
-            f"{_number(self.memory_gb, 1, lang)} GB" if self.memory_gb is not None else t("course.env.memory_unknown", lang)
+        lines.append(
+            t(
+                "course.env.connection",
+                lang,
+                state=t(f"course.env.connection.{self.connection}", lang),
+            )
         )
-        lines.append(t(f"course.env.device.{self.device}", lang, name=self.device_name, memory=memory))
+        memory = (
+            f"{_number(self.memory_gb, 1, lang)} GB"
+            if self.memory_gb is not None
+            else t("course.env.memory_unknown", lang)
+        )
+        lines.append(
+            t(f"course.env.device.{self.device}", lang, name=self.device_name, memory=memory)
+        )
         lines += self.problems
         if self.missing:
             names = " ".join(self.missing)

@@ -1,8 +1,10 @@
-"""The notebooks' exercises: each one's checker, and :func:`check_answer`, :func:`hint` and :func:`solution`.
+"""The notebooks' exercises: each one's checker, and :func:`check_answer`, :func:`hint` and
+:func:`solution`.
 
 Their solutions live here, not in the notebooks. Facts about the bundled example (its pairs,
 the offline model's parameters, token lengths) are computed the first time an exercise asks.
 """
+
 from __future__ import annotations
 
 import functools
@@ -76,11 +78,15 @@ def _example_lengths():
     return length_stats(texts, summaries, _example_bundle().tokenizer, sample_size=None)
 
 
-def _choice_checker(exercise_id: str, right: str, letters: str = "abcd") -> Callable[[Any], Verdict]:
+def _choice_checker(
+    exercise_id: str, right: str, letters: str = "abcd"
+) -> Callable[[Any], Verdict]:
     def check(answer: Any) -> Verdict:
         letter = as_choice(answer, letters)
         if letter is None:
-            raise NotUnderstood("course.answer.not_a_choice", choices=", ".join(f'"{x}"' for x in letters))
+            raise NotUnderstood(
+                "course.answer.not_a_choice", choices=", ".join(f'"{x}"' for x in letters)
+            )
         if letter == right:
             return Verdict(True, f"course.ex.{exercise_id}.correct")
         return Verdict(False, f"course.ex.{exercise_id}.{letter}")
@@ -155,10 +161,17 @@ def _length_facts() -> dict[str, Any]:
     stats = _example_lengths()
     lengths = sorted(stats.text_lengths)
     longest = lengths[-1]
-    low = next(v for v in range(1, longest + 1) if stats.truncated_share(v, "text") <= MAX_TRUNCATED_SHARE)
+    low = next(
+        v for v in range(1, longest + 1) if stats.truncated_share(v, "text") <= MAX_TRUNCATED_SHARE
+    )
     multiple = 8
     high = max(2 * low, int(math.ceil(longest / multiple)) * multiple)
-    return {"low": low, "high": high, "longest": longest, "suggested": stats.suggested_max_input_length}
+    return {
+        "low": low,
+        "high": high,
+        "longest": longest,
+        "suggested": stats.suggested_max_input_length,
+    }
 
 
 def _check_length(answer: Any) -> Verdict:
@@ -259,7 +272,11 @@ EXERCISES: dict[str, Exercise] = {
         Exercise("03-rouge", _choice_checker("03-rouge", "b")),
         Exercise("04-una-cosa", _choice_checker("04-una-cosa", "b")),
         Exercise("04-semilla", _choice_checker("04-semilla", "c")),
-        Exercise("04-ejemplos", _check_examples, lambda: {"count": INTERVAL_EXAMPLES, "answer": 4 * INTERVAL_EXAMPLES}),
+        Exercise(
+            "04-ejemplos",
+            _check_examples,
+            lambda: {"count": INTERVAL_EXAMPLES, "answer": 4 * INTERVAL_EXAMPLES},
+        ),
         Exercise("04-casualidad", _choice_checker("04-casualidad", "d")),
     )
 }
@@ -303,7 +320,9 @@ def check_answer(exercise_id: str, value: Any) -> Feedback:
     try:
         verdict = exercise.check(value)
     except NotUnderstood as problem:
-        return Feedback(t("course.answer.not_yet", detail=t(problem.key, **problem.params)), False, exercise_id)
+        return Feedback(
+            t("course.answer.not_yet", detail=t(problem.key, **problem.params)), False, exercise_id
+        )
     detail = t(verdict.key, **verdict.params)
     key = "course.answer.correct" if verdict.correct else "course.answer.not_yet"
     return Feedback(t(key, detail=detail), verdict.correct, exercise_id)
@@ -314,7 +333,9 @@ def hint(exercise_id: str) -> Message:
     exercise = EXERCISES.get(exercise_id)
     if exercise is None:
         return _unknown(exercise_id)
-    return Message(t("course.hint.label", hint=t(f"course.ex.{exercise_id}.hint", **exercise.facts())))
+    return Message(
+        t("course.hint.label", hint=t(f"course.ex.{exercise_id}.hint", **exercise.facts()))
+    )
 
 
 def solution(exercise_id: str) -> Message:
@@ -322,7 +343,12 @@ def solution(exercise_id: str) -> Message:
     exercise = EXERCISES.get(exercise_id)
     if exercise is None:
         return _unknown(exercise_id)
-    return Message(t("course.solution.label", solution=t(f"course.ex.{exercise_id}.solution", **exercise.facts())))
+    return Message(
+        t(
+            "course.solution.label",
+            solution=t(f"course.ex.{exercise_id}.solution", **exercise.facts()),
+        )
+    )
 
 
 def exercise_ids(notebook: int | None = None) -> list[str]:

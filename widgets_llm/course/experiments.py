@@ -1,4 +1,5 @@
 """Notebook 4's runs: train variants, see what changed, and whether their differences are real."""
+
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -10,8 +11,14 @@ from .samples import COURSE_MODEL
 
 #: Notebook 4 trains many small runs: the mini model, a few steps, no warm-up (seconds each).
 EXPERIMENT_SETTINGS: dict[str, Any] = {
-    "max_steps": 10, "learning_rate": 1e-3, "batch_size": 8, "max_input_length": 128, "max_target_length": 32,
-    "warmup": "off", "log_every_steps": 1, "eval_every_steps": 5,
+    "max_steps": 10,
+    "learning_rate": 1e-3,
+    "batch_size": 8,
+    "max_input_length": 128,
+    "max_target_length": 32,
+    "warmup": "off",
+    "log_every_steps": 1,
+    "eval_every_steps": 5,
 }
 
 
@@ -35,12 +42,19 @@ def train_variant(data, folder: str, model: str = COURSE_MODEL, **changes: Any) 
     if trained.result.error is not None:
         return Message(trained.result.error.one_line())
     experiment = read_experiment(trained.path)
-    return Message(t("course.exp.trained", name=experiment.name, score=score_with_interval(experiment, lang=None),
-                     count=experiment.metrics.get("num_examples", 0)))
+    return Message(
+        t(
+            "course.exp.trained",
+            name=experiment.name,
+            score=score_with_interval(experiment, lang=None),
+            count=experiment.metrics.get("num_examples", 0),
+        )
+    )
 
 
 def describe_changes(runs_dir: str, names: Sequence[str], lang: str | None = None) -> Message:
-    """What changed between some runs of ``runs_dir`` (only the settings that differ), and their ROUGE-L."""
+    """What changed between some runs of ``runs_dir`` (only the settings that differ), and their
+    ROUGE-L."""
     from ..engine.experiments import load_experiments, points
 
     experiments = load_experiments(runs_dir)
@@ -48,10 +62,14 @@ def describe_changes(runs_dir: str, names: Sequence[str], lang: str | None = Non
     if not differing:
         text = t("course.exp.nothing_changed", lang)
     else:
-        parts = [f"{name} ({' → '.join(_setting(v, lang) for v in values)})" for name, values in differing.items()]
+        parts = [
+            f"{name} ({' → '.join(_setting(v, lang) for v in values)})"
+            for name, values in differing.items()
+        ]
         text = t("course.exp.changed", lang, settings="; ".join(parts))
     scores = ", ".join(
-        f"«{e.name}» {points(e.metrics.get('rougeL'), lang, signed=False)}" for e in experiments.select(names)
+        f"«{e.name}» {points(e.metrics.get('rougeL'), lang, signed=False)}"
+        for e in experiments.select(names)
     )
     return Message(text + "\n" + t("course.exp.scores", lang, scores=scores))
 
@@ -63,7 +81,9 @@ def _setting(value: Any, lang: str | None) -> str:
     return str(value)
 
 
-def interval_by_size(run_dir: str, sizes: Sequence[int] = (5, 14, 50, 200), seed: int = 0, lang: str | None = None):
+def interval_by_size(
+    run_dir: str, sizes: Sequence[int] = (5, 14, 50, 200), seed: int = 0, lang: str | None = None
+):
     """How the 95 % interval of a run's ROUGE-L narrows as the test set grows, as a table.
 
     Up to the run's real number of test examples the first ``n`` real scores are used; beyond,
@@ -83,14 +103,22 @@ def interval_by_size(run_dir: str, sizes: Sequence[int] = (5, 14, 50, 200), seed
         if n <= real:
             sample, kind = scores[:n], t("course.exp.real", lang)
         else:
-            sample, kind = list(rng.choice(scores, size=n, replace=True)), t("course.exp.simulated", lang)
+            sample, kind = (
+                list(rng.choice(scores, size=n, replace=True)),
+                t("course.exp.simulated", lang),
+            )
         interval = bootstrap_interval(sample, seed=seed)
-        rows.append({
-            t("course.exp.examples", lang): n,
-            t("course.exp.kind", lang): kind,
-            t("course.exp.interval", lang): f"{points(interval.low, lang, signed=False)} – {points(interval.high, lang, signed=False)}",
-            t("course.exp.width", lang): points(interval.width, lang, signed=False),
-        })
+        rows.append(
+            {
+                t("course.exp.examples", lang): n,
+                t("course.exp.kind", lang): kind,
+                t("course.exp.interval", lang): (
+                    f"{points(interval.low, lang, signed=False)} – "
+                    f"{points(interval.high, lang, signed=False)}"
+                ),
+                t("course.exp.width", lang): points(interval.width, lang, signed=False),
+            }
+        )
     return _frame(rows)
 
 
@@ -107,15 +135,27 @@ def describe_sweep(sweep, lang: str | None = None) -> Message:
     results = sweep.results
     finished = [r for r in results if r.status in ("finished", "skipped")]
     failed = [r for r in results if r.status == "failed"]
-    text = t("course.exp.sweep", lang, runs=len(results), finished=len(finished), failed=len(failed))
+    text = t(
+        "course.exp.sweep", lang, runs=len(results), finished=len(finished), failed=len(failed)
+    )
     scored = [r for r in finished if r.metrics.get("rougeL") is not None]
     if scored:
         best = max(scored, key=lambda r: r.metrics["rougeL"])
-        text += " " + t("course.exp.sweep_best", lang, name=best.spec.name, score=points(best.metrics["rougeL"], lang, signed=False))
+        text += " " + t(
+            "course.exp.sweep_best",
+            lang,
+            name=best.spec.name,
+            score=points(best.metrics["rougeL"], lang, signed=False),
+        )
     return Message(text)
 
 
-def bench_table(run_dirs: Sequence[str], texts: Sequence[str], references: Sequence[str] | None = None, lang: str | None = None):
+def bench_table(
+    run_dirs: Sequence[str],
+    texts: Sequence[str],
+    references: Sequence[str] | None = None,
+    lang: str | None = None,
+):
     """A "mini banco de pruebas": each text summarized by each run, side by side (with ROUGE-L
     against ``references`` when the learner wrote them)."""
     from pathlib import Path
@@ -131,8 +171,12 @@ def bench_table(run_dirs: Sequence[str], texts: Sequence[str], references: Seque
         name = Path(run_dir).name
         columns[name] = summaries
         if references:
-            scores = rouge(summaries, list(references)[: len(summaries)], per_example=True)["per_example"]
-            columns[f"{name} · ROUGE-L"] = [points(score["rougeL"], lang, signed=False) for score in scores]
+            scores = rouge(summaries, list(references)[: len(summaries)], per_example=True)[
+                "per_example"
+            ]
+            columns[f"{name} · ROUGE-L"] = [
+                points(score["rougeL"], lang, signed=False) for score in scores
+            ]
     rows = []
     for i, text in enumerate(texts):
         row = {t("course.exp.text", lang): _shorten(text, 80)}

@@ -1,4 +1,6 @@
-"""Reaching the Hugging Face Hub from a notebook: without a connection, say so plainly instead of raising."""
+"""Reaching the Hugging Face Hub from a notebook: without a connection, say so plainly instead of
+raising."""
+
 from __future__ import annotations
 
 from ..errors import as_user_error
@@ -29,7 +31,13 @@ def try_load_model(name: str = HUB_MODEL):
     except Exception as error:  # shown as a plain message: the notebook goes on
         _explain_failure(error)
         return None
-    print(t("course.hub.loaded_model", name=name, params=format_parameter_count(bundle.num_parameters())))
+    print(
+        t(
+            "course.hub.loaded_model",
+            name=name,
+            params=format_parameter_count(bundle.num_parameters()),
+        )
+    )
     return bundle
 
 

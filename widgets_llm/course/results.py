@@ -1,4 +1,6 @@
-"""A training or an evaluation in plain words (notebook 3): what happened, and what the numbers mean."""
+"""A training or an evaluation in plain words (notebook 3): what happened, and what the numbers
+mean."""
+
 from __future__ import annotations
 
 import math
@@ -23,12 +25,24 @@ def describe_result(result, lang: str | None = None) -> Message:
 
     if result is None:
         return Message(t("course.result.running", lang))
-    params = {"steps": result.steps, "max_steps": result.max_steps, "elapsed": format_duration(result.elapsed, lang)}
+    params = {
+        "steps": result.steps,
+        "max_steps": result.max_steps,
+        "elapsed": format_duration(result.elapsed, lang),
+    }
     if result.status == "failed":
-        error = result.error.one_line(lang) if result.error is not None else t("course.value_missing", lang)
+        error = (
+            result.error.one_line(lang)
+            if result.error is not None
+            else t("course.value_missing", lang)
+        )
         return Message(t("course.result.failed", lang, error=error))
     lines = [
-        t("course.result.stopped" if result.status == "stopped" else "course.result.finished", lang, **params),
+        t(
+            "course.result.stopped" if result.status == "stopped" else "course.result.finished",
+            lang,
+            **params,
+        ),
         t(
             "course.result.loss",
             lang,

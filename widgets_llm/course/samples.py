@@ -1,4 +1,5 @@
 """The data and models the notebooks use, by name, and a messy sample to watch cleaning at work."""
+
 from __future__ import annotations
 
 
@@ -20,7 +21,10 @@ def messy_example() -> tuple[list[str], list[str]]:
     It holds HTML tags, repeated pairs, empty cells, texts too short to summarize and extra
     spaces; ``engine.pairs_from_lists(*messy_example())`` cleans it and reports each fix.
     """
-    library = "El ayuntamiento de Valparaíso inauguró ayer una biblioteca pública con más de diez mil libros y una sala para niños."
+    library = (
+        "El ayuntamiento de Valparaíso inauguró ayer una biblioteca pública con más de diez mil "
+        "libros y una sala para niños."
+    )
     library_summary = "Valparaíso inauguró una biblioteca pública."
     pairs = [
         (f"<p>{library}</p>", library_summary),
@@ -29,27 +33,33 @@ def messy_example() -> tuple[list[str], list[str]]:
         ("", "Resumen sin texto."),
         ("Llovió.", "Un resumen mucho más largo que el propio texto, que no debería quedarse."),
         (
-            "La cooperativa de cafeteros de Caldas exportó este año un veinte por ciento más que el anterior gracias a los nuevos compradores de Asia.",
+            "La cooperativa de cafeteros de Caldas exportó este año un veinte por ciento más que "
+            "el anterior gracias a los nuevos compradores de Asia.",
             "Los cafeteros de Caldas exportaron un 20 % más.",
         ),
         (
-            "El equipo femenino de fútbol de Rosario ganó el torneo regional tras vencer por dos goles a uno en una final muy disputada.",
+            "El equipo femenino de fútbol de Rosario ganó el torneo regional tras vencer por dos "
+            "goles a uno en una final muy disputada.",
             "Rosario ganó el torneo regional femenino.",
         ),
         (
-            "Un grupo de estudiantes de Oaxaca creó una aplicación que traduce frases del español al zapoteco y la presentó en una feria de ciencia.",
+            "Un grupo de estudiantes de Oaxaca creó una aplicación que traduce frases del español "
+            "al zapoteco y la presentó en una feria de ciencia.",
             "Estudiantes de Oaxaca crearon un traductor al zapoteco.",
         ),
         (
-            "El museo de Cuenca   abrirá los domingos    por la tarde a partir de marzo, con entrada gratuita para mayores de sesenta y cinco años.",
+            "El museo de Cuenca   abrirá los domingos    por la tarde a partir de marzo, "
+            "con entrada gratuita para mayores de sesenta y cinco años.",
             "El museo de Cuenca abrirá los domingos por la tarde.",
         ),
         (
-            "La biblioteca municipal de Ponce prestará tabletas a los vecinos que no tengan computadora en casa durante todo el verano.",
+            "La biblioteca municipal de Ponce prestará tabletas a los vecinos que no tengan "
+            "computadora en casa durante todo el verano.",
             "Ponce prestará tabletas a quien no tenga computadora.",
         ),
         (
-            "El mercado central de Montevideo cambiará su horario: abrirá una hora antes para que los trabajadores puedan comprar temprano.",
+            "El mercado central de Montevideo cambiará su horario: abrirá una hora antes para que "
+            "los trabajadores puedan comprar temprano.",
             "",
         ),
         ("Corto.", "Texto demasiado corto con un resumen más largo."),

@@ -3,6 +3,7 @@
 The model catalog, the NLP tasks, trainable parameters (full vs LoRA), what the model
 receives for some texts, evaluation metrics and a cleaning report.
 """
+
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -24,7 +25,9 @@ def catalog_table(lang: str | None = None):
             {
                 t("course.table.model", lang): entry.model_id,
                 t("course.table.kind", lang): t(f"models.kind.{entry.architecture}", lang),
-                t("course.table.parameters", lang): format_parameter_count(entry.params_millions * 1e6),
+                t("course.table.parameters", lang): format_parameter_count(
+                    entry.params_millions * 1e6
+                ),
                 t("course.table.languages", lang): entry.languages,
                 t("course.table.spanish", lang): _yes_no(entry.spanish, lang),
                 t("course.table.license", lang): entry.license,
@@ -43,7 +46,11 @@ NLP_TASKS: tuple[tuple[str, str, str], ...] = (
     ("classification", "text-classification", "pysentimiento/robertuito-sentiment-analysis"),
     ("ner", "token-classification", "mrm8488/bert-spanish-cased-finetuned-ner"),
     ("translation", "translation", "Helsinki-NLP/opus-mt-en-es"),
-    ("question_answering", "question-answering", "mrm8488/distill-bert-base-spanish-wwm-cased-finetuned-spa-squad2-es"),
+    (
+        "question_answering",
+        "question-answering",
+        "mrm8488/distill-bert-base-spanish-wwm-cased-finetuned-spa-squad2-es",
+    ),
     ("generation", "text-generation", "Qwen/Qwen2.5-0.5B-Instruct"),
     ("summarization", "summarization", "LeoCordoba/mt5-small-mlsum"),
 )
@@ -75,7 +82,9 @@ def nlp_tasks(lang: str | None = None):
                 t("course.table.example", lang): t(f"course.task.{key}.example", lang),
                 t("course.table.pipeline", lang): task,
                 t("course.table.available", lang): (
-                    t("course.yes", lang) if task in available else t("course.task.available_no", lang)
+                    t("course.yes", lang)
+                    if task in available
+                    else t("course.task.available_no", lang)
                 ),
                 t("course.table.example_model", lang): model,
             }
@@ -128,7 +137,9 @@ def input_table(tokenizer, texts: Sequence[str], max_length: int = 16, lang: str
     full_lengths = [len(ids) for ids in tokenizer(texts)["input_ids"]]
     batch = tokenizer(texts, max_length=max_length, truncation=True, padding=True)
     rows = []
-    for text, length, ids, mask in zip(texts, full_lengths, batch["input_ids"], batch["attention_mask"]):
+    for text, length, ids, mask in zip(
+        texts, full_lengths, batch["input_ids"], batch["attention_mask"]
+    ):
         kept = int(sum(mask))
         rows.append(
             {
@@ -144,14 +155,20 @@ def input_table(tokenizer, texts: Sequence[str], max_length: int = 16, lang: str
 
 
 def _report_row(
-    label: str, rouge: dict[str, float], perplexity: float | None, words: float | None, lang: str | None
+    label: str,
+    rouge: dict[str, float],
+    perplexity: float | None,
+    words: float | None,
+    lang: str | None,
 ) -> dict[str, Any]:
     return {
         t("course.table.row", lang): label,
         "ROUGE-1": round(100 * rouge["rouge1"], 1),
         "ROUGE-2": round(100 * rouge["rouge2"], 1),
         "ROUGE-L": round(100 * rouge["rougeL"], 1),
-        t("course.table.perplexity", lang): MISSING if perplexity is None else round(float(perplexity), 1),
+        t("course.table.perplexity", lang): MISSING
+        if perplexity is None
+        else round(float(perplexity), 1),
         t("course.table.words", lang): MISSING if words is None else round(float(words), 1),
     }
 
@@ -168,12 +185,18 @@ def metrics_table(result, lang: str | None = None):
     from ..engine.scoring import mean_words
 
     if hasattr(result, "base") and hasattr(result, "tuned"):
-        reports = [(t("course.row.base", lang), result.base), (t("course.row.tuned", lang), result.tuned)]
+        reports = [
+            (t("course.row.base", lang), result.base),
+            (t("course.row.tuned", lang), result.tuned),
+        ]
         last = result.tuned
     else:
         reports = [(t("course.row.tuned", lang), result)]
         last = result
-    rows = [_report_row(label, r.rouge, r.perplexity, r.mean_generated_words, lang) for label, r in reports]
+    rows = [
+        _report_row(label, r.rouge, r.perplexity, r.mean_generated_words, lang)
+        for label, r in reports
+    ]
     lead_words = mean_words(last.lead_predictions) if last.lead_predictions else None
     rows.append(_report_row(t("course.row.lead", lang), last.lead_baseline, None, lead_words, lang))
     return _frame(rows)

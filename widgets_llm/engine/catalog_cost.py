@@ -9,6 +9,7 @@ command, the load the machine was under, and how the formula of :mod:`.cost` com
 Memory is the peak resident memory of the whole process that trains (Python and the libraries
 included), so it answers "does it fit in this much memory?" directly.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,8 +19,9 @@ MEASURED_ON = "AMD EPYC (2 cores, AVX512-BF16), 24 GiB, torch 2.13.0+cpu, transf
 MEASURED_DATE = "2026-11-30"
 #: What was measured (the "fast" preset; LoRA with the engine's defaults).
 MEASURED_SETTINGS = (
-    "batch 8, 128 input tokens, 48 summary tokens (decoder-only models: 176 in all), bf16 autocast; "
-    "LoRA rank 8 on the engine's default targets; summaries of 48 new tokens, greedy, one at a time"
+    "batch 8, 128 input tokens, 48 summary tokens (decoder-only models: 176 in all), "
+    "bf16 autocast; LoRA rank 8 on the engine's default targets; "
+    "summaries of 48 new tokens, greedy, one at a time"
 )
 
 #: Memory a Binder session gives (mybinder.org: 2 GB), and what its Jupyter server and the
@@ -83,8 +85,12 @@ def binder_fit(full_gb: float, lora_gb: float) -> str:
     return "lora" if lora_gb <= usable else "none"
 
 
-def _cost(model_id, parameters, step_full, step_lora, peak_full, peak_lora, generation, peak_generate):
-    return CatalogCost(model_id, parameters, step_full, step_lora, peak_full, peak_lora, generation, peak_generate)
+def _cost(
+    model_id, parameters, step_full, step_lora, peak_full, peak_lora, generation, peak_generate
+):
+    return CatalogCost(
+        model_id, parameters, step_full, step_lora, peak_full, peak_lora, generation, peak_generate
+    )
 
 
 #: model id -> measured cost (benchmarks/catalog_cost_results.json). The three mT5-small
@@ -93,14 +99,34 @@ def _cost(model_id, parameters, step_full, step_lora, peak_full, peak_lora, gene
 MEASURED: dict[str, CatalogCost] = {
     cost.model_id: cost
     for cost in (
-        _cost("flax-community/spanish-t5-small", 60441088, 1.311, 1.001, 1.956, 1.462, 0.943, 0.853),
+        _cost(
+            "flax-community/spanish-t5-small", 60441088, 1.311, 1.001, 1.956, 1.462, 0.943, 0.853
+        ),
         _cost("vgaraujov/bart-base-spanish", 139419648, 2.785, 1.851, 3.376, 2.174, 1.601, 1.254),
         _cost("vgaraujov/t5-base-spanish", 247577856, 4.841, 3.309, 5.926, 3.722, 2.576, 1.553),
         _cost("LeoCordoba/mt5-small-mlsum", 300176768, 4.512, 2.42, 6.106, 3.889, 3.14, 2.572),
         _cost("google/mt5-small", 300176768, 4.512, 2.42, 6.106, 3.889, 3.14, 2.572),
-        _cost("huggingface-course/mt5-small-finetuned-amazon-en-es", 300176768, 4.512, 2.42, 6.106, 3.889, 3.14, 2.572),
+        _cost(
+            "huggingface-course/mt5-small-finetuned-amazon-en-es",
+            300176768,
+            4.512,
+            2.42,
+            6.106,
+            3.889,
+            3.14,
+            2.572,
+        ),
         _cost("google/flan-t5-small", 76961152, 1.417, 1.24, 2.381, 1.663, 1.061, 0.852),
-        _cost("HuggingFaceTB/SmolLM2-135M-Instruct", 134515008, 7.743, 4.059, 4.595, 3.459, 3.154, 1.055),
+        _cost(
+            "HuggingFaceTB/SmolLM2-135M-Instruct",
+            134515008,
+            7.743,
+            4.059,
+            4.595,
+            3.459,
+            3.154,
+            1.055,
+        ),
         _cost("Qwen/Qwen2.5-0.5B-Instruct", 494032768, 22.378, 14.173, 11.968, 7.891, 7.898, 2.821),
     )
 }

@@ -4,6 +4,7 @@ Every field carries its own plain-language help (``help_key`` in its metadata, a
 message catalog) and its bounds; :meth:`TrainingConfig.problems` explains each bad value and
 what to choose instead. Presets give a beginner a sensible starting point.
 """
+
 from __future__ import annotations
 
 import json
@@ -96,7 +97,9 @@ class TrainingConfig:
         known = {f.name for f in fields(cls)}
         for name in values:
             if name not in known:
-                raise ConfigError("config.unknown_field", name=name, fields=", ".join(sorted(known)))
+                raise ConfigError(
+                    "config.unknown_field", name=name, fields=", ".join(sorted(known))
+                )
         return cls(**{name: coerce_value(name, value) for name, value in values.items()})
 
     def save(self, path: str | Path) -> Path:
@@ -106,9 +109,14 @@ class TrainingConfig:
         if path.suffix.lower() in (".yaml", ".yml"):
             import yaml
 
-            path.write_text(yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True), encoding="utf-8")
+            path.write_text(
+                yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True),
+                encoding="utf-8",
+            )
         else:
-            path.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+            path.write_text(
+                json.dumps(self.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8"
+            )
         return path
 
     @classmethod
@@ -190,9 +198,17 @@ def check_value(name: str, value: Any) -> tuple[str, dict[str, Any]] | None:
     kind = meta["kind"]
     base = {"label": label, "value": value}
     if kind == "boolean":
-        return None if isinstance(value, bool) else ("config.invalid.type", {**base, "expected": t("config.type.boolean")})
+        return (
+            None
+            if isinstance(value, bool)
+            else ("config.invalid.type", {**base, "expected": t("config.type.boolean")})
+        )
     if kind == "choice":
-        return None if value in meta["choices"] else ("config.invalid.choice", {**base, "choices": ", ".join(meta["choices"])})
+        return (
+            None
+            if value in meta["choices"]
+            else ("config.invalid.choice", {**base, "choices": ", ".join(meta["choices"])})
+        )
     if kind == "list":
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         return None if ok else ("config.invalid.type", {**base, "expected": "a, b"})
@@ -217,12 +233,36 @@ def check_value(name: str, value: Any) -> tuple[str, dict[str, Any]] | None:
 
 #: Starting points for a beginner; each is a complete configuration.
 PRESETS: dict[str, dict[str, Any]] = {
-    "fast": {"num_epochs": 2.0, "batch_size": 8, "max_input_length": 128, "max_target_length": 48,
-             "learning_rate": 1e-3, "log_every_steps": 2, "eval_every_steps": 0, "warmup_ratio": 0.05},
-    "balanced": {"num_epochs": 5.0, "batch_size": 8, "max_input_length": 256, "max_target_length": 64,
-                 "learning_rate": 5e-4, "log_every_steps": 5, "eval_every_steps": 0, "warmup_ratio": 0.05},
-    "quality": {"num_epochs": 10.0, "batch_size": 8, "max_input_length": 512, "max_target_length": 96,
-                "learning_rate": 3e-4, "log_every_steps": 10, "eval_every_steps": 0, "warmup_ratio": 0.1},
+    "fast": {
+        "num_epochs": 2.0,
+        "batch_size": 8,
+        "max_input_length": 128,
+        "max_target_length": 48,
+        "learning_rate": 1e-3,
+        "log_every_steps": 2,
+        "eval_every_steps": 0,
+        "warmup_ratio": 0.05,
+    },
+    "balanced": {
+        "num_epochs": 5.0,
+        "batch_size": 8,
+        "max_input_length": 256,
+        "max_target_length": 64,
+        "learning_rate": 5e-4,
+        "log_every_steps": 5,
+        "eval_every_steps": 0,
+        "warmup_ratio": 0.05,
+    },
+    "quality": {
+        "num_epochs": 10.0,
+        "batch_size": 8,
+        "max_input_length": 512,
+        "max_target_length": 96,
+        "learning_rate": 3e-4,
+        "log_every_steps": 10,
+        "eval_every_steps": 0,
+        "warmup_ratio": 0.1,
+    },
 }
 
 

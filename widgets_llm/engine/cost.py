@@ -36,6 +36,7 @@ operations per weight and token, the backward pass two more for the activations'
 fine-tuning and 4·M·tokens with LoRA, plus attention's own work (4·s·h per token and layer,
 tripled for a step).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -114,8 +115,6 @@ class ModelSizes:
     @classmethod
     def from_model(cls, model) -> "ModelSizes":
         """Sizes of a ``transformers`` model (a LoRA-wrapped one counts its base model only)."""
-        import torch
-
         base = model
         get_base = getattr(model, "get_base_model", None)
         if callable(get_base):
@@ -197,7 +196,9 @@ def _matmul_parameters(module) -> int:
 
 
 def _config_sizes(config) -> tuple[int, int, int, int, int, int]:
-    """(hidden, feed-forward, encoder layers, decoder layers, vocabulary, heads) of a configuration."""
+    """(hidden, feed-forward, encoder layers, decoder layers, vocabulary, heads) of a
+    configuration."""
+
     def first(*names, default=0):
         for name in names:
             value = getattr(config, name, None)
@@ -208,13 +209,23 @@ def _config_sizes(config) -> tuple[int, int, int, int, int, int]:
     hidden = first("hidden_size", "d_model", "n_embd", default=512)
     ffn = first("intermediate_size", "d_ff", "encoder_ffn_dim", "n_inner", default=4 * hidden)
     gated = bool(getattr(config, "is_gated_act", False)) or getattr(config, "model_type", "") in (
-        "llama", "qwen2", "qwen3", "mistral", "gemma", "gemma2", "phi3", "olmo", "smollm3"
+        "llama",
+        "qwen2",
+        "qwen3",
+        "mistral",
+        "gemma",
+        "gemma2",
+        "phi3",
+        "olmo",
+        "smollm3",
     )
     if gated:
         ffn *= 2
     layers = first("num_hidden_layers", "num_layers", "n_layer", "decoder_layers", default=6)
     vocab = first("vocab_size", default=32000)
-    heads = first("num_attention_heads", "num_heads", "n_head", "encoder_attention_heads", default=8)
+    heads = first(
+        "num_attention_heads", "num_heads", "n_head", "encoder_attention_heads", default=8
+    )
     if getattr(config, "is_encoder_decoder", False):
         encoder = first("encoder_layers", "num_layers", default=layers)
         decoder = first("decoder_layers", "num_decoder_layers", default=encoder)
@@ -247,14 +258,18 @@ class MemoryParts:
         return self.total / GB
 
 
-def _token_counts(sizes: ModelSizes, batch_size: int, input_length: int, target_length: int) -> tuple[int, int]:
+def _token_counts(
+    sizes: ModelSizes, batch_size: int, input_length: int, target_length: int
+) -> tuple[int, int]:
     """(encoder tokens, decoder tokens) of one batch; a decoder-only model reads both as one."""
     if sizes.encoder_decoder:
         return batch_size * input_length, batch_size * target_length
     return 0, batch_size * (input_length + target_length)
 
 
-def activation_units(sizes: ModelSizes, batch_size: int, input_length: int, target_length: int) -> tuple[float, float]:
+def activation_units(
+    sizes: ModelSizes, batch_size: int, input_length: int, target_length: int
+) -> tuple[float, float]:
     """Σ over layers of tokens × hidden size, and of tokens × feed-forward size.
 
     Activations are ``ACTIVATION_HIDDEN_BYTES`` (plus ``DROPOUT_HIDDEN_BYTES`` with dropout) and
@@ -264,8 +279,12 @@ def activation_units(sizes: ModelSizes, batch_size: int, input_length: int, targ
     """
     encoder_tokens, decoder_tokens = _token_counts(sizes, batch_size, input_length, target_length)
     cross = 1 + CROSS_ATTENTION_SHARE if sizes.encoder_decoder else 1
-    hidden_units = sizes.hidden * (sizes.encoder_layers * encoder_tokens + cross * sizes.decoder_layers * decoder_tokens)
-    ffn_units = sizes.ffn * (sizes.encoder_layers * encoder_tokens + sizes.decoder_layers * decoder_tokens)
+    hidden_units = sizes.hidden * (
+        sizes.encoder_layers * encoder_tokens + cross * sizes.decoder_layers * decoder_tokens
+    )
+    ffn_units = sizes.ffn * (
+        sizes.encoder_layers * encoder_tokens + sizes.decoder_layers * decoder_tokens
+    )
     return hidden_units, ffn_units
 
 
@@ -337,11 +356,17 @@ def default_lora_parameters(sizes: ModelSizes, rank: int = 8) -> int:
     Each adapted ``h × h`` projection gains ``rank · 2h`` parameters (grouped-query attention
     makes the value projection smaller: this is a close upper estimate).
     """
-    attention_layers = sizes.encoder_layers + 2 * sizes.decoder_layers if sizes.encoder_decoder else sizes.decoder_layers
+    attention_layers = (
+        sizes.encoder_layers + 2 * sizes.decoder_layers
+        if sizes.encoder_decoder
+        else sizes.decoder_layers
+    )
     return 2 * attention_layers * rank * 2 * sizes.hidden
 
 
-def step_flops(sizes: ModelSizes, *, lora: bool, batch_size: int, input_length: int, target_length: int) -> float:
+def step_flops(
+    sizes: ModelSizes, *, lora: bool, batch_size: int, input_length: int, target_length: int
+) -> float:
     """Floating-point operations of one training step (forward and backward of one batch)."""
     per_weight_token = 4 if lora else 6  # forward 2, activations' gradients 2, weights' gradients 2
     encoder_tokens, decoder_tokens = _token_counts(sizes, batch_size, input_length, target_length)
@@ -349,19 +374,42 @@ def step_flops(sizes: ModelSizes, *, lora: bool, batch_size: int, input_length: 
     weights = sizes.encoder_matmul_parameters * encoder_tokens + decoder_matmul * decoder_tokens
     # Attention scores and their use: 4·s·h per token and layer forward, three times a step.
     if sizes.encoder_decoder:
-        attention = 12 * sizes.hidden * (
-            sizes.encoder_layers * encoder_tokens * input_length
-            + sizes.decoder_layers * decoder_tokens * (target_length + input_length)
+        attention = (
+            12
+            * sizes.hidden
+            * (
+                sizes.encoder_layers * encoder_tokens * input_length
+                + sizes.decoder_layers * decoder_tokens * (target_length + input_length)
+            )
         )
     else:
-        attention = 12 * sizes.hidden * sizes.decoder_layers * decoder_tokens * (input_length + target_length)
+        attention = (
+            12
+            * sizes.hidden
+            * sizes.decoder_layers
+            * decoder_tokens
+            * (input_length + target_length)
+        )
     return per_weight_token * weights + attention
 
 
 def step_seconds(
-    sizes: ModelSizes, *, lora: bool, batch_size: int, input_length: int, target_length: int,
+    sizes: ModelSizes,
+    *,
+    lora: bool,
+    batch_size: int,
+    input_length: int,
+    target_length: int,
     flops_per_second: float = REFERENCE_FLOPS,
 ) -> float:
     """Seconds of one training step at ``flops_per_second`` (default: the reference machine's)."""
-    return step_flops(sizes, lora=lora, batch_size=batch_size, input_length=input_length,
-                      target_length=target_length) / flops_per_second
+    return (
+        step_flops(
+            sizes,
+            lora=lora,
+            batch_size=batch_size,
+            input_length=input_length,
+            target_length=target_length,
+        )
+        / flops_per_second
+    )

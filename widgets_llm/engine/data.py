@@ -47,15 +47,44 @@ if TYPE_CHECKING:  # datasets is heavy: imported only where splits are built
 
 __all__ = [
     # reading (from data_io)
-    "CSV_DELIMITERS", "EXTENSION_FORMATS", "MAX_BYTES", "SUPPORTED_FORMATS_TEXT", "RawTable",
-    "TableInfo", "decode_text", "detect_delimiter", "looks_like_hub_id", "read_bytes",
-    "read_file", "read_hub",
+    "CSV_DELIMITERS",
+    "EXTENSION_FORMATS",
+    "MAX_BYTES",
+    "SUPPORTED_FORMATS_TEXT",
+    "RawTable",
+    "TableInfo",
+    "decode_text",
+    "detect_delimiter",
+    "looks_like_hub_id",
+    "read_bytes",
+    "read_file",
+    "read_hub",
     # this module
-    "EXAMPLES", "PREVIEW_ROWS", "MIN_PAIRS", "RECOMMENDED_TRAIN_PAIRS", "RECOMMENDED_TEST_PAIRS",
-    "TEXT_COLUMN_NAMES", "SUMMARY_COLUMN_NAMES", "DROP_REASONS", "FLAG_REASONS",
-    "example_path", "read_table", "ColumnChoice", "text_columns", "detect_columns",
-    "CleaningOptions", "CleaningReport", "strip_html", "truncate_words", "clean_pairs",
-    "SplitOptions", "split_sizes", "split_pairs", "PreparedData", "prepare", "load_pairs",
+    "EXAMPLES",
+    "PREVIEW_ROWS",
+    "MIN_PAIRS",
+    "RECOMMENDED_TRAIN_PAIRS",
+    "RECOMMENDED_TEST_PAIRS",
+    "TEXT_COLUMN_NAMES",
+    "SUMMARY_COLUMN_NAMES",
+    "DROP_REASONS",
+    "FLAG_REASONS",
+    "example_path",
+    "read_table",
+    "ColumnChoice",
+    "text_columns",
+    "detect_columns",
+    "CleaningOptions",
+    "CleaningReport",
+    "strip_html",
+    "truncate_words",
+    "clean_pairs",
+    "SplitOptions",
+    "split_sizes",
+    "split_pairs",
+    "PreparedData",
+    "prepare",
+    "load_pairs",
     "pairs_from_lists",
 ]
 
@@ -893,6 +922,8 @@ class PreparedData:
         First rows of the raw table (all columns), for display.
     choice:
         The column choice and its reason.
+    cleaning_options, split_options:
+        The options the pairs were cleaned and split with (a recipe repeats them).
     """
 
     splits: "DatasetDict"
@@ -903,6 +934,8 @@ class PreparedData:
     warnings: list[str]
     preview: pd.DataFrame
     choice: ColumnChoice | None = None
+    cleaning_options: CleaningOptions | None = None
+    split_options: SplitOptions | None = None
 
     @property
     def sizes(self) -> dict[str, int]:
@@ -1006,4 +1039,6 @@ def prepare(
         warnings=warnings,
         preview=raw.frame.head(PREVIEW_ROWS).copy(),
         choice=choice,
+        cleaning_options=cleaning or CleaningOptions(),
+        split_options=split or SplitOptions(),
     )

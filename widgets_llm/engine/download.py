@@ -19,6 +19,7 @@ engine downloads a model itself, file by file, before loading it from the local 
 imported; :func:`hub_settings` reads them when called, and every call here passes ``endpoint=``
 and ``cache_dir=`` explicitly, so a notebook or a test that changes them later is obeyed.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -54,6 +55,7 @@ ProgressCallback = Callable[["DownloadProgress"], None]
 
 # --------------------------------------------------------------------------- settings
 
+
 @dataclass(frozen=True)
 class HubSettings:
     """Where models come from and where they are kept, as the environment says right now.
@@ -82,7 +84,8 @@ def hub_settings() -> HubSettings:
     cache = env.get("HF_HUB_CACHE") or env.get("HUGGINGFACE_HUB_CACHE")
     if not cache:
         home = env.get("HF_HOME") or os.path.join(
-            env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "huggingface"
+            env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+            "huggingface",
         )
         cache = os.path.join(home, "hub")
     cache_dir = Path(os.path.expandvars(cache)).expanduser()
@@ -91,6 +94,7 @@ def hub_settings() -> HubSettings:
 
 
 # --------------------------------------------------------------------------- progress
+
 
 @dataclass
 class DownloadProgress:
@@ -149,12 +153,25 @@ class DownloadProgress:
         if self.from_cache:
             return t("download.progress.cached", lang, name=self.model_id, total=total)
         if self.finished:
-            return t("download.progress.done", lang, name=self.model_id, total=total,
-                     elapsed=format_duration(self.elapsed_s, lang))
+            return t(
+                "download.progress.done",
+                lang,
+                name=self.model_id,
+                total=total,
+                elapsed=format_duration(self.elapsed_s, lang),
+            )
         # Whole percents, rounded down: never "100 %" before the last byte.
         percent = format_percent(int(self.percent) / 100, 0, lang)
-        parts = [t("download.progress", lang, name=self.model_id, percent=percent,
-                   done=format_bytes(self.done_bytes, lang), total=total)]
+        parts = [
+            t(
+                "download.progress",
+                lang,
+                name=self.model_id,
+                percent=percent,
+                done=format_bytes(self.done_bytes, lang),
+                total=total,
+            )
+        ]
         if self.speed_bytes_s > 0:
             parts.append(f"{format_bytes(self.speed_bytes_s, lang)}/s")
         if self.eta_s is not None:
@@ -162,7 +179,9 @@ class DownloadProgress:
         return " · ".join(parts)
 
 
-_listener: contextvars.ContextVar[ProgressCallback | None] = contextvars.ContextVar("download_listener", default=None)
+_listener: contextvars.ContextVar[ProgressCallback | None] = contextvars.ContextVar(
+    "download_listener", default=None
+)
 
 
 @contextlib.contextmanager
@@ -184,7 +203,12 @@ class DownloadCancelled(Exception):
 class _Tracker:
     """Adds up bytes into a :class:`DownloadProgress` and reports it at a bounded rate."""
 
-    def __init__(self, model_id: str, on_progress: ProgressCallback | None, should_stop: Callable[[], bool] | None):
+    def __init__(
+        self,
+        model_id: str,
+        on_progress: ProgressCallback | None,
+        should_stop: Callable[[], bool] | None,
+    ):
         self.progress = DownloadProgress(model_id)
         self.on_progress = on_progress
         self.should_stop = should_stop
@@ -241,7 +265,9 @@ class _Tracker:
             span = max(now, t1) - t0
             p.speed_bytes_s = (b1 - b0) / span if span > 0 else 0.0
         remaining = max(p.total_bytes - p.done_bytes, 0)
-        p.eta_s = remaining / p.speed_bytes_s if p.speed_bytes_s > 0 else (0.0 if p.finished else None)
+        p.eta_s = (
+            remaining / p.speed_bytes_s if p.speed_bytes_s > 0 else (0.0 if p.finished else None)
+        )
 
     def report(self, force: bool = False) -> None:
         now = time.monotonic()
@@ -281,7 +307,9 @@ class _Tracker:
             def close(self) -> None:
                 pass
 
-            def __getattr__(self, name):  # set_description, refresh, update_transfer...: nothing to show
+            def __getattr__(
+                self, name
+            ):  # set_description, refresh, update_transfer...: nothing to show
                 return lambda *args, **kwargs: None
 
         return _DownloadBar
@@ -289,10 +317,19 @@ class _Tracker:
 
 # --------------------------------------------------------------------------- which files
 
-#: Weight formats ``from_pretrained`` reads with PyTorch, best first: (single file, index, shard pattern).
+#: Weight formats ``from_pretrained`` reads with PyTorch, best first: (single file, index, shard
+#: pattern).
 _WEIGHT_FORMATS = (
-    ("model.safetensors", "model.safetensors.index.json", re.compile(r"^model-\d+-of-\d+\.safetensors$")),
-    ("pytorch_model.bin", "pytorch_model.bin.index.json", re.compile(r"^pytorch_model-\d+-of-\d+\.bin$")),
+    (
+        "model.safetensors",
+        "model.safetensors.index.json",
+        re.compile(r"^model-\d+-of-\d+\.safetensors$"),
+    ),
+    (
+        "pytorch_model.bin",
+        "pytorch_model.bin.index.json",
+        re.compile(r"^pytorch_model-\d+-of-\d+\.bin$"),
+    ),
 )
 #: Chat templates kept in their own folder (transformers 5 lists them).
 _TEMPLATE_FOLDER = "additional_chat_templates/"
@@ -317,7 +354,11 @@ def select_files(sizes: dict[str, int]) -> list[tuple[str, int]]:
     small = []
     for path, size in sizes.items():
         if "/" in path:
-            if path.startswith(_TEMPLATE_FOLDER) and path.endswith(".jinja") and path.count("/") == 1:
+            if (
+                path.startswith(_TEMPLATE_FOLDER)
+                and path.endswith(".jinja")
+                and path.count("/") == 1
+            ):
                 small.append((path, size))
             continue
         if not _SKIPPED.search(path):
@@ -336,7 +377,9 @@ def select_files(sizes: dict[str, int]) -> list[tuple[str, int]]:
 
 
 def _is_weight_file(path: str) -> bool:
-    return any(path in (single, index) or shard.match(path) for single, index, shard in _WEIGHT_FORMATS)
+    return any(
+        path in (single, index) or shard.match(path) for single, index, shard in _WEIGHT_FORMATS
+    )
 
 
 def _repo_folder(model_id: str) -> str:
@@ -363,8 +406,13 @@ def _snapshot(cache_dir: Path, model_id: str, revision: str) -> Path | None:
 
 
 _TOKENIZER_FILES = (
-    "tokenizer.json", "tokenizer_config.json", "spiece.model", "tokenizer.model", "sentencepiece.bpe.model",
-    "vocab.json", "vocab.txt",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "spiece.model",
+    "tokenizer.model",
+    "sentencepiece.bpe.model",
+    "vocab.json",
+    "vocab.txt",
 )
 
 
@@ -374,7 +422,9 @@ def _weights_complete(folder: Path) -> bool:
             return True
         if (folder / index).is_file():
             try:
-                shards = set(json.loads((folder / index).read_text(encoding="utf-8"))["weight_map"].values())
+                shards = set(
+                    json.loads((folder / index).read_text(encoding="utf-8"))["weight_map"].values()
+                )
             except (OSError, ValueError, KeyError, TypeError):
                 return False
             return bool(shards) and all((folder / shard).is_file() for shard in shards)
@@ -403,10 +453,17 @@ def _listing(model_id: str, revision: str, settings: HubSettings) -> _Listing:
 
     api = HfApi(endpoint=settings.endpoint)
     sha = api.model_info(model_id, revision=revision).sha or revision
-    entries = [e for e in api.list_repo_tree(model_id, revision=sha, recursive=True) if isinstance(e, RepoFile)]
+    entries = [
+        e
+        for e in api.list_repo_tree(model_id, revision=sha, recursive=True)
+        if isinstance(e, RepoFile)
+    ]
     sizes = {entry.path: int(entry.size or 0) for entry in entries}
     # The Hub names a file by its SHA-256 when it is in LFS, else by its Git blob id.
-    etags = {entry.path: (entry.lfs.sha256 if entry.lfs is not None else entry.blob_id) for entry in entries}
+    etags = {
+        entry.path: (entry.lfs.sha256 if entry.lfs is not None else entry.blob_id)
+        for entry in entries
+    }
     return _Listing(sha, select_files(sizes), etags)
 
 
@@ -426,6 +483,7 @@ def files_to_download(model_id: str, revision: str = "main") -> list[tuple[str, 
 
 
 # --------------------------------------------------------------------------- downloading
+
 
 def download_model(
     model_id: str,
@@ -470,7 +528,11 @@ def download_model(
         snapshot = storage / "snapshots" / listing.sha
         cached = [(p, s) for p, s in listing.files if (snapshot / p).is_file()]
         # Parts kept from an interrupted download count as done from the start.
-        kept = {p: _partial_size(storage, listing.etags.get(p)) for p, _ in listing.files if (p, _) not in cached}
+        kept = {
+            p: _partial_size(storage, listing.etags.get(p))
+            for p, _ in listing.files
+            if (p, _) not in cached
+        }
         total = sum(s for _, s in listing.files)
         done = sum(s for _, s in cached)
         tracker.begin(total, len(listing.files), len(cached), done + sum(kept.values()))
@@ -523,7 +585,13 @@ def _partial_size(storage: Path, etag: str | None) -> int:
 
 
 def _fetch_file(
-    model_id: str, path: str, sha: str, settings: HubSettings, storage: Path, tracker: _Tracker, counted: int
+    model_id: str,
+    path: str,
+    sha: str,
+    settings: HubSettings,
+    storage: Path,
+    tracker: _Tracker,
+    counted: int,
 ) -> None:
     """Put one file in the cache; ``counted`` bytes of it were already reported as done."""
     from huggingface_hub import get_hf_file_metadata, hf_hub_download, hf_hub_url
@@ -537,7 +605,11 @@ def _fetch_file(
     # The file is in blobs/ now: hf_hub_download only links it into the snapshot (and, if the
     # Hub gave no size, downloads it itself, still reporting through the tracker).
     hf_hub_download(
-        model_id, path, revision=sha, cache_dir=str(settings.cache_dir), endpoint=settings.endpoint,
+        model_id,
+        path,
+        revision=sha,
+        cache_dir=str(settings.cache_dir),
+        endpoint=settings.endpoint,
         tqdm_class=tracker.tqdm_class(),
     )
 
@@ -576,7 +648,8 @@ def _partial_lock(storage: Path, etag: str, tracker: _Tracker) -> Iterator[None]
 def _download_blob(
     location: str, url: str, blob: Path, size: int, storage: Path, tracker: _Tracker, counted: int
 ) -> None:
-    """Transfer one file into ``blobs/<etag>.incomplete``, resuming what is there, then rename it."""
+    """Transfer one file into ``blobs/<etag>.incomplete``, resuming what is there, then rename
+    it."""
     from urllib.parse import urlsplit
 
     from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
@@ -603,7 +676,10 @@ def _download_blob(
             received = 0
             try:
                 with get_session().stream(
-                    "GET", location, headers=headers, follow_redirects=True,
+                    "GET",
+                    location,
+                    headers=headers,
+                    follow_redirects=True,
                     timeout=READ_TIMEOUT_S,
                 ) as response:
                     hf_raise_for_status(response)
@@ -628,8 +704,13 @@ def _download_blob(
 
 # --------------------------------------------------------------------------- errors
 
+
 def _as_model_error(
-    exc: BaseException, model_id: str, revision: str, settings: HubSettings, tracker: _Tracker | None
+    exc: BaseException,
+    model_id: str,
+    revision: str,
+    settings: HubSettings,
+    tracker: _Tracker | None,
 ) -> ModelError | None:
     """The user's error for what ``huggingface_hub`` or the connection raised (``None`` for
     anything else)."""
@@ -665,5 +746,10 @@ def _as_model_error(
     if isinstance(exc, HfHubHTTPError) and exc.response is not None:
         return ModelError("download.hub_error", name=model_id, status=exc.response.status_code)
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return ModelError("download.disk_full", name=model_id, total=sizes["total"], folder=str(settings.cache_dir))
+        return ModelError(
+            "download.disk_full",
+            name=model_id,
+            total=sizes["total"],
+            folder=str(settings.cache_dir),
+        )
     return None

@@ -23,6 +23,7 @@ Every evaluation reports progress with ``on_progress(done, total)`` and can be s
 ``should_stop()``; a stopped evaluation raises :class:`EvaluationStopped` (there are no
 half-finished reports).
 """
+
 from __future__ import annotations
 
 import copy
@@ -36,8 +37,20 @@ from .lease import hold_model
 from ..errors import DataError, WidgetsLLMError
 from .features import LengthLimits, data_collator, tokenize_batch
 from .generation import GenerationSettings, generate_summaries, settings_for
-from .models import ModelBundle, load_pretrained
-from .scoring import REPETITION_KEYS, ROUGE_KEYS, lead_baseline, mean_words, perplexity_from_loss, repetition_measures, rouge
+from .models import (
+    ModelBundle,
+    is_lora_bundle,
+    load_pretrained,
+)  # is_lora_bundle: also imported from here
+from .scoring import (
+    REPETITION_KEYS,
+    ROUGE_KEYS,
+    lead_baseline,
+    mean_words,
+    perplexity_from_loss,
+    repetition_measures,
+    rouge,
+)
 
 ProgressCallback = Callable[[int, int], None]
 StopCallback = Callable[[], bool]
@@ -53,6 +66,7 @@ class EvaluationStopped(WidgetsLLMError):
 
 
 # --------------------------------------------------------------------------- results
+
 
 @dataclass
 class EvaluationReport:
@@ -216,7 +230,8 @@ class Comparison:
         return {key: self.tuned.rouge[key] - self.base.rouge[key] for key in ROUGE_KEYS}
 
     def stage_gains(self, key: str = "rougeL") -> dict[str, float] | None:
-        """What each stage added to ``key``: ``{"warmup": warm-up − base, "finetune": tuned − warm-up}``.
+        """What each stage added to ``key``:
+        ``{"warmup": warm-up − base, "finetune": tuned − warm-up}``.
 
         ``None`` when the run had no warm-up (then :meth:`gains` is the fine-tuning's gain).
         """
@@ -240,7 +255,9 @@ class Comparison:
 EXAMPLE_ORDERS = ("most_improved", "least_improved", "worst_tuned", "best_tuned", "original")
 
 
-def sort_examples(examples: Sequence[ComparisonExample], order: str = "most_improved") -> list[ComparisonExample]:
+def sort_examples(
+    examples: Sequence[ComparisonExample], order: str = "most_improved"
+) -> list[ComparisonExample]:
     """Examples in a viewer's order.
 
     Parameters
@@ -271,10 +288,13 @@ def sort_examples(examples: Sequence[ComparisonExample], order: str = "most_impr
 
 # --------------------------------------------------------------------------- progress
 
+
 class _Progress:
     """One ``done/total`` count across several phases (generation, perplexity, two models)."""
 
-    def __init__(self, total: int, on_progress: ProgressCallback | None, should_stop: StopCallback | None):
+    def __init__(
+        self, total: int, on_progress: ProgressCallback | None, should_stop: StopCallback | None
+    ):
         self.total = total
         self.done = 0
         self.on_progress = on_progress
@@ -311,6 +331,7 @@ class _Phase:
 
 
 # --------------------------------------------------------------------------- evaluation
+
 
 def evaluate_model(
     bundle: ModelBundle,
@@ -411,13 +432,39 @@ def compare_models(
         The reports, the lead baseline and one example per text, in order.
     """
     texts, references = _checked_pairs(texts, references)
-    with hold_model(tuned, "evaluation"):  # the tuned model, its base and its warm-up copy: one owner
-        return _compare_held(base, tuned, texts, references, settings, max_input_length, max_target_length,
-                             lead_sentences, batch_size, on_progress, should_stop, with_warmup)
+    with hold_model(
+        tuned, "evaluation"
+    ):  # the tuned model, its base and its warm-up copy: one owner
+        return _compare_held(
+            base,
+            tuned,
+            texts,
+            references,
+            settings,
+            max_input_length,
+            max_target_length,
+            lead_sentences,
+            batch_size,
+            on_progress,
+            should_stop,
+            with_warmup,
+        )
 
 
-def _compare_held(base, tuned, texts, references, settings, max_input_length, max_target_length, lead_sentences,
-                  batch_size, on_progress, should_stop, with_warmup) -> Comparison:
+def _compare_held(
+    base,
+    tuned,
+    texts,
+    references,
+    settings,
+    max_input_length,
+    max_target_length,
+    lead_sentences,
+    batch_size,
+    on_progress,
+    should_stop,
+    with_warmup,
+) -> Comparison:
     warmed = load_warmup_bundle(tuned) if with_warmup else None
     progress = _Progress((6 if warmed is not None else 4) * len(texts), on_progress, should_stop)
     lead = _lead_scores(texts, references, lead_sentences)
@@ -436,7 +483,9 @@ def _compare_held(base, tuned, texts, references, settings, max_input_length, ma
     return comparison
 
 
-def _comparison(texts: list[str], references: list[str], base: EvaluationReport, tuned: EvaluationReport) -> Comparison:
+def _comparison(
+    texts: list[str], references: list[str], base: EvaluationReport, tuned: EvaluationReport
+) -> Comparison:
     examples = [
         ComparisonExample(
             text=text,
@@ -451,7 +500,9 @@ def _comparison(texts: list[str], references: list[str], base: EvaluationReport,
         )
         for i, (text, reference) in enumerate(zip(texts, references))
     ]
-    return Comparison(base=base, tuned=tuned, lead_baseline=dict(tuned.lead_baseline), examples=examples)
+    return Comparison(
+        base=base, tuned=tuned, lead_baseline=dict(tuned.lead_baseline), examples=examples
+    )
 
 
 def _checked_pairs(texts: Sequence[str], references: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -509,11 +560,22 @@ def _evaluate(
     )
 
 
-def _generate(bundle: ModelBundle, texts: list[str], settings: GenerationSettings, batch_size: int, progress: _Progress) -> list[str]:
+def _generate(
+    bundle: ModelBundle,
+    texts: list[str],
+    settings: GenerationSettings,
+    batch_size: int,
+    progress: _Progress,
+) -> list[str]:
     progress.check_stop()
     phase = progress.phase()
     predictions = generate_summaries(
-        bundle, texts, settings, batch_size=batch_size, on_progress=phase.on_progress, should_stop=phase.should_stop
+        bundle,
+        texts,
+        settings,
+        batch_size=batch_size,
+        on_progress=phase.on_progress,
+        should_stop=phase.should_stop,
     )
     if phase.stopped:
         raise EvaluationStopped(progress.done, progress.total)
@@ -530,7 +592,8 @@ def reference_loss(
     on_progress: ProgressCallback | None = None,
     should_stop: StopCallback | None = None,
 ) -> float:
-    """Mean loss per reference-summary token, with teacher forcing (``exp`` of it is the perplexity).
+    """Mean loss per reference-summary token, with teacher forcing (``exp`` of it is the
+    perplexity).
 
     The pairs are turned into inputs exactly as in training (:func:`features.tokenize_batch`
     and :func:`features.data_collator`); for decoder-only models only the summary tokens
@@ -557,11 +620,18 @@ def reference_loss(
     """
     texts, references = _checked_pairs(texts, references)
     progress = _Progress(len(texts), on_progress, should_stop)
-    return _reference_loss(bundle, texts, references, limits or LengthLimits(), batch_size, progress)
+    return _reference_loss(
+        bundle, texts, references, limits or LengthLimits(), batch_size, progress
+    )
 
 
 def _reference_loss(
-    bundle: ModelBundle, texts: list[str], references: list[str], limits: LengthLimits, batch_size: int, progress: _Progress
+    bundle: ModelBundle,
+    texts: list[str],
+    references: list[str],
+    limits: LengthLimits,
+    batch_size: int,
+    progress: _Progress,
 ) -> float:
     import torch
 
@@ -587,7 +657,9 @@ def _reference_loss(
     return total_loss / total_tokens if total_tokens else math.nan
 
 
-def _training_rows(bundle: ModelBundle, texts: list[str], references: list[str], limits: LengthLimits) -> list[dict[str, Any]]:
+def _training_rows(
+    bundle: ModelBundle, texts: list[str], references: list[str], limits: LengthLimits
+) -> list[dict[str, Any]]:
     encoded = tokenize_batch({"text": texts, "summary": references}, bundle, limits)
     # Training drops "length" (kept only to group batches); every other column goes in.
     names = [name for name in encoded.keys() if name != "length"]
@@ -603,16 +675,15 @@ def _summed_token_loss(logits, labels, architecture: str) -> tuple[float, int]:
         # Token t is predicted from the tokens before it.
         logits, labels = logits[:, :-1, :], labels[:, 1:]
     summed = F.cross_entropy(
-        logits.float().reshape(-1, logits.shape[-1]), labels.reshape(-1), ignore_index=IGNORE_INDEX, reduction="sum"
+        logits.float().reshape(-1, logits.shape[-1]),
+        labels.reshape(-1),
+        ignore_index=IGNORE_INDEX,
+        reduction="sum",
     )
     return float(summed), int((labels != IGNORE_INDEX).sum())
 
 
 # --------------------------------------------------------------------------- the base model
-
-def is_lora_bundle(bundle: ModelBundle) -> bool:
-    """Whether ``bundle``'s model is wrapped with a (peft) LoRA adapter."""
-    return hasattr(bundle.model, "peft_config") and hasattr(bundle.model, "disable_adapter")
 
 
 @contextmanager
@@ -639,8 +710,15 @@ def base_model_of(bundle: ModelBundle) -> Iterator[ModelBundle]:
     if is_lora_bundle(bundle):
         # The same model with its adapter off: it shares the tuned bundle's lease, held meanwhile.
         with hold_model(bundle, "evaluation"), bundle.model.disable_adapter():
-            yield ModelBundle(bundle.model, bundle.tokenizer, bundle.architecture, bundle.source, bundle.prefix,
-                              {"base_of": "lora"}, bundle.lease)
+            yield ModelBundle(
+                bundle.model,
+                bundle.tokenizer,
+                bundle.architecture,
+                bundle.source,
+                bundle.prefix,
+                {"base_of": "lora"},
+                bundle.lease,
+            )
         return
     yield load_base_bundle(bundle)
 
@@ -678,7 +756,11 @@ def load_base_bundle(source: Any) -> ModelBundle:
     if bundle.source.kind == "offline":
         initial = bundle.extra.get("initial_state")
         with hold_model(bundle, "copy"):
-            model = model_with_weights(bundle.model, initial) if initial is not None else copy.deepcopy(bundle.model)
+            model = (
+                model_with_weights(bundle.model, initial)
+                if initial is not None
+                else copy.deepcopy(bundle.model)
+            )
         return _sibling(bundle, model)
     return load_pretrained(bundle.source.name, kind=bundle.source.kind)
 
@@ -701,7 +783,8 @@ def load_warmup_bundle(bundle: ModelBundle) -> ModelBundle | None:
 
 
 def model_with_weights(model: Any, state: dict[str, Any]) -> Any:
-    """A copy of ``model`` (without any adapter) holding the weights ``state``; ``model`` is untouched."""
+    """A copy of ``model`` (without any adapter) holding the weights ``state``; ``model`` is
+    untouched."""
     duplicate = copy.deepcopy(model)
     if hasattr(duplicate, "peft_config") and hasattr(duplicate, "unload"):
         duplicate = duplicate.unload()
@@ -711,4 +794,6 @@ def model_with_weights(model: Any, state: dict[str, Any]) -> Any:
 
 
 def _sibling(bundle: ModelBundle, model: Any) -> ModelBundle:
-    return ModelBundle(model, bundle.tokenizer, bundle.architecture, bundle.source, bundle.prefix, {})
+    return ModelBundle(
+        model, bundle.tokenizer, bundle.architecture, bundle.source, bundle.prefix, {}
+    )

@@ -1,4 +1,5 @@
-"""Experiments: saved runs side by side, what changed between them, and whether a difference is real.
+"""Experiments: saved runs side by side, what changed between them, and whether a difference is
+real.
 
 A *runs folder* holds run folders (see :mod:`.runs`), and sweep folders (see :mod:`.sweeps`)
 whose runs are run folders too. :func:`load_experiments` reads them all into an
@@ -19,6 +20,7 @@ whose runs are run folders too. :func:`load_experiments` reads them all into an
 The engine never imports a user interface; the ``ExperimentBoard`` widget and the
 ``widgets-llm experiments`` / ``compare-runs`` commands are views over this module.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,10 +60,16 @@ UNCOMPARED_SETTINGS = ("log_every_steps",)
 MAIN_METRIC = "rougeL"
 #: Statuses of an experiment.
 STATUSES = ("finished", "stopped", "failed", "pending", "running", "saved", "unreadable")
-METRIC_LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L", "rougeLsum": "ROUGE-Lsum"}
+METRIC_LABELS = {
+    "rouge1": "ROUGE-1",
+    "rouge2": "ROUGE-2",
+    "rougeL": "ROUGE-L",
+    "rougeLsum": "ROUGE-Lsum",
+}
 
 
 # --------------------------------------------------------------------------- one run
+
 
 @dataclass
 class Experiment:
@@ -126,7 +134,9 @@ class Experiment:
         """
         rows = self.examples()
         if rows and all("text" in row and "reference" in row for row in rows):
-            return texts_fingerprint([row["text"] for row in rows], [row["reference"] for row in rows])
+            return texts_fingerprint(
+                [row["text"] for row in rows], [row["reference"] for row in rows]
+            )
         return self.data_fingerprint.get("test") or None
 
     @property
@@ -138,7 +148,11 @@ class Experiment:
         """The error in ``lang`` (``""`` when none)."""
         if not self.error:
             return ""
-        return self.error.get(lang or get_language()) or self.error.get("en") or next(iter(self.error.values()), "")
+        return (
+            self.error.get(lang or get_language())
+            or self.error.get("en")
+            or next(iter(self.error.values()), "")
+        )
 
     def examples(self) -> list[dict[str, Any]]:
         """The test examples with this run's summary and scores (read once; ``[]`` when none)."""
@@ -156,8 +170,15 @@ class Experiment:
             return None
         return [float(row.get("rouge", {}).get(key, 0.0)) for row in rows]
 
-    def interval(self, key: str = MAIN_METRIC, *, resamples: int = stats.DEFAULT_RESAMPLES, seed: int = stats.DEFAULT_SEED) -> stats.Interval | None:
-        """A 95 % bootstrap interval of the run's mean ``key`` (``None`` without per-example scores)."""
+    def interval(
+        self,
+        key: str = MAIN_METRIC,
+        *,
+        resamples: int = stats.DEFAULT_RESAMPLES,
+        seed: int = stats.DEFAULT_SEED,
+    ) -> stats.Interval | None:
+        """A 95 % bootstrap interval of the run's mean ``key`` (``None`` without per-example
+        scores)."""
         scores = self.example_scores(key)
         if not scores:
             return None
@@ -182,8 +203,13 @@ class Experiment:
         Steps count both stages of a run with a warm-up, as the training chart does.
         """
         log = self.training_log()
-        warmup_steps = max((int(e.get("step", 0)) for e in log if e.get("stage") == "warmup"), default=0)
-        curves: dict[str, tuple[list[float], list[float]]] = {"train": ([], []), "validation": ([], [])}
+        warmup_steps = max(
+            (int(e.get("step", 0)) for e in log if e.get("stage") == "warmup"), default=0
+        )
+        curves: dict[str, tuple[list[float], list[float]]] = {
+            "train": ([], []),
+            "validation": ([], []),
+        }
         for entry in log:
             offset = warmup_steps if entry.get("stage") == "finetune" else 0
             step = float(entry.get("step", 0)) + offset
@@ -231,7 +257,9 @@ def model_choice(source: dict[str, Any], architecture: str | None = None) -> str
     return str(name)
 
 
-def read_experiment(path: str | os.PathLike, name: str | None = None, *, sweep: str | None = None) -> Experiment:
+def read_experiment(
+    path: str | os.PathLike, name: str | None = None, *, sweep: str | None = None
+) -> Experiment:
     """One run folder as an :class:`Experiment` (a damaged one is ``unreadable``, with its error).
 
     A folder with ``failed.json`` (a sweep's run that failed) is a ``failed`` experiment.
@@ -287,7 +315,9 @@ def _read_config(path: Path) -> dict[str, Any]:
 
 
 def _test_metrics(metrics: dict[str, Any], training: dict[str, Any]) -> dict[str, Any]:
-    summary = {key: value for key, value in metrics_summary(metrics, training).items() if value is not None}
+    summary = {
+        key: value for key, value in metrics_summary(metrics, training).items() if value is not None
+    }
     report = tuned_report(metrics) or {}
     lead = metrics.get("lead_baseline") or report.get("lead_baseline") or {}
     for key in ROUGE_KEYS:
@@ -326,6 +356,7 @@ def _failed_experiment(path: Path, name: str, sweep: str | None) -> Experiment:
 
 # --------------------------------------------------------------------------- a runs folder
 
+
 class ExperimentSet:
     """The runs of a runs folder, newest first (see :func:`load_experiments`).
 
@@ -361,10 +392,13 @@ class ExperimentSet:
         for experiment in self.experiments:
             if experiment.name == name:
                 return experiment
-        raise ExperimentError("experiments.unknown_run", name=name, names=", ".join(self.names()) or "—")
+        raise ExperimentError(
+            "experiments.unknown_run", name=name, names=", ".join(self.names()) or "—"
+        )
 
     def select(self, names: Iterable[str] | None = None) -> list[Experiment]:
-        """The experiments named, in the order named (all, in the set's order, when ``names`` is ``None``)."""
+        """The experiments named, in the order named (all, in the set's order, when ``names`` is
+        ``None``)."""
         if names is None:
             return list(self.experiments)
         return [self.get(name) for name in dict.fromkeys(names)]
@@ -397,7 +431,9 @@ class ExperimentSet:
             groups.setdefault(key, []).append(experiment.name)
         return list(groups.values())
 
-    def best(self, names: Iterable[str] | None = None, key: str = MAIN_METRIC, lang: str | None = None) -> dict[str, str]:
+    def best(
+        self, names: Iterable[str] | None = None, key: str = MAIN_METRIC, lang: str | None = None
+    ) -> dict[str, str]:
         """The best run of each comparable group with two or more runs, and why: ``{name: reason}``
         (none for a group whose top score is tied).
 
@@ -416,18 +452,25 @@ class ExperimentSet:
             chosen[first.name] = best_reason(first, second, len(members), key, lang)
         return chosen
 
-    def compare(self, name_a: str, name_b: str, key: str = MAIN_METRIC, **options: Any) -> "RunComparison":
-        """Compare two runs of the set on their shared test split (see :func:`compare_experiments`)."""
+    def compare(
+        self, name_a: str, name_b: str, key: str = MAIN_METRIC, **options: Any
+    ) -> "RunComparison":
+        """Compare two runs of the set on their shared test split (see
+        :func:`compare_experiments`)."""
         return compare_experiments(self.get(name_a), self.get(name_b), key=key, **options)
 
     def to_dict(self) -> dict[str, Any]:
         """``widgets-llm experiments --json``: ``{"runs": [...], "groups": [[names...]]}``."""
         changed = self.changed()
-        return {"runs": [e.to_dict(changed.get(e.name)) for e in self.experiments], "groups": self.groups()}
+        return {
+            "runs": [e.to_dict(changed.get(e.name)) for e in self.experiments],
+            "groups": self.groups(),
+        }
 
 
 def changed_settings(experiments: Sequence[Experiment]) -> dict[str, list[Any]]:
-    """The settings whose values differ across ``experiments`` (see :meth:`ExperimentSet.changed_settings`)."""
+    """The settings whose values differ across ``experiments`` (see
+    :meth:`ExperimentSet.changed_settings`)."""
     if len(experiments) < 2:
         return {}
     keys: list[str] = []
@@ -493,7 +536,8 @@ def _newest_first(experiment: Experiment) -> tuple[int, float, str]:
 
 
 def read_sweep_record(folder: Path) -> dict[str, Any] | None:
-    """The contents of a sweep folder's ``sweep.json`` (``None`` when it has none or it is damaged)."""
+    """The contents of a sweep folder's ``sweep.json`` (``None`` when it has none or it is
+    damaged)."""
     try:
         record = _read_json(folder / SWEEP_FILE)
     except RunError:
@@ -512,20 +556,50 @@ def _sweep_experiments(folder: Path, prefix: str, sweep: str) -> list[Experiment
         if (run_dir / RUN_INFO_FILE).is_file() or (run_dir / FAILED_FILE).is_file():
             found.append(read_experiment(run_dir, prefix + run_name, sweep=sweep))
             continue
-        status = run.get("status") if run.get("status") in ("pending", "running", "stopped") else "pending"
+        status = (
+            run.get("status")
+            if run.get("status") in ("pending", "running", "stopped")
+            else "pending"
+        )
         model = run.get("model") or record.get("model", "")
-        settings = {MODEL_SETTING: model, **(record.get("base_config") or {}), **(run.get("settings") or {})}
+        settings = {
+            MODEL_SETTING: model,
+            **(record.get("base_config") or {}),
+            **(run.get("settings") or {}),
+        }
         settings[MODEL_SETTING] = settings.get(MODEL_SETTING) or model
-        found.append(Experiment(prefix + run_name, run_dir, status, model=str(settings[MODEL_SETTING]), settings=settings, sweep=sweep))
+        found.append(
+            Experiment(
+                prefix + run_name,
+                run_dir,
+                status,
+                model=str(settings[MODEL_SETTING]),
+                settings=settings,
+                sweep=sweep,
+            )
+        )
     return found
 
 
 # --------------------------------------------------------------------------- the best run
 
-def best_reason(best: Experiment, runner_up: Experiment, count: int, key: str = MAIN_METRIC, lang: str | None = None) -> str:
+
+def best_reason(
+    best: Experiment,
+    runner_up: Experiment,
+    count: int,
+    key: str = MAIN_METRIC,
+    lang: str | None = None,
+) -> str:
     """Why ``best`` is marked best among ``count`` comparable runs, in plain words."""
     metric = METRIC_LABELS.get(key, key)
-    text = t("experiments.best.reason", lang, metric=metric, score=points(best.metrics.get(key), lang, signed=False), count=count)
+    text = t(
+        "experiments.best.reason",
+        lang,
+        metric=metric,
+        score=points(best.metrics.get(key), lang, signed=False),
+        count=count,
+    )
     try:
         comparison = compare_experiments(runner_up, best, key=key)
     except ExperimentError:
@@ -534,10 +608,21 @@ def best_reason(best: Experiment, runner_up: Experiment, count: int, key: str = 
     p_value = format_p_value(test.p_value, lang)
     if test.significant:
         return text + " " + t("experiments.best.sure", lang, other=runner_up.name, p=p_value)
-    return text + " " + t("experiments.best.unsure", lang, other=runner_up.name, p=p_value, count=test.num_examples)
+    return (
+        text
+        + " "
+        + t(
+            "experiments.best.unsure",
+            lang,
+            other=runner_up.name,
+            p=p_value,
+            count=test.num_examples,
+        )
+    )
 
 
 # --------------------------------------------------------------------------- comparing two runs
+
 
 @dataclass
 class PairedExample:
@@ -560,7 +645,8 @@ class Verdict:
     """A comparison's verdict: ``words`` first (plain language), then ``numbers``.
 
     ``kind`` is ``"better"`` (one run is better beyond chance; ``winner`` names it),
-    ``"chance"`` (the difference may be chance) or ``"identical"`` (the same score on every example).
+    ``"chance"`` (the difference may be chance) or ``"identical"`` (the same score on every
+    example).
     """
 
     kind: str
@@ -646,13 +732,26 @@ def compare_experiments(
             raise ExperimentError("experiments.unknown_test_data", name=run.name)
     rows_a, rows_b = a.examples(), b.examples()
     same_texts = all(
-        (ra.get("text"), ra.get("reference")) == (rb.get("text"), rb.get("reference")) for ra, rb in zip(rows_a, rows_b)
+        (ra.get("text"), ra.get("reference")) == (rb.get("text"), rb.get("reference"))
+        for ra, rb in zip(rows_a, rows_b)
     )
     if a.test_fingerprint != b.test_fingerprint or len(rows_a) != len(rows_b) or not same_texts:
-        raise ExperimentError("experiments.different_test_data", a=a.name, b=b.name, count_a=len(rows_a), count_b=len(rows_b))
+        raise ExperimentError(
+            "experiments.different_test_data",
+            a=a.name,
+            b=b.name,
+            count_a=len(rows_a),
+            count_b=len(rows_b),
+        )
     examples = [
-        PairedExample(ra.get("text", ""), ra.get("reference", ""), ra.get("summary", ""), rb.get("summary", ""),
-                      dict(ra.get("rouge", {})), dict(rb.get("rouge", {})))
+        PairedExample(
+            ra.get("text", ""),
+            ra.get("reference", ""),
+            ra.get("summary", ""),
+            rb.get("summary", ""),
+            dict(ra.get("rouge", {})),
+            dict(rb.get("rouge", {})),
+        )
         for ra, rb in zip(rows_a, rows_b)
     ]
     return paired_comparison(a.name, b.name, examples, key=key, resamples=resamples, seed=seed)
@@ -670,8 +769,12 @@ def paired_comparison(
     """A :class:`RunComparison` from examples scored by both runs."""
     if not examples:
         raise ExperimentError("experiments.not_evaluated", name=name_a)
-    means_a = {k: sum(float(e.rouge_a.get(k, 0.0)) for e in examples) / len(examples) for k in ROUGE_KEYS}
-    means_b = {k: sum(float(e.rouge_b.get(k, 0.0)) for e in examples) / len(examples) for k in ROUGE_KEYS}
+    means_a = {
+        k: sum(float(e.rouge_a.get(k, 0.0)) for e in examples) / len(examples) for k in ROUGE_KEYS
+    }
+    means_b = {
+        k: sum(float(e.rouge_b.get(k, 0.0)) for e in examples) / len(examples) for k in ROUGE_KEYS
+    }
     test = stats.paired_test(
         [float(e.rouge_a.get(key, 0.0)) for e in examples],
         [float(e.rouge_b.get(key, 0.0)) for e in examples],
@@ -723,15 +826,24 @@ def compare_runs(
     report_a = evaluate_run(path_a, data, text_column=text_column, summary_column=summary_column)
     report_b = evaluate_run(path_b, data, text_column=text_column, summary_column=summary_column)
     examples = [
-        PairedExample(text, reference, report_a.predictions[i], report_b.predictions[i],
-                      dict(report_a.per_example[i]), dict(report_b.per_example[i]))
+        PairedExample(
+            text,
+            reference,
+            report_a.predictions[i],
+            report_b.predictions[i],
+            dict(report_a.per_example[i]),
+            dict(report_b.per_example[i]),
+        )
         for i, (text, reference) in enumerate(zip(texts, references))
     ]
-    name_a, name_b = (path_a.name, path_b.name) if path_a.name != path_b.name else (str(path_a), str(path_b))
+    name_a, name_b = (
+        (path_a.name, path_b.name) if path_a.name != path_b.name else (str(path_a), str(path_b))
+    )
     return paired_comparison(name_a, name_b, examples, key=key, seed=seed)
 
 
 # --------------------------------------------------------------------------- words and numbers
+
 
 def points(value: float | None, lang: str | None = None, *, signed: bool = True) -> str:
     """A score or a difference (fraction 0-1) in points of 100, one decimal: «+3,1» / «23,4»."""
@@ -755,7 +867,9 @@ def format_p_value(p_value: float, lang: str | None = None) -> str:
     return format_number(p_value, 3 if p_value < 0.01 else 2, lang)
 
 
-def score_with_interval(experiment: Experiment, key: str = MAIN_METRIC, lang: str | None = None) -> str:
+def score_with_interval(
+    experiment: Experiment, key: str = MAIN_METRIC, lang: str | None = None
+) -> str:
     """«12,8 (8,8–16,8)»: a run's score in points with its 95 % interval; «—» when not evaluated."""
     value = experiment.metrics.get(key)
     if value is None:
@@ -763,16 +877,30 @@ def score_with_interval(experiment: Experiment, key: str = MAIN_METRIC, lang: st
     text = points(value, lang, signed=False)
     interval = experiment.interval(key)
     if interval is not None:
-        text += f" ({points(interval.low, lang, signed=False)}–{points(interval.high, lang, signed=False)})"
+        text += (
+            f" ({points(interval.low, lang, signed=False)}"
+            f"–{points(interval.high, lang, signed=False)})"
+        )
     return text
 
 
 def interval_text(low: float, high: float, lang: str | None = None, *, signed: bool = True) -> str:
     """«+1,2 a +5,0» / «+1.2 to +5.0»."""
-    return t("experiments.interval", lang, low=points(low, lang, signed=signed), high=points(high, lang, signed=signed))
+    return t(
+        "experiments.interval",
+        lang,
+        low=points(low, lang, signed=signed),
+        high=points(high, lang, signed=signed),
+    )
 
 
-def verdict(test: stats.PairedTest, name_a: str, name_b: str, key: str = MAIN_METRIC, lang: str | None = None) -> Verdict:
+def verdict(
+    test: stats.PairedTest,
+    name_a: str,
+    name_b: str,
+    key: str = MAIN_METRIC,
+    lang: str | None = None,
+) -> Verdict:
     """The verdict of a paired test in plain words (``b`` minus ``a``), then its numbers.
 
     * one run better beyond chance: «B es mejor que A (diferencia +3,1 ROUGE-L, intervalo +1,2
@@ -794,7 +922,11 @@ def verdict(test: stats.PairedTest, name_a: str, name_b: str, key: str = MAIN_ME
         count=test.num_examples,
     )
     if test.identical:
-        return Verdict("identical", t("experiments.verdict.identical", lang, a=name_a, b=name_b, count=test.num_examples), numbers)
+        return Verdict(
+            "identical",
+            t("experiments.verdict.identical", lang, a=name_a, b=name_b, count=test.num_examples),
+            numbers,
+        )
     if test.significant:
         b_wins = test.difference > 0
         winner, loser = (name_b, name_a) if b_wins else (name_a, name_b)
@@ -810,13 +942,19 @@ def verdict(test: stats.PairedTest, name_a: str, name_b: str, key: str = MAIN_ME
             interval=interval_text(low, high, lang),
         )
         return Verdict("better", words, numbers, winner=winner)
-    return Verdict("chance", t("experiments.verdict.chance", lang, count=test.num_examples), numbers)
+    return Verdict(
+        "chance", t("experiments.verdict.chance", lang, count=test.num_examples), numbers
+    )
 
 
-def interval_by_size(scores: Sequence[float], sizes: Sequence[int], *, seed: int = stats.DEFAULT_SEED) -> list[stats.Interval]:
+def interval_by_size(
+    scores: Sequence[float], sizes: Sequence[int], *, seed: int = stats.DEFAULT_SEED
+) -> list[stats.Interval]:
     """The bootstrap interval of the first ``n`` scores for each ``n`` in ``sizes``: how the
     interval shrinks as the test set grows (for teaching)."""
-    return [stats.bootstrap_interval(list(scores)[:n], seed=seed) for n in sizes if 0 < n <= len(scores)]
+    return [
+        stats.bootstrap_interval(list(scores)[:n], seed=seed) for n in sizes if 0 < n <= len(scores)
+    ]
 
 
 # --------------------------------------------------------------------------- rename and delete
@@ -835,7 +973,12 @@ def rename_experiment(experiment_set: ExperimentSet, name: str, new_name: str) -
     """
     experiment = experiment_set.get(name)
     new_name = (new_name or "").strip()
-    if not new_name or len(new_name) > 100 or not RUN_NAME_PATTERN.fullmatch(new_name) or new_name.startswith("."):
+    if (
+        not new_name
+        or len(new_name) > 100
+        or not RUN_NAME_PATTERN.fullmatch(new_name)
+        or new_name.startswith(".")
+    ):
         raise ExperimentError("experiments.bad_name", name=new_name)
     target = experiment.path.with_name(new_name)
     if target.exists():

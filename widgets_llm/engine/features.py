@@ -8,6 +8,7 @@ Seq2seq models read ``prefix + text`` and learn the summary tokens. Decoder-only
 prompt (``"Texto: {text}\nResumen:"``, or the model's own chat template when it has one) and
 learn only the summary tokens after it: the prompt's labels are :data:`IGNORE_INDEX`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -56,7 +57,10 @@ def causal_prompt_parts(bundle: ModelBundle) -> tuple[str, str]:
                 enable_thinking=False,  # Qwen3: answer directly, no reasoning block
             )
         except Exception:  # a template that wants other roles or fields: use the plain one
-            logger.info("the chat template cannot render the instruction; using the plain prompt", exc_info=True)
+            logger.info(
+                "the chat template cannot render the instruction; using the plain prompt",
+                exc_info=True,
+            )
             rendered = ""
         if isinstance(rendered, str) and rendered.count(_TEXT_SLOT) == 1:
             before, after = rendered.split(_TEXT_SLOT)
@@ -79,13 +83,17 @@ def fitted_limits(bundle: ModelBundle, limits: LengthLimits) -> LengthLimits:
     together. T5 has no such table and keeps the limits as they are.
     """
     config = getattr(bundle.model, "config", None)
-    positions = getattr(config, "max_position_embeddings", None) or getattr(config, "n_positions", None)
+    positions = getattr(config, "max_position_embeddings", None) or getattr(
+        config, "n_positions", None
+    )
     if not isinstance(positions, int) or positions <= 0:
         return limits
     if bundle.architecture == "causal":
         target = max(1, min(limits.max_target_length, positions // 2))
         return LengthLimits(max(1, min(limits.max_input_length, positions - target)), target)
-    return LengthLimits(min(limits.max_input_length, positions), min(limits.max_target_length, positions))
+    return LengthLimits(
+        min(limits.max_input_length, positions), min(limits.max_target_length, positions)
+    )
 
 
 def _bos_ids(tokenizer, prompt_start: str) -> list[int]:
@@ -118,21 +126,27 @@ def model_inputs(bundle: ModelBundle, texts: list[str]) -> list[str]:
     return [bundle.prefix + text for text in texts]
 
 
-def tokenize_batch(batch: dict[str, list[str]], bundle: ModelBundle, limits: LengthLimits) -> dict[str, Any]:
+def tokenize_batch(
+    batch: dict[str, list[str]], bundle: ModelBundle, limits: LengthLimits
+) -> dict[str, Any]:
     """Tokenize one batch of pairs (the function given to ``datasets.map``)."""
     tokenizer = bundle.tokenizer
     limits = fitted_limits(bundle, limits)
     if bundle.architecture == "seq2seq":
         sources = model_inputs(bundle, batch["text"])
         encoded = tokenizer(sources, max_length=limits.max_input_length, truncation=True)
-        labels = tokenizer(text_target=batch["summary"], max_length=limits.max_target_length, truncation=True)
+        labels = tokenizer(
+            text_target=batch["summary"], max_length=limits.max_target_length, truncation=True
+        )
         encoded["labels"] = labels["input_ids"]
         encoded["length"] = [len(ids) for ids in encoded["input_ids"]]
         return encoded
     return _tokenize_causal(bundle, batch["text"], batch["summary"], limits)
 
 
-def _tokenize_causal(bundle: ModelBundle, texts: list[str], summaries: list[str], limits: LengthLimits) -> dict[str, Any]:
+def _tokenize_causal(
+    bundle: ModelBundle, texts: list[str], summaries: list[str], limits: LengthLimits
+) -> dict[str, Any]:
     # Prompt and summary are tokenized apart so that the loss can skip the prompt: the model
     # is taught to write the summary, not to copy the text.
     tokenizer = bundle.tokenizer
@@ -158,7 +172,9 @@ def _tokenize_causal(bundle: ModelBundle, texts: list[str], summaries: list[str]
     }
 
 
-def causal_generation_inputs(bundle: ModelBundle, texts: list[str], max_input_length: int) -> list[list[int]]:
+def causal_generation_inputs(
+    bundle: ModelBundle, texts: list[str], max_input_length: int
+) -> list[list[int]]:
     """Token ids of the prompts a decoder-only model reads (for training and for generation).
 
     A prompt longer than ``max_input_length`` tokens loses the end of its *text*, never the
@@ -181,7 +197,12 @@ def causal_generation_inputs(bundle: ModelBundle, texts: list[str], max_input_le
             template=template + len(bos),
             needed=template + len(bos) + 4 * MIN_TEXT_TOKENS,
         )
-    rows = [list(r) for r in tokenizer([before + text + after for text in texts], add_special_tokens=False)["input_ids"]]
+    rows = [
+        list(r)
+        for r in tokenizer([before + text + after for text in texts], add_special_tokens=False)[
+            "input_ids"
+        ]
+    ]
     too_long = [i for i, row in enumerate(rows) if len(row) > budget]
     if too_long:
         shortened = _shorten_prompts([texts[i] for i in too_long], before, after, tokenizer, budget)
@@ -190,7 +211,9 @@ def causal_generation_inputs(bundle: ModelBundle, texts: list[str], max_input_le
     return [bos + row for row in rows]
 
 
-def _shorten_prompts(texts: list[str], before: str, after: str, tokenizer, budget: int) -> list[list[int]]:
+def _shorten_prompts(
+    texts: list[str], before: str, after: str, tokenizer, budget: int
+) -> list[list[int]]:
     """Prompts of at most ``budget`` tokens, cutting the end of each text.
 
     The text is cut at a token boundary (from the tokenizer's character offsets) and the
@@ -203,14 +226,20 @@ def _shorten_prompts(texts: list[str], before: str, after: str, tokenizer, budge
     for _ in range(4):  # retokenizing at the cut can add a token or two: try again shorter
         if not pending or not getattr(tokenizer, "is_fast", False):
             break
-        heads = tokenizer([before + texts[i] for i in pending], add_special_tokens=False, return_offsets_mapping=True)
+        heads = tokenizer(
+            [before + texts[i] for i in pending],
+            add_special_tokens=False,
+            return_offsets_mapping=True,
+        )
         cut_texts = []
         for j, i in enumerate(pending):
             offsets = heads["offset_mapping"][j]
             n = max(0, min(keep[i], len(offsets)))
             cut_char = offsets[n - 1][1] if n else 0
             cut_texts.append(texts[i][: max(0, cut_char - len(before))])
-        retokenized = tokenizer([before + c + after for c in cut_texts], add_special_tokens=False)["input_ids"]
+        retokenized = tokenizer([before + c + after for c in cut_texts], add_special_tokens=False)[
+            "input_ids"
+        ]
         still = []
         for j, i in enumerate(pending):
             rows[i] = list(retokenized[j])
@@ -224,7 +253,9 @@ def _shorten_prompts(texts: list[str], before: str, after: str, tokenizer, budge
     return rows
 
 
-def tokenize_splits(splits, bundle: ModelBundle, limits: LengthLimits, *, num_proc: int | None = None):
+def tokenize_splits(
+    splits, bundle: ModelBundle, limits: LengthLimits, *, num_proc: int | None = None
+):
     """Tokenize every split of a ``DatasetDict`` with columns ``text`` and ``summary``."""
     return splits.map(
         tokenize_batch,
@@ -243,4 +274,6 @@ def data_collator(bundle: ModelBundle):
     from transformers import DataCollatorForSeq2Seq
 
     model = bundle.model if bundle.architecture == "seq2seq" else None
-    return DataCollatorForSeq2Seq(bundle.tokenizer, model=model, label_pad_token_id=IGNORE_INDEX, pad_to_multiple_of=None)
+    return DataCollatorForSeq2Seq(
+        bundle.tokenizer, model=model, label_pad_token_id=IGNORE_INDEX, pad_to_multiple_of=None
+    )

@@ -1,11 +1,19 @@
 """Writing summaries with a model, with adjustable generation settings."""
+
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Callable
+from dataclasses import asdict, dataclass, fields
+from typing import Any, Callable
 
 from .lease import hold_model
-from .features import LengthLimits, causal_generation_inputs, causal_prompt_parts, fitted_limits, model_inputs, readable_texts
+from .features import (
+    LengthLimits,
+    causal_generation_inputs,
+    causal_prompt_parts,
+    fitted_limits,
+    model_inputs,
+    readable_texts,
+)
 from .models import ModelBundle
 
 
@@ -47,6 +55,15 @@ class GenerationSettings:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, values: object) -> "GenerationSettings":
+        """Settings from :meth:`to_dict`'s output; unknown keys are ignored, missing ones take
+        their defaults (and anything that is not a dict gives the defaults)."""
+        if not isinstance(values, dict):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
 
 #: ``copy_from_input`` of the offline model: stretches of the text may join only where they
 #: share 11 tokens, which in practice means the summary is whole sentences of the text, chosen
@@ -57,12 +74,30 @@ OFFLINE_COPY_FROM_INPUT = 12
 OFFLINE_MIN_NEW_TOKENS = 128
 
 
-def settings_for(bundle: ModelBundle | None, **values) -> GenerationSettings:
-    """Generation settings suited to ``bundle``: the offline model copies sentences of its input.
+def settings_for(bundle: ModelBundle | None, config: Any = None, **values) -> GenerationSettings:
+    """The default generation settings of ``bundle``: the one place they are built.
 
-    ``values`` override any field (``max_new_tokens``, ``max_input_length``...); for the offline
-    model ``max_new_tokens`` is at least :data:`OFFLINE_MIN_NEW_TOKENS`.
+    The offline model copies sentences of its input; other models (and ``bundle=None``) write
+    freely.
+
+    Parameters
+    ----------
+    bundle:
+        The model that will write (``None``: no particular model).
+    config:
+        A :class:`~.config.TrainingConfig`: summaries as long as the model was trained to
+        write (``max_new_tokens`` = its ``max_target_length``) from texts cut as in training
+        (its ``max_input_length``).
+    values:
+        Override any field (``max_new_tokens``, ``max_input_length``...); for the offline model
+        ``max_new_tokens`` is at least :data:`OFFLINE_MIN_NEW_TOKENS`.
     """
+    if config is not None:
+        values = {
+            "max_new_tokens": config.max_target_length,
+            "max_input_length": config.max_input_length,
+            **values,
+        }
     if bundle is None or bundle.source.kind != "offline":
         return GenerationSettings(**{"copy_from_input": 0, **values})
     settings = GenerationSettings(**{"copy_from_input": OFFLINE_COPY_FROM_INPUT, **values})
@@ -85,8 +120,6 @@ def generate_summaries(
     ``on_progress(done, total)`` is called after each batch; ``should_stop()`` returning True
     ends early (the summaries not written are returned as empty strings).
     """
-    import torch
-
     settings = settings or GenerationSettings()
     texts = [text if isinstance(text, str) else "" for text in texts]
     outputs: list[str] = [""] * len(texts)
@@ -95,11 +128,20 @@ def generate_summaries(
     # The model is used by nothing else meanwhile (a training would have dropout switched off
     # under it); a model busy training says so at once (lease.ModelBusy).
     with hold_model(bundle, "generation"):
-        return _generate_held(bundle, texts, settings, outputs, batch_size, on_progress, should_stop)
+        return _generate_held(
+            bundle, texts, settings, outputs, batch_size, on_progress, should_stop
+        )
 
 
-def _generate_held(bundle: ModelBundle, texts: list[str], settings: GenerationSettings, outputs: list[str], batch_size: int,
-                   on_progress: Callable[[int, int], None] | None, should_stop: Callable[[], bool] | None) -> list[str]:
+def _generate_held(
+    bundle: ModelBundle,
+    texts: list[str],
+    settings: GenerationSettings,
+    outputs: list[str],
+    batch_size: int,
+    on_progress: Callable[[int, int], None] | None,
+    should_stop: Callable[[], bool] | None,
+) -> list[str]:
     import torch
 
     model = bundle.model
@@ -138,9 +180,13 @@ def _generate_held(bundle: ModelBundle, texts: list[str], settings: GenerationSe
             batch_texts = [texts[i] for i in index]
             with torch.inference_mode():
                 if bundle.architecture == "seq2seq":
-                    decoded = _generate_seq2seq(bundle, batch_texts, limits.max_input_length, options, device)
+                    decoded = _generate_seq2seq(
+                        bundle, batch_texts, limits.max_input_length, options, device
+                    )
                 else:
-                    decoded = _generate_causal(bundle, batch_texts, limits.max_input_length, options, device)
+                    decoded = _generate_causal(
+                        bundle, batch_texts, limits.max_input_length, options, device
+                    )
             if should_stop is not None and should_stop():
                 break  # this batch was cut short: its summaries are incomplete, leave them empty
             for i, summary in zip(index, decoded):
@@ -176,7 +222,12 @@ def _stop_when_asked(should_stop: Callable[[], bool]):
 
     class StopWhenAsked(StoppingCriteria):
         def __call__(self, input_ids, scores, **kwargs):
-            return torch.full((input_ids.shape[0],), bool(should_stop()), dtype=torch.bool, device=input_ids.device)
+            return torch.full(
+                (input_ids.shape[0],),
+                bool(should_stop()),
+                dtype=torch.bool,
+                device=input_ids.device,
+            )
 
     return StoppingCriteriaList([StopWhenAsked()])
 
@@ -222,7 +273,9 @@ class InputPhrasesOnly:
         decoder's start token, or a decoder-only model's prompt).
     """
 
-    def __init__(self, texts: list[tuple[list[int], list[int]]], n: int, eos_id: int, prompt_length: int):
+    def __init__(
+        self, texts: list[tuple[list[int], list[int]]], n: int, eos_id: int, prompt_length: int
+    ):
         self.n = max(1, int(n))
         self.eos_id = eos_id
         self.prompt_length = prompt_length
@@ -269,7 +322,9 @@ class InputPhrasesOnly:
                     rows.append(row)
                     columns.append(token)
         mask = torch.full_like(scores, float("-inf"))
-        mask[torch.tensor(rows, device=scores.device), torch.tensor(columns, device=scores.device)] = 0.0
+        mask[
+            torch.tensor(rows, device=scores.device), torch.tensor(columns, device=scores.device)
+        ] = 0.0
         return scores + mask
 
 
@@ -300,9 +355,15 @@ def _text_tokens(bundle: ModelBundle, texts: list[str]) -> list[tuple[list[int],
     """
     tokenizer = bundle.tokenizer
     texts = readable_texts(bundle, texts)
-    before, after = causal_prompt_parts(bundle) if bundle.architecture == "causal" else (bundle.prefix, "")
+    before, after = (
+        causal_prompt_parts(bundle) if bundle.architecture == "causal" else (bundle.prefix, "")
+    )
     fast = bool(getattr(tokenizer, "is_fast", False))
-    encoded = tokenizer([before + text + after for text in texts], add_special_tokens=False, return_offsets_mapping=fast)
+    encoded = tokenizer(
+        [before + text + after for text in texts],
+        add_special_tokens=False,
+        return_offsets_mapping=fast,
+    )
     result = []
     for i, text in enumerate(texts):
         ids = list(encoded["input_ids"][i])
@@ -322,7 +383,9 @@ def _text_tokens(bundle: ModelBundle, texts: list[str]) -> list[tuple[list[int],
     return result
 
 
-def _readable_part(ids: list[int], starts: list[int], max_input_length: int) -> tuple[list[int], list[int]]:
+def _readable_part(
+    ids: list[int], starts: list[int], max_input_length: int
+) -> tuple[list[int], list[int]]:
     """The part of a text the model reads, for copying: whole sentences within its input limit.
 
     What the model cannot read, it cannot copy; a sentence cut by the limit is left out too
@@ -335,9 +398,18 @@ def _readable_part(ids: list[int], starts: list[int], max_input_length: int) -> 
     return ids[:keep], [s for s in starts if s < keep]
 
 
-def _with_input_restriction(options: dict, bundle: ModelBundle, texts: list[str], max_input_length: int,
-                            input_ids, attention_mask, *, prompt_length: int) -> dict:
-    """``options`` for ``generate``, with :class:`InputPhrasesOnly` when ``copy_from_input`` asks."""
+def _with_input_restriction(
+    options: dict,
+    bundle: ModelBundle,
+    texts: list[str],
+    max_input_length: int,
+    input_ids,
+    attention_mask,
+    *,
+    prompt_length: int,
+) -> dict:
+    """``options`` for ``generate``, with :class:`InputPhrasesOnly` when ``copy_from_input``
+    asks."""
     options = dict(options)
     n = options.pop("copy_from_input", 0)
     if not n:
@@ -346,12 +418,18 @@ def _with_input_restriction(options: dict, bundle: ModelBundle, texts: list[str]
 
     eos = options.get("eos_token_id")
     eos_id = eos[0] if isinstance(eos, list) else eos
-    rows = [_readable_part(ids, starts, max_input_length) for ids, starts in _text_tokens(bundle, texts)]
-    options["logits_processor"] = LogitsProcessorList([InputPhrasesOnly(rows, n, eos_id, prompt_length)])
+    rows = [
+        _readable_part(ids, starts, max_input_length) for ids, starts in _text_tokens(bundle, texts)
+    ]
+    options["logits_processor"] = LogitsProcessorList(
+        [InputPhrasesOnly(rows, n, eos_id, prompt_length)]
+    )
     return options
 
 
-def _generate_seq2seq(bundle: ModelBundle, texts: list[str], max_input_length: int, options: dict, device) -> list[str]:
+def _generate_seq2seq(
+    bundle: ModelBundle, texts: list[str], max_input_length: int, options: dict, device
+) -> list[str]:
     tokenizer = bundle.tokenizer
     encoded = tokenizer(
         model_inputs(bundle, texts),
@@ -361,12 +439,22 @@ def _generate_seq2seq(bundle: ModelBundle, texts: list[str], max_input_length: i
         return_tensors="pt",
     )
     encoded.pop("token_type_ids", None)  # some tokenizers add it; encoder-decoder models refuse it
-    options = _with_input_restriction(options, bundle, texts, max_input_length, encoded["input_ids"], encoded["attention_mask"], prompt_length=1)
+    options = _with_input_restriction(
+        options,
+        bundle,
+        texts,
+        max_input_length,
+        encoded["input_ids"],
+        encoded["attention_mask"],
+        prompt_length=1,
+    )
     generated = bundle.model.generate(**encoded.to(device), **options)
     return tokenizer.batch_decode(generated, skip_special_tokens=True)
 
 
-def _generate_causal(bundle: ModelBundle, texts: list[str], max_input_length: int, options: dict, device) -> list[str]:
+def _generate_causal(
+    bundle: ModelBundle, texts: list[str], max_input_length: int, options: dict, device
+) -> list[str]:
     import torch
 
     tokenizer = bundle.tokenizer
@@ -376,7 +464,9 @@ def _generate_causal(bundle: ModelBundle, texts: list[str], max_input_length: in
     # Decoder-only models continue the prompt: pad on the left so every prompt ends at the edge.
     input_ids = torch.tensor([[pad] * (width - len(r)) + r for r in rows], device=device)
     attention = torch.tensor([[0] * (width - len(r)) + [1] * len(r) for r in rows], device=device)
-    options = _with_input_restriction(options, bundle, texts, max_input_length, input_ids, attention, prompt_length=width)
+    options = _with_input_restriction(
+        options, bundle, texts, max_input_length, input_ids, attention, prompt_length=width
+    )
     generated = bundle.model.generate(input_ids=input_ids, attention_mask=attention, **options)
     return tokenizer.batch_decode(generated[:, width:], skip_special_tokens=True)
 

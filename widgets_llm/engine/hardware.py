@@ -4,6 +4,7 @@ bf16 keeps fp32's range with half the bits, so it trains like fp32 in practice a
 1.5x faster on CPUs with native bf16 (AVX512-BF16 or AMX) and on recent GPUs. fp16 has a small
 range: T5-family models overflow in it and their loss becomes NaN, so they never get fp16.
 """
+
 from __future__ import annotations
 
 import functools
@@ -38,10 +39,22 @@ def detect_hardware() -> Hardware:
 
     if torch.cuda.is_available():
         props = torch.cuda.get_device_properties(0)
-        return Hardware("cuda", props.name, cpu_has_native_bf16(), torch.cuda.is_bf16_supported(), props.total_memory / 2**30)
+        return Hardware(
+            "cuda",
+            props.name,
+            cpu_has_native_bf16(),
+            torch.cuda.is_bf16_supported(),
+            props.total_memory / 2**30,
+        )
     if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
         return Hardware("mps", "Apple GPU", False, False, None)
-    return Hardware("cpu", platform.processor() or platform.machine(), cpu_has_native_bf16(), False, _system_memory_gb())
+    return Hardware(
+        "cpu",
+        platform.processor() or platform.machine(),
+        cpu_has_native_bf16(),
+        False,
+        _system_memory_gb(),
+    )
 
 
 def _system_memory_gb() -> float | None:
@@ -63,7 +76,11 @@ def choose_precision(requested: str, model_type: str, hardware: Hardware | None 
     """
     hardware = hardware or detect_hardware()
     t5_family = model_type in T5_FAMILY
-    bf16_ok = hardware.gpu_bf16 if hardware.device == "cuda" else (hardware.device == "cpu" and hardware.cpu_bf16)
+    bf16_ok = (
+        hardware.gpu_bf16
+        if hardware.device == "cuda"
+        else (hardware.device == "cpu" and hardware.cpu_bf16)
+    )
     if requested == "fp32":
         return "fp32"
     if requested == "bf16":

@@ -12,6 +12,7 @@ end; an evaluation generates); any other thread waits up to its own limit and th
 
 Standard library only: cheap to import.
 """
+
 from __future__ import annotations
 
 import threading
@@ -29,8 +30,15 @@ PURPOSES = ("training", "estimate", "generation", "evaluation", "copy", "restore
 #: Training waits for a short job to end (an estimate measures for seconds; the studio also
 #: cancels it first), and so does saving a run (it runs in the background, after a comparison
 #: perhaps); a person's request (a summary, a comparison) gets an answer at once.
-WAIT_SECONDS = {"training": 120.0, "estimate": 1.0, "generation": 1.0, "evaluation": 1.0, "copy": 1.0, "restore": 5.0,
-                "saving": 120.0}
+WAIT_SECONDS = {
+    "training": 120.0,
+    "estimate": 1.0,
+    "generation": 1.0,
+    "evaluation": 1.0,
+    "copy": 1.0,
+    "restore": 5.0,
+    "saving": 120.0,
+}
 #: Behind short work (an estimate, an evaluation, a save: seconds to a minute) any request
 #: waits at least this long, in line, instead of failing: only a training, which may take
 #: many minutes, gets the busy message after the request's own limit.
@@ -47,7 +55,10 @@ class ModelBusy(WidgetsLLMError):
 
     def _named(self, lang: str | None) -> dict[str, str]:
         # The purposes in the reader's language, looked up when shown (as every message is).
-        return {"holder": t(f"lease.purpose.{self.holder}", lang), "wanted": t(f"lease.action.{self.wanted}", lang)}
+        return {
+            "holder": t(f"lease.purpose.{self.holder}", lang),
+            "wanted": t(f"lease.action.{self.wanted}", lang),
+        }
 
     def message(self, lang: str | None = None) -> str:
         return t(self.key, lang, **self._named(lang))
@@ -131,7 +142,8 @@ class ModelLease:
 
 
 def hold_model(bundle: object, purpose: str, wait: float | None = None):
-    """``bundle.lease.hold(purpose, wait)``; a stand-in with no lease (a test's fake) holds nothing."""
+    """``bundle.lease.hold(purpose, wait)``; a stand-in with no lease (a test's fake) holds
+    nothing."""
     from contextlib import nullcontext
 
     lease = getattr(bundle, "lease", None)

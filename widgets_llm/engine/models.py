@@ -9,8 +9,10 @@ Two architectures are supported, both for summarization:
 With no connection, :func:`build_offline_model` creates a small model from a configuration with
 a tokenizer trained on the user's own texts, so the whole path works offline.
 """
+
 from __future__ import annotations
 
+import logging
 import os
 import re
 import unicodedata
@@ -21,6 +23,8 @@ from typing import Any, Callable, Iterable, Literal
 from ..errors import ModelError
 from ..messages import t
 from .lease import ModelLease
+
+logger = logging.getLogger(__name__)
 
 Architecture = Literal["seq2seq", "causal"]
 
@@ -79,7 +83,8 @@ class CatalogEntry:
         return estimate_training_memory_gb(self.params_millions * 1e6, lora=lora)
 
     def binder_fit(self) -> str:
-        """Whether it can be fine-tuned on Binder: ``"full"``, ``"lora"`` (only with LoRA) or ``"none"``."""
+        """Whether it can be fine-tuned on Binder: ``"full"``, ``"lora"`` (only with LoRA) or
+        ``"none"``."""
         from .catalog_cost import binder_fit
 
         return binder_fit(self.memory_gb(lora=False), self.memory_gb(lora=True))
@@ -89,7 +94,9 @@ class CatalogEntry:
         from ..formatting import format_gigabytes
         from .catalog_cost import BINDER_MEMORY_GB
 
-        how = t("models.binder.measured" if self.cost() is not None else "models.binder.estimated", lang)
+        how = t(
+            "models.binder.measured" if self.cost() is not None else "models.binder.estimated", lang
+        )
         return t(
             f"models.binder.{self.binder_fit()}",
             lang,
@@ -101,15 +108,87 @@ class CatalogEntry:
 
 
 CATALOG: tuple[CatalogEntry, ...] = (
-    CatalogEntry("flax-community/spanish-t5-small", "seq2seq", 60.5, "español", True, "MIT", "models.catalog.spanish_t5_small"),
-    CatalogEntry("vgaraujov/bart-base-spanish", "seq2seq", 140, "español", True, "Apache-2.0", "models.catalog.bart_base_spanish"),
-    CatalogEntry("vgaraujov/t5-base-spanish", "seq2seq", 248, "español", True, "Apache-2.0", "models.catalog.t5_base_spanish"),
-    CatalogEntry("LeoCordoba/mt5-small-mlsum", "seq2seq", 300, "español (ya resume noticias)", True, "Apache-2.0", "models.catalog.mt5_mlsum"),
-    CatalogEntry("google/mt5-small", "seq2seq", 300, "101 idiomas", True, "Apache-2.0", "models.catalog.mt5_small"),
-    CatalogEntry("huggingface-course/mt5-small-finetuned-amazon-en-es", "seq2seq", 300, "inglés y español", True, "Apache-2.0", "models.catalog.mt5_course"),
-    CatalogEntry("google/flan-t5-small", "seq2seq", 77, "inglés", False, "Apache-2.0", "models.catalog.flan_t5_small"),
-    CatalogEntry("HuggingFaceTB/SmolLM2-135M-Instruct", "causal", 135, "inglés", False, "Apache-2.0", "models.catalog.smollm2"),
-    CatalogEntry("Qwen/Qwen2.5-0.5B-Instruct", "causal", 494, "29+ idiomas, incluido español", True, "Apache-2.0", "models.catalog.qwen25"),
+    CatalogEntry(
+        "flax-community/spanish-t5-small",
+        "seq2seq",
+        60.5,
+        "español",
+        True,
+        "MIT",
+        "models.catalog.spanish_t5_small",
+    ),
+    CatalogEntry(
+        "vgaraujov/bart-base-spanish",
+        "seq2seq",
+        140,
+        "español",
+        True,
+        "Apache-2.0",
+        "models.catalog.bart_base_spanish",
+    ),
+    CatalogEntry(
+        "vgaraujov/t5-base-spanish",
+        "seq2seq",
+        248,
+        "español",
+        True,
+        "Apache-2.0",
+        "models.catalog.t5_base_spanish",
+    ),
+    CatalogEntry(
+        "LeoCordoba/mt5-small-mlsum",
+        "seq2seq",
+        300,
+        "español (ya resume noticias)",
+        True,
+        "Apache-2.0",
+        "models.catalog.mt5_mlsum",
+    ),
+    CatalogEntry(
+        "google/mt5-small",
+        "seq2seq",
+        300,
+        "101 idiomas",
+        True,
+        "Apache-2.0",
+        "models.catalog.mt5_small",
+    ),
+    CatalogEntry(
+        "huggingface-course/mt5-small-finetuned-amazon-en-es",
+        "seq2seq",
+        300,
+        "inglés y español",
+        True,
+        "Apache-2.0",
+        "models.catalog.mt5_course",
+    ),
+    CatalogEntry(
+        "google/flan-t5-small",
+        "seq2seq",
+        77,
+        "inglés",
+        False,
+        "Apache-2.0",
+        "models.catalog.flan_t5_small",
+    ),
+    CatalogEntry(
+        "HuggingFaceTB/SmolLM2-135M-Instruct",
+        "causal",
+        135,
+        "inglés",
+        False,
+        "Apache-2.0",
+        "models.catalog.smollm2",
+    ),
+    CatalogEntry(
+        "Qwen/Qwen2.5-0.5B-Instruct",
+        "causal",
+        494,
+        "29+ idiomas, incluido español",
+        True,
+        "Apache-2.0",
+        "models.catalog.qwen25",
+    ),
 )
 
 #: Offline model sizes: (architecture, size) -> configuration values.
@@ -180,6 +259,11 @@ class ModelBundle:
         return self.source.name
 
 
+def is_lora_bundle(bundle: ModelBundle) -> bool:
+    """Whether ``bundle``'s model is wrapped with a (peft) LoRA adapter."""
+    return hasattr(bundle.model, "peft_config") and hasattr(bundle.model, "disable_adapter")
+
+
 def format_parameter_count(count: float, lang: str | None = None) -> str:
     """A number of parameters as a person reads it: ``60,5 M`` in Spanish, ``60.5 M`` in English."""
     from ..formatting import format_number
@@ -197,12 +281,18 @@ def estimate_training_memory_gb(num_parameters: float, lora: bool = False) -> fl
     The formula of :mod:`.cost` on a T5-like shape guessed from the count
     (:func:`.cost.guess_sizes`), with the "fast" preset's batch and lengths, in fp32 (the
     precision of a machine without bf16). A model whose sizes are known is better served by
-    :func:`.cost.training_memory_gb`, and the catalog's models are measured (:meth:`CatalogEntry.cost`).
+    :func:`.cost.training_memory_gb`, and the catalog's models are measured
+    (:meth:`CatalogEntry.cost`).
     """
     from . import cost
 
     return cost.training_memory_gb(
-        cost.guess_sizes(num_parameters), lora=lora, batch_size=8, input_length=128, target_length=48, precision="fp32"
+        cost.guess_sizes(num_parameters),
+        lora=lora,
+        batch_size=8,
+        input_length=128,
+        target_length=48,
+        precision="fp32",
     )
 
 
@@ -211,6 +301,7 @@ def catalog_entry(model_id: str) -> CatalogEntry | None:
 
 
 # --------------------------------------------------------------------------- tokenizer
+
 
 def train_tokenizer(texts: Iterable[str], vocab_size: int = 4000, *, add_bos: bool = False):
     """Train a BPE tokenizer on the user's texts, keeping accents, ñ and any Unicode letter.
@@ -233,9 +324,15 @@ def train_tokenizer(texts: Iterable[str], vocab_size: int = 4000, *, add_bos: bo
         min_frequency=2,
         # Every Spanish letter is in the alphabet even if the texts lack it; so is the line
         # break, which the decoder-only prompt contains.
-        initial_alphabet=sorted(set("abcdefghijklmnopqrstuvwxyzáéíóúüñ¿¡ABCDEFGHIJKLMNOPQRSTUVWXYZÁÉÍÓÚÜÑ0123456789.,;:!?()\"'-%€$\n")),
+        initial_alphabet=sorted(
+            set(
+                "abcdefghijklmnopqrstuvwxyzáéíóúüñ¿¡ABCDEFGHIJKLMNOPQRSTUVWXYZÁÉÍÓÚÜÑ0123456789.,;:!?()\"'-%€$\n"
+            )
+        ),
     )
-    tokenizer.train_from_iterator((unicodedata.normalize("NFC", t_) for t_ in texts), trainer=trainer)
+    tokenizer.train_from_iterator(
+        (unicodedata.normalize("NFC", t_) for t_ in texts), trainer=trainer
+    )
     from tokenizers import processors
 
     eos_id = tokenizer.token_to_id(EOS)
@@ -262,6 +359,7 @@ def unknown_spanish_letters(tokenizer) -> list[str]:
 
 
 # --------------------------------------------------------------------------- offline model
+
 
 def build_offline_model(
     texts: Iterable[str],
@@ -391,7 +489,11 @@ def load_model(
     if kind == "offline":
         return build_offline_model(texts or [], architecture, name, seed=seed)
     return load_pretrained(
-        name, kind=kind, local_files_only=local_files_only, on_progress=on_progress, should_stop=should_stop
+        name,
+        kind=kind,
+        local_files_only=local_files_only,
+        on_progress=on_progress,
+        should_stop=should_stop,
     )
 
 
@@ -433,7 +535,10 @@ def load_pretrained(
         options["cache_dir"] = str(hub_settings().cache_dir)
         # transformers 5 looks for a LoRA adapter_config.json on the Hub even with
         # local_files_only, unless told otherwise here.
-        model_options["adapter_kwargs"] = {"local_files_only": True, "cache_dir": options["cache_dir"]}
+        model_options["adapter_kwargs"] = {
+            "local_files_only": True,
+            "cache_dir": options["cache_dir"],
+        }
     try:
         config = AutoConfig.from_pretrained(name, **options)
     except ValueError as exc:  # a model type that needs remote code, or an unknown type
@@ -452,23 +557,36 @@ def load_pretrained(
         tokenizer = AutoTokenizer.from_pretrained(name, **options)
         model = model_class.from_pretrained(name, **options, **model_options)
     except (ValueError, ImportError) as exc:
-        missing = missing_tokenizer_libraries(name, local=local, error=exc, cache_dir=options.get("cache_dir"))
+        missing = missing_tokenizer_libraries(
+            name, local=local, error=exc, cache_dir=options.get("cache_dir")
+        )
         if missing:
             raise ModelError(
-                "models.tokenizer_library_missing", name=name, libraries=", ".join(missing), packages=" ".join(missing)
+                "models.tokenizer_library_missing",
+                name=name,
+                libraries=", ".join(missing),
+                packages=" ".join(missing),
             ) from exc
         if isinstance(exc, ImportError):
             raise
         if "trust_remote_code" in str(exc) or "remote code" in str(exc):
             raise ModelError("models.remote_code_refused", name=name) from exc
-        raise ModelError("models.unsupported_architecture", name=name, model_type=config.model_type) from exc
+        raise ModelError(
+            "models.unsupported_architecture", name=name, model_type=config.model_type
+        ) from exc
     except (OSError, ConnectionError) as exc:
         raise _not_found(name, local) from exc
     if tokenizer.pad_token is None:  # decoder-only checkpoints often ship without one
         tokenizer.pad_token = tokenizer.eos_token
     _set_generation_defaults(model, tokenizer)
     source_kind = "local" if local else "hub"
-    return ModelBundle(model, tokenizer, architecture, ModelSource(source_kind, name, architecture), expected_prefix(config))
+    return ModelBundle(
+        model,
+        tokenizer,
+        architecture,
+        ModelSource(source_kind, name, architecture),
+        expected_prefix(config),
+    )
 
 
 #: What transformers needs to read a SentencePiece vocabulary (``spiece.model``...): the pip
@@ -494,17 +612,23 @@ def missing_tokenizer_libraries(
         from transformers.utils import import_utils
     except ImportError:  # pragma: no cover - transformers is a dependency
         return []
-    checks = {"sentencepiece": import_utils.is_sentencepiece_available, "protobuf": import_utils.is_protobuf_available}
+    checks = {
+        "sentencepiece": import_utils.is_sentencepiece_available,
+        "protobuf": import_utils.is_protobuf_available,
+    }
     missing = [package for package, backend in SENTENCEPIECE_LIBRARIES if not checks[backend]()]
     if not missing:
         return []
-    if _ships_sentencepiece_only(name, local=local, cache_dir=cache_dir) or _raised_by_sentencepiece_fallback(error):
+    if _ships_sentencepiece_only(
+        name, local=local, cache_dir=cache_dir
+    ) or _raised_by_sentencepiece_fallback(error):
         return missing
     return []
 
 
 def _ships_sentencepiece_only(name: str, *, local: bool, cache_dir: str | None) -> bool:
-    """Whether the checkpoint's tokenizer is a SentencePiece ``*.model`` file without ``tokenizer.json``."""
+    """Whether the checkpoint's tokenizer is a SentencePiece ``*.model`` file without
+    ``tokenizer.json``."""
     if local:
         folder = Path(name)
     else:  # the files downloaded so far, in the hub cache
@@ -513,6 +637,7 @@ def _ships_sentencepiece_only(name: str, *, local: bool, cache_dir: str | None) 
 
             found = try_to_load_from_cache(name, "config.json", cache_dir=cache_dir)
         except Exception:  # an id the cache cannot even name
+            logger.debug("the hub cache cannot name %r", name, exc_info=True)
             return False
         if not isinstance(found, str):
             return False
@@ -521,10 +646,16 @@ def _ships_sentencepiece_only(name: str, *, local: bool, cache_dir: str | None) 
 
 
 def _raised_by_sentencepiece_fallback(error: BaseException | None) -> bool:
-    """Whether ``error`` comes from transformers' SentencePiece conversion or its tiktoken fallback."""
+    """Whether ``error`` comes from transformers' SentencePiece conversion or its tiktoken
+    fallback."""
     import traceback
 
-    names = {"SentencePieceExtractor", "_convert_from_sentencepiece", "_convert_from_tiktoken", "load_tiktoken_bpe"}
+    names = {
+        "SentencePieceExtractor",
+        "_convert_from_sentencepiece",
+        "_convert_from_tiktoken",
+        "load_tiktoken_bpe",
+    }
     while error is not None:
         if any(frame.name in names for frame in traceback.extract_tb(error.__traceback__)):
             return True
@@ -546,7 +677,9 @@ def _offline_mode() -> bool:
     )
 
 
-def hub_reachable(timeout: float = HUB_PROBE_TIMEOUT_S, *, host: str | None = None, port: int = 443) -> bool:
+def hub_reachable(
+    timeout: float = HUB_PROBE_TIMEOUT_S, *, host: str | None = None, port: int = 443
+) -> bool:
     """Whether the Hugging Face Hub answers within ``timeout`` seconds.
 
     Without a connection, ``from_pretrained`` retries for about half a minute before failing;

@@ -11,6 +11,7 @@ The rules are few and said plainly to the person:
 Nothing here probes the network: whether the Hub answers is known from the offline settings
 or from a download that already failed, so a recommendation never sends a request.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -101,4 +102,3 @@ def recommend_model(hardware: Hardware, *, online: bool | None = None) -> Recomm
         "recommend.reason.cpu",
         alternatives=(OFFLINE_RECOMMENDATION,),
     )
-

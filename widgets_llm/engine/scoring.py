@@ -16,6 +16,7 @@ Both call :func:`score_rouge_pairs` and :func:`mean_rouge`, so they cannot drift
 Only the standard library is imported here; ``rouge_score`` and ``evaluate`` are imported
 when a score is first asked for.
 """
+
 from __future__ import annotations
 
 import logging
@@ -366,9 +367,7 @@ def _rouge_with_evaluate(
     return [{key: raw[key][i] for key in ROUGE_KEYS} for i in range(len(predictions))]
 
 
-def shared_words(
-    candidate: str, reference: str, *, clipped: bool = True
-) -> list[tuple[str, bool]]:
+def shared_words(candidate: str, reference: str, *, clipped: bool = True) -> list[tuple[str, bool]]:
     """Cut ``candidate`` into spans, marking the words it shares with ``reference``.
 
     For a viewer that highlights shared words: ``"".join(text for text, _ in spans)`` is
@@ -452,7 +451,11 @@ def perplexity_from_loss(loss: float) -> float:
 # Repetition: does a model write sentences, or loop on a few words?
 # --------------------------------------------------------------------------------------
 #: Keys of :func:`repetition_measures`.
-REPETITION_KEYS: tuple[str, ...] = ("longest_repeat", "share_with_triple_repeat", "distinct_bigrams")
+REPETITION_KEYS: tuple[str, ...] = (
+    "longest_repeat",
+    "share_with_triple_repeat",
+    "distinct_bigrams",
+)
 
 
 def longest_repeat(text: str) -> int:

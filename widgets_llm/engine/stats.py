@@ -12,6 +12,7 @@ often chance. These functions say how much:
 
 Everything is seeded: the same scores always give the same numbers. Only numpy is needed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -199,7 +200,9 @@ def paired_test(
         raise ValueError(f"permutations must be at least {MIN_RESAMPLES}, not {permutations!r}")
     a, b = _scores(scores_a, "scores_a"), _scores(scores_b, "scores_b")
     if a.size != b.size:
-        raise ValueError(f"the two runs must be scored on the same examples ({a.size} and {b.size} scores)")
+        raise ValueError(
+            f"the two runs must be scored on the same examples ({a.size} and {b.size} scores)"
+        )
     differences = b - a
     observed = float(differences.mean())
     rng = np.random.default_rng(seed)
@@ -209,7 +212,9 @@ def paired_test(
     return PairedTest(observed, low, high, p_value, int(a.size), confidence, exact, identical)
 
 
-def _permutation_p_value(differences: np.ndarray, permutations: int, rng: np.random.Generator) -> tuple[float, bool]:
+def _permutation_p_value(
+    differences: np.ndarray, permutations: int, rng: np.random.Generator
+) -> tuple[float, bool]:
     n = differences.size
     observed = abs(differences.mean())
     # Sums of floats in another order can differ in the last bits: count ties as "as large".

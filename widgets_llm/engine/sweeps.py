@@ -1,9 +1,13 @@
 """Sweeps: one base configuration trained over a grid of up to three settings, run after run.
 
-    plan = plan_sweep(preset("fast"), {"learning_rate": [1e-3, 5e-4], "max_steps": [10, 20]}, model="offline-t5-mini")
+    plan = plan_sweep(
+        preset("fast"),
+        {"learning_rate": [1e-3, 5e-4], "max_steps": [10, 20]},
+        model="offline-t5-mini",
+    )
     sweep = Sweep(data, plan, "runs/barrido")
-    print(sweep.estimate().describe())   # 4 runs, about ... in total
-    sweep.start()                          # background thread; sweep.stop() / sweep.start(resume=True)
+    print(sweep.estimate().describe())  # 4 runs, about ... in total
+    sweep.start()                       # background thread; sweep.stop() / sweep.start(resume=True)
 
 Every run is an ordinary run folder inside the sweep folder (``runs/barrido/<run>``), trained
 on the same split with the same seed (unless the seed is one of the swept settings), so the
@@ -19,6 +23,7 @@ on. :meth:`Sweep.stop` stops within the current run (its checkpoint is kept) or,
 and continues a stopped one from its checkpoint. The sweep's plan and the state of every run
 live in ``sweep.json``.
 """
+
 from __future__ import annotations
 
 import copy
@@ -37,7 +42,13 @@ from typing import Any, Callable, Literal
 from ..errors import ConfigError, ExperimentError, WidgetsLLMError, as_user_error
 from ..messages import t
 from .config import TrainingConfig, check_value, coerce_value, field_info, field_names
-from .experiments import FAILED_FILE, MODEL_SETTING, SWEEP_FILE, read_sweep_record, write_sweep_record
+from .experiments import (
+    FAILED_FILE,
+    MODEL_SETTING,
+    SWEEP_FILE,
+    read_sweep_record,
+    write_sweep_record,
+)
 from .runs import RUN_INFO_FILE, data_fingerprint
 
 logger = logging.getLogger(__name__)
@@ -51,12 +62,21 @@ UNSWEPT_SETTINGS = ("lora_target_modules", "log_every_steps")
 SWEEP_FORMAT_VERSION = 1
 
 SweepEventKind = Literal[
-    "started", "run_started", "run_progress", "run_evaluating", "run_finished", "run_failed", "run_skipped",
-    "run_stopped", "finished", "stopped",
+    "started",
+    "run_started",
+    "run_progress",
+    "run_evaluating",
+    "run_finished",
+    "run_failed",
+    "run_skipped",
+    "run_stopped",
+    "finished",
+    "stopped",
 ]
 
 
 # --------------------------------------------------------------------------- the grid
+
 
 def sweepable_settings() -> list[str]:
     """The settings a grid may vary: ``model`` and the training configuration's fields."""
@@ -110,7 +130,10 @@ def parse_grid(grid: Any) -> dict[str, list[Any]]:
 
 def _grid_items(grid: Any) -> list[tuple[str, list[Any]]]:
     if isinstance(grid, dict):
-        return [(str(name).strip(), list(values) if isinstance(values, (list, tuple)) else [values]) for name, values in grid.items()]
+        return [
+            (str(name).strip(), list(values) if isinstance(values, (list, tuple)) else [values])
+            for name, values in grid.items()
+        ]
     items = []
     for text in grid or []:
         if not isinstance(text, str) or "=" not in text:
@@ -125,7 +148,9 @@ def _typed_value(name: str, value: Any) -> Any:
         from .models import parse_model_choice
 
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError("sweeps.grid.bad_value", name=name, value=value, reason=t("models.empty_choice"))
+            raise ConfigError(
+                "sweeps.grid.bad_value", name=name, value=value, reason=t("models.empty_choice")
+            )
         parse_model_choice(value)
         return value.strip()
     if isinstance(value, str) and field_info(name)["kind"] in ("number", "integer"):
@@ -133,13 +158,16 @@ def _typed_value(name: str, value: Any) -> Any:
     typed = coerce_value(name, value)
     problem = check_value(name, typed)
     if problem:
-        raise ConfigError("sweeps.grid.bad_value", name=name, value=value, reason=t(problem[0], **problem[1]))
+        raise ConfigError(
+            "sweeps.grid.bad_value", name=name, value=value, reason=t(problem[0], **problem[1])
+        )
     return typed
 
 
 @dataclass
 class SweepRunSpec:
-    """One run of a sweep: its folder name, the grid's values for it, its configuration and model."""
+    """One run of a sweep: its folder name, the grid's values for it, its configuration and
+    model."""
 
     index: int
     name: str
@@ -148,7 +176,12 @@ class SweepRunSpec:
     model: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "name": self.name, "settings": dict(self.settings), "model": self.model}
+        return {
+            "index": self.index,
+            "name": self.name,
+            "settings": dict(self.settings),
+            "model": self.model,
+        }
 
 
 @dataclass
@@ -164,7 +197,11 @@ class SweepPlan:
         return len(self.runs)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"model": self.model, "base_config": self.base.to_dict(), "grid": {k: list(v) for k, v in self.grid.items()}}
+        return {
+            "model": self.model,
+            "base_config": self.base.to_dict(),
+            "grid": {k: list(v) for k, v in self.grid.items()},
+        }
 
 
 def plan_sweep(base: TrainingConfig, grid: Any, model: str = "offline") -> SweepPlan:
@@ -183,7 +220,9 @@ def plan_sweep(base: TrainingConfig, grid: Any, model: str = "offline") -> Sweep
     names = list(parsed)
     combinations = list(itertools.product(*(parsed[name] for name in names)))
     if len(combinations) > MAX_SWEEP_RUNS:
-        raise ConfigError("sweeps.grid.too_many_runs", count=len(combinations), maximum=MAX_SWEEP_RUNS)
+        raise ConfigError(
+            "sweeps.grid.too_many_runs", count=len(combinations), maximum=MAX_SWEEP_RUNS
+        )
     runs = []
     used: set[str] = set()
     for index, values in enumerate(combinations):
@@ -194,7 +233,9 @@ def plan_sweep(base: TrainingConfig, grid: Any, model: str = "offline") -> Sweep
         if name in used:  # two values that look alike in a folder name ("a/b" and "a-b")
             name = f"{name}_{index + 1}"
         used.add(name)
-        runs.append(SweepRunSpec(index, name, settings, config, str(settings.get(MODEL_SETTING, model))))
+        runs.append(
+            SweepRunSpec(index, name, settings, config, str(settings.get(MODEL_SETTING, model)))
+        )
     return SweepPlan(base, model, parsed, runs)
 
 
@@ -202,13 +243,18 @@ def run_name(settings: dict[str, Any]) -> str:
     """A folder name that says a run's values: ``learning_rate=0.001_max_steps=10``."""
     parts = []
     for name, value in settings.items():
-        shown = ("si" if value else "no") if isinstance(value, bool) else (f"{value:g}" if isinstance(value, float) else str(value))
+        shown = (
+            ("si" if value else "no")
+            if isinstance(value, bool)
+            else (f"{value:g}" if isinstance(value, float) else str(value))
+        )
         parts.append(f"{name}={shown}")
     text = "_".join(parts)
     return "".join(ch if ch.isalnum() or ch in "._=-" else "-" for ch in text)[:120] or "run"
 
 
 # --------------------------------------------------------------------------- events
+
 
 @dataclass(frozen=True)
 class SweepEvent:
@@ -256,7 +302,8 @@ class SweepEvent:
 
 @dataclass
 class SweepRunResult:
-    """How one run of a sweep ended: ``finished``, ``failed``, ``stopped``, ``skipped`` or ``pending``."""
+    """How one run of a sweep ended: ``finished``, ``failed``, ``stopped``, ``skipped`` or
+    ``pending``."""
 
     spec: SweepRunSpec
     status: str = "pending"
@@ -292,13 +339,23 @@ class SweepEstimate:
         """«4 ejecuciones, unos 2 min en total.»"""
         from .estimate import format_duration
 
-        return t("sweeps.estimate", lang, runs=self.runs, duration=format_duration(self.total_seconds, lang))
+        return t(
+            "sweeps.estimate",
+            lang,
+            runs=self.runs,
+            duration=format_duration(self.total_seconds, lang),
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"runs": self.runs, "seconds_per_run": list(self.seconds_per_run), "total_seconds": self.total_seconds}
+        return {
+            "runs": self.runs,
+            "seconds_per_run": list(self.seconds_per_run),
+            "total_seconds": self.total_seconds,
+        }
 
 
 # --------------------------------------------------------------------------- the sweep
+
 
 class Sweep:
     """A sweep over ``plan`` on ``data``, saved in ``output_dir`` (one run folder per run).
@@ -332,7 +389,15 @@ class Sweep:
         The :class:`~.training.TrainingRun` training now (``None`` between runs).
     """
 
-    def __init__(self, data: Any, plan: SweepPlan, output_dir: str | os.PathLike, *, extra_texts: list[str] | None = None, evaluate_test: bool = True):
+    def __init__(
+        self,
+        data: Any,
+        plan: SweepPlan,
+        output_dir: str | os.PathLike,
+        *,
+        extra_texts: list[str] | None = None,
+        evaluate_test: bool = True,
+    ):
         self.data = data
         self.plan = plan
         self.output_dir = Path(output_dir)
@@ -369,7 +434,11 @@ class Sweep:
         total = len(self.plan.runs)
         done = sum(1 for r in self.results if r.status in ("finished", "failed", "skipped"))
         run_progress = values.get("run_progress")
-        progress = min(1.0, (done + (run_progress or 0.0 if kind == "run_progress" else 0.0)) / total) if total else 1.0
+        progress = (
+            min(1.0, (done + (run_progress or 0.0 if kind == "run_progress" else 0.0)) / total)
+            if total
+            else 1.0
+        )
         event = SweepEvent(
             kind=kind,
             index=spec.index if spec else None,
@@ -385,7 +454,9 @@ class Sweep:
             try:
                 listener(event)
             except Exception:  # a broken display must never break the sweep, but leaves a trace
-                logger.exception("sweep listener %r failed", getattr(listener, "__qualname__", listener))
+                logger.exception(
+                    "sweep listener %r failed", getattr(listener, "__qualname__", listener)
+                )
 
     # ------------------------------------------------------------------ before starting
     def estimate(self, measure_steps: int = 1) -> SweepEstimate:
@@ -410,9 +481,18 @@ class Sweep:
                 if line not in problems:
                     problems.append(line)
                 continue
-            key = (self._model_key(spec)[:3], *_timing_key(spec.config))  # the seed changes weights, not speed
+            key = (
+                self._model_key(spec)[:3],
+                *_timing_key(spec.config),
+            )  # the seed changes weights, not speed
             if key not in timed:
-                timed[key] = estimate_training(base, self.data.splits, spec.config, measure_steps=measure_steps, **self._extra())
+                timed[key] = estimate_training(
+                    base,
+                    self.data.splits,
+                    spec.config,
+                    measure_steps=measure_steps,
+                    **self._extra(),
+                )
             reference = timed[key]
             steps = count_training_steps(train_size, spec.config) + reference.warmup_steps
             reference_steps = max(1, reference.total_steps)
@@ -433,7 +513,9 @@ class Sweep:
         with self._lock:
             self.check_can_start(resume)
             self.status = "running"
-            self._thread = threading.Thread(target=self._run_in_thread, args=(resume,), name="widgets-llm-sweep", daemon=True)
+            self._thread = threading.Thread(
+                target=self._run_in_thread, args=(resume,), name="widgets-llm-sweep", daemon=True
+            )
             self._thread.start()
         return self
 
@@ -468,7 +550,8 @@ class Sweep:
         return self._thread is not None and self._thread.is_alive()
 
     def check_can_start(self, resume: bool = False) -> None:
-        """Raise now what :meth:`start` would raise (a busy or different folder), before any model loads.
+        """Raise now what :meth:`start` would raise (a busy or different folder), before any model
+        loads.
 
         Raises
         ------
@@ -493,7 +576,9 @@ class Sweep:
     def _same_plan(self, record: dict[str, Any]) -> bool:
         mine = json.loads(json.dumps(self.plan.to_dict(), default=str))
         theirs = {k: record.get(k) for k in ("model", "base_config", "grid")}
-        same_data = (record.get("data") or {}).get("fingerprint", {}).get("all") == self.fingerprint.get("all")
+        same_data = (record.get("data") or {}).get("fingerprint", {}).get(
+            "all"
+        ) == self.fingerprint.get("all")
         return mine == theirs and same_data
 
     # ------------------------------------------------------------------ the work
@@ -533,12 +618,16 @@ class Sweep:
                     break
         finally:
             self.current = None
-            stopped = self._stop_after.is_set() and any(r.status in ("pending", "stopped") for r in self.results)
+            stopped = self._stop_after.is_set() and any(
+                r.status in ("pending", "stopped") for r in self.results
+            )
             self.status = "stopped" if stopped else "finished"
             self._write_record(self.status)
             self._emit(self.status)
 
-    def _run_one(self, spec: SweepRunSpec, result: SweepRunResult, continue_from_checkpoint: bool) -> None:
+    def _run_one(
+        self, spec: SweepRunSpec, result: SweepRunResult, continue_from_checkpoint: bool
+    ) -> None:
         from .evaluation import EvaluationStopped
         from .pipeline import evaluate_and_save
         from .training import TrainingRun
@@ -553,10 +642,16 @@ class Sweep:
             bundle = self._fresh_bundle(spec)
             run = TrainingRun(bundle, self.data.splits, spec.config, folder, **self._extra())
             self._share_tokenization(spec, run)
-            run.subscribe(lambda event: self._emit("run_progress", spec, run_progress=event.progress, training=event))
+            run.subscribe(
+                lambda event: self._emit(
+                    "run_progress", spec, run_progress=event.progress, training=event
+                )
+            )
             resume_run = continue_from_checkpoint and run.can_resume()
             if not resume_run:
-                shutil.rmtree(folder / "checkpoints", ignore_errors=True)  # an old attempt must not count
+                shutil.rmtree(
+                    folder / "checkpoints", ignore_errors=True
+                )  # an old attempt must not count
             self.current = run
             if self._stop_now.is_set():
                 raise _Stopped()
@@ -569,7 +664,13 @@ class Sweep:
                 raise _Stopped()
             self._emit("run_evaluating", spec)
             path = evaluate_and_save(
-                self.data, bundle, spec.config, folder, training, evaluate_test=self.evaluate_test, should_stop=self._stop_now.is_set
+                self.data,
+                bundle,
+                spec.config,
+                folder,
+                training,
+                evaluate_test=self.evaluate_test,
+                should_stop=self._stop_now.is_set,
             )
         except (_Stopped, EvaluationStopped):
             self.current = None
@@ -583,10 +684,16 @@ class Sweep:
             raise
         except Exception as exc:  # every failure is recorded and the sweep goes on
             self.current = None
-            if not isinstance(exc, WidgetsLLMError):  # not foreseen: its traceback, for a bug report
+            if not isinstance(
+                exc, WidgetsLLMError
+            ):  # not foreseen: its traceback, for a bug report
                 logger.exception("sweep run %s failed", spec.name)
             error = as_user_error(exc)
-            result.status, result.error, result.seconds = "failed", error, time.perf_counter() - started
+            result.status, result.error, result.seconds = (
+                "failed",
+                error,
+                time.perf_counter() - started,
+            )
             self._write_failure(folder, spec, error, result.seconds)
             result.path = folder
             self._emit("run_failed", spec, error=error, path=folder)
@@ -597,7 +704,8 @@ class Sweep:
 
     # ------------------------------------------------------------------ models and tokens
     def _extra(self) -> dict[str, Any]:
-        """``extra_texts=...`` for the engine's calls, only when there are some (they feed the warm-up)."""
+        """``extra_texts=...`` for the engine's calls, only when there are some (they feed the
+        warm-up)."""
         return {"extra_texts": self.extra_texts} if self.extra_texts else {}
 
     def _model_key(self, spec: SweepRunSpec) -> tuple:
@@ -621,9 +729,13 @@ class Sweep:
                 if kind == "offline":
                     # One tokenizer per offline model size: the same for every seed, so the
                     # tokenized data can be shared across seeds too.
-                    texts = vocabulary_texts(self.data, *([self.extra_texts] if self.extra_texts else []))
+                    texts = vocabulary_texts(
+                        self.data, *([self.extra_texts] if self.extra_texts else [])
+                    )
                     tokenizer = self._tokenizers.get((name, architecture))
-                    bundle = build_offline_model(texts, architecture, name, seed=seed, tokenizer=tokenizer)
+                    bundle = build_offline_model(
+                        texts, architecture, name, seed=seed, tokenizer=tokenizer
+                    )
                     self._tokenizers[(name, architecture)] = bundle.tokenizer
                 else:
                     bundle = load_model(spec.model)
@@ -646,7 +758,13 @@ class Sweep:
 
     def _tokens_key(self, spec: SweepRunSpec) -> tuple:
         base = self._base(spec)
-        return (id(base.tokenizer), base.architecture, base.prefix, spec.config.max_input_length, spec.config.max_target_length)
+        return (
+            id(base.tokenizer),
+            base.architecture,
+            base.prefix,
+            spec.config.max_input_length,
+            spec.config.max_target_length,
+        )
 
     def _share_tokenization(self, spec: SweepRunSpec, run: Any) -> None:
         # TrainingRun tokenizes once per run and keeps the result; a sweep hands it the
@@ -657,7 +775,11 @@ class Sweep:
         else:
             self.tokenizations += 1
         warmup_key = self._warmup_key(spec, run)
-        if warmup_key is not None and warmup_key in self._warmup_datasets and hasattr(run, "_warmup_dataset"):
+        if (
+            warmup_key is not None
+            and warmup_key in self._warmup_datasets
+            and hasattr(run, "_warmup_dataset")
+        ):
             run._warmup_dataset = self._warmup_datasets[warmup_key]
 
     def _keep_tokenization(self, spec: SweepRunSpec, run: Any) -> None:
@@ -690,14 +812,19 @@ class Sweep:
             "created": datetime.now().astimezone().isoformat(timespec="seconds"),
             "status": status,
             **json.loads(json.dumps(self.plan.to_dict(), default=str)),
-            "data": {"fingerprint": self.fingerprint, "sizes": {k: len(v) for k, v in self.data.splits.items()}},
+            "data": {
+                "fingerprint": self.fingerprint,
+                "sizes": {k: len(v) for k, v in self.data.splits.items()},
+            },
             "runs": [
                 {
                     "name": r.spec.name,
                     "settings": r.spec.settings,
                     "model": r.spec.model,
                     "status": "finished" if r.status == "skipped" else r.status,
-                    "error": {lang: r.error.one_line(lang) for lang in ("es", "en")} if r.error else None,
+                    "error": {lang: r.error.one_line(lang) for lang in ("es", "en")}
+                    if r.error
+                    else None,
                     "seconds": r.seconds,
                 }
                 for r in self.results
@@ -706,26 +833,35 @@ class Sweep:
         previous = read_sweep_record(self.output_dir)
         if previous:
             record["created"] = previous.get("created", record["created"])
-            deleted = {run.get("name") for run in previous.get("runs", []) if run.get("status") == "deleted"}
+            deleted = {
+                run.get("name")
+                for run in previous.get("runs", [])
+                if run.get("status") == "deleted"
+            }
             for run in record["runs"]:
                 if run["name"] in deleted and run["status"] in ("pending", "finished"):
                     run["status"] = "deleted"
         write_sweep_record(self.output_dir, record)
 
-    def _write_failure(self, folder: Path, spec: SweepRunSpec, error: WidgetsLLMError, seconds: float) -> None:
+    def _write_failure(
+        self, folder: Path, spec: SweepRunSpec, error: WidgetsLLMError, seconds: float
+    ) -> None:
         from .runs import _write_json
 
         folder.mkdir(parents=True, exist_ok=True)
-        _write_json(folder / FAILED_FILE, {
-            "status": "failed",
-            "created": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "model": spec.model,
-            "settings": spec.settings,
-            "config": spec.config.to_dict(),
-            "error": {lang: error.one_line(lang) for lang in ("es", "en")},
-            "error_key": error.key,
-            "seconds": seconds,
-        })
+        _write_json(
+            folder / FAILED_FILE,
+            {
+                "status": "failed",
+                "created": datetime.now().astimezone().isoformat(timespec="seconds"),
+                "model": spec.model,
+                "settings": spec.settings,
+                "config": spec.config.to_dict(),
+                "error": {lang: error.one_line(lang) for lang in ("es", "en")},
+                "error_key": error.key,
+                "seconds": seconds,
+            },
+        )
 
 
 class _Stopped(Exception):
@@ -734,8 +870,17 @@ class _Stopped(Exception):
 
 def _timing_key(config: TrainingConfig) -> tuple:
     """What the time of one training step depends on."""
-    return (config.batch_size, config.gradient_accumulation_steps, config.max_input_length, config.max_target_length,
-            config.use_lora, config.lora_r, config.precision, config.warmup, config.warmup_steps)
+    return (
+        config.batch_size,
+        config.gradient_accumulation_steps,
+        config.max_input_length,
+        config.max_target_length,
+        config.use_lora,
+        config.lora_r,
+        config.precision,
+        config.warmup,
+        config.warmup_steps,
+    )
 
 
 def _finished_run(folder: Path) -> bool:

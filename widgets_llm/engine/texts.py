@@ -3,6 +3,7 @@
 Shared by the command line and the summarizer page, so both read a file the same way.
 Standard library only: the page imports it at start-up.
 """
+
 from __future__ import annotations
 
 import re

@@ -21,6 +21,7 @@ see :attr:`TokenPiece.partial`). Widgets that need the space to be *visible* use
 :attr:`TokenPiece.visible_text`, which draws spaces as :data:`SPACE_MARKER` (``"␣"``) and
 line breaks as :data:`NEWLINE_MARKER` (``"↵"``).
 """
+
 from __future__ import annotations
 
 import logging
@@ -67,6 +68,7 @@ tokenize_for_model = tokenize_splits
 
 
 # --------------------------------------------------------------------------- pieces
+
 
 @dataclass(frozen=True)
 class TokenPiece:
@@ -156,7 +158,9 @@ def token_pieces(text: str, tokenizer, *, add_special_tokens: bool = True) -> li
         offsets = [tuple(pair) for pair in encoded["offset_mapping"]]
     except (NotImplementedError, ValueError, TypeError):
         # Slow tokenizers know no offsets; the pieces still show what the model reads.
-        encoded = tokenizer(text, add_special_tokens=add_special_tokens, return_special_tokens_mask=True)
+        encoded = tokenizer(
+            text, add_special_tokens=add_special_tokens, return_special_tokens_mask=True
+        )
     ids = list(encoded["input_ids"])
     special_mask = encoded.get("special_tokens_mask") or [0] * len(ids)
     special_ids = set(getattr(tokenizer, "all_special_ids", []) or [])
@@ -178,14 +182,18 @@ def token_pieces(text: str, tokenizer, *, add_special_tokens: bool = True) -> li
         if offsets is not None:
             start, end = offsets[index]
             if _starts_word(token, scheme) and 0 < start <= len(text) and text[start - 1].isspace():
-                surface = text[start - 1] + surface  # WordPiece keeps no spaces: show the one before a word
+                surface = (
+                    text[start - 1] + surface
+                )  # WordPiece keeps no spaces: show the one before a word
             start, end = _fix_span(text, surface, start, end)
             previous_end = end
             if is_unknown or partial:
                 surface = text[start:end] or surface
         elif is_unknown:
             surface = token
-        pieces.append(TokenPiece(surface, token, token_id, start, end, unknown=is_unknown, partial=partial))
+        pieces.append(
+            TokenPiece(surface, token, token_id, start, end, unknown=is_unknown, partial=partial)
+        )
     return pieces
 
 
@@ -219,7 +227,11 @@ def _scheme_from_json(description: str) -> _Scheme:
 @lru_cache(maxsize=1)
 def _unicode_to_byte() -> dict[str, int]:
     """GPT-2's map from the printable characters of byte-level tokens back to bytes."""
-    printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    printable = (
+        list(range(ord("!"), ord("~") + 1))
+        + list(range(ord("¡"), ord("¬") + 1))
+        + list(range(ord("®"), ord("ÿ") + 1))
+    )
     codes = printable[:]
     extra = 0
     for byte in range(256):
@@ -240,7 +252,7 @@ def _surface(token: str, scheme: _Scheme) -> tuple[str, bool]:
         if all(ch in table for ch in token):
             return _decode_bytes(bytes(table[ch] for ch in token))
     if scheme.wordpiece_prefix and token.startswith(scheme.wordpiece_prefix):
-        return token[len(scheme.wordpiece_prefix):], False
+        return token[len(scheme.wordpiece_prefix) :], False
     return token.replace(METASPACE, " "), False
 
 
@@ -267,7 +279,7 @@ def _fix_span(text: str, surface: str, start: int, end: int) -> tuple[int, int]:
     end = max(start, min(end, len(text)))
     if not surface[:1].isspace():
         return start, end
-    if text[start:start + 1].isspace() and start < end:
+    if text[start : start + 1].isspace() and start < end:
         return start, end
     if start > 0 and text[start - 1].isspace():
         return start - 1, max(end, start)  # the space was trimmed from the span
@@ -370,6 +382,7 @@ def _group_text(group: list[TokenPiece]) -> str:
 
 
 # --------------------------------------------------------------------------- comparison
+
 
 @dataclass(frozen=True)
 class TokenSummary:
@@ -519,7 +532,9 @@ def length_stats(
     if sample_size is not None and rows > sample_size:
         indices = sorted(random.Random(seed).sample(indices, sample_size))
     text_lengths = _token_lengths([texts[i] for i in indices], tokenizer)
-    summary_lengths = _token_lengths([summaries[i] for i in indices if i < len(summaries)], tokenizer)
+    summary_lengths = _token_lengths(
+        [summaries[i] for i in indices if i < len(summaries)], tokenizer
+    )
     wanted = list(percentiles)
     return LengthStats(
         text_lengths=text_lengths,
@@ -530,14 +545,20 @@ def length_stats(
         measured=len(indices),
         max_input_length=max_input_length,
         max_target_length=max_target_length,
-        truncated_inputs=None if max_input_length is None else _share_over(text_lengths, max_input_length),
-        truncated_targets=None if max_target_length is None else _share_over(summary_lengths, max_target_length),
+        truncated_inputs=None
+        if max_input_length is None
+        else _share_over(text_lengths, max_input_length),
+        truncated_targets=None
+        if max_target_length is None
+        else _share_over(summary_lengths, max_target_length),
         suggested_max_input_length=suggest_max_length(text_lengths, *INPUT_LENGTH_BOUNDS),
         suggested_max_target_length=suggest_max_length(summary_lengths, *TARGET_LENGTH_BOUNDS),
     )
 
 
-def suggest_max_length(lengths: Sequence[int], minimum: int, maximum: int, *, percentile: float = 95) -> int:
+def suggest_max_length(
+    lengths: Sequence[int], minimum: int, maximum: int, *, percentile: float = 95
+) -> int:
     """The ``percentile`` of ``lengths`` rounded up to a multiple of 8, within bounds."""
     if not len(lengths):
         return minimum
@@ -574,7 +595,7 @@ def _share_over(lengths: Sequence[int], max_length: int) -> float:
     return sum(1 for length in lengths if length > max_length) / len(lengths)
 
 
-# --------------------------------------------------------------------------- an English-only tokenizer
+# ------------------------------------------------------------------------ an English-only tokenizer
 
 #: A few plain English sentences: what :func:`english_only_tokenizer` learns from by default.
 ENGLISH_SAMPLE_TEXTS: tuple[str, ...] = (
@@ -662,4 +683,6 @@ def english_only_tokenizer(texts: Iterable[str] | None = None, vocab_size: int =
     backend.post_processor = processors.TemplateProcessing(
         single=f"$A {EOS}", pair=f"$A {EOS} $B {EOS}", special_tokens=[(EOS, eos_id)]
     )
-    return PreTrainedTokenizerFast(tokenizer_object=backend, pad_token=PAD, eos_token=EOS, unk_token=UNK)
+    return PreTrainedTokenizerFast(
+        tokenizer_object=backend, pad_token=PAD, eos_token=EOS, unk_token=UNK
+    )

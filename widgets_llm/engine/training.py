@@ -9,6 +9,7 @@ examples made from plain texts (see :mod:`.warmup`; on by default for the offlin
 the *fine-tuning* on the text/summary pairs. Events count steps across both stages and say
 which stage they belong to; stop and resume work in either stage.
 """
+
 from __future__ import annotations
 
 import logging
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Literal
 
+from . import distributed
 from .lease import hold_model
 from ..errors import TrainingError, WidgetsLLMError, as_user_error
 from .config import TrainingConfig
@@ -119,6 +121,8 @@ class TrainingResult:
     error: WidgetsLLMError | None = None
     warmup_steps: int = 0
     warmup: dict[str, Any] | None = None
+    #: Processes that trained together (data parallelism, see :mod:`.distributed`).
+    processes: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         data = {k: v for k, v in self.__dict__.items() if k != "error"}
@@ -154,7 +158,9 @@ def apply_lora(bundle: ModelBundle, config: TrainingConfig) -> None:
 def keep_initial_weights(bundle: ModelBundle) -> None:
     """Remember an offline model's initial weights: they are its base model on a later day."""
     if bundle.source.kind == "offline" and "initial_state" not in bundle.extra:
-        bundle.extra["initial_state"] = {k: v.detach().clone() for k, v in bundle.model.state_dict().items()}
+        bundle.extra["initial_state"] = {
+            k: v.detach().clone() for k, v in bundle.model.state_dict().items()
+        }
 
 
 def restore_base_weights(bundle: ModelBundle) -> bool:
@@ -225,12 +231,22 @@ class TrainingRun:
     extra_texts: plain texts (no summaries) added to the training texts for the warm-up.
     """
 
-    def __init__(self, bundle: ModelBundle, splits, config: TrainingConfig, output_dir: str | Path, *, extra_texts: list[str] | None = None):
+    def __init__(
+        self,
+        bundle: ModelBundle,
+        splits,
+        config: TrainingConfig,
+        output_dir: str | Path,
+        *,
+        extra_texts: list[str] | None = None,
+    ):
         self.bundle = bundle
         self.splits = splits
         self.config = config
         self.output_dir = Path(output_dir)
-        self.extra_texts = [text for text in (extra_texts or []) if isinstance(text, str) and text.strip()]
+        self.extra_texts = [
+            text for text in (extra_texts or []) if isinstance(text, str) and text.strip()
+        ]
         self.status: Status = "ready"
         self.stage: Stage = "finetune"
         self.history: list[TrainingEvent] = []
@@ -273,16 +289,19 @@ class TrainingRun:
         return texts + self.extra_texts
 
     def warmup_plan(self):
-        """The :class:`~.warmup.WarmupPlan` of this run (made once; ``enabled`` False without one)."""
+        """The :class:`~.warmup.WarmupPlan` of this run (made once; ``enabled`` False without
+        one)."""
         if self._warmup_plan is None:
             from .warmup import plan_warmup
 
             train = self.splits["train"] if "train" in self.splits else []
             self._warmup_plan = plan_warmup(
                 self.warmup_texts(),
-                self.config,
+                self._config_per_step(),
                 model_kind=self.bundle.source.kind,
-                model_size=self.bundle.source.name if self.bundle.source.kind == "offline" else None,
+                model_size=self.bundle.source.name
+                if self.bundle.source.kind == "offline"
+                else None,
                 pairs=len(train),
             )
         return self._warmup_plan
@@ -300,7 +319,20 @@ class TrainingRun:
         train = self.splits["train"] if "train" in self.splits else []
         plan = self.warmup_plan()
         replayed = plan.rehearsal if plan.enabled else 0
-        return count_training_steps(len(train) + replayed, self._finetune_config())
+        per_step = self._config_per_step(self._finetune_config())
+        return count_training_steps(len(train) + replayed, per_step)
+
+    def _config_per_step(self, config: TrainingConfig | None = None) -> TrainingConfig:
+        """``config`` with the batch of one step of all the processes together.
+
+        ``batch_size`` is each process's; with N processes a step learns from N batches, and
+        the steps a run counts (and the warm-up's examples per step) follow that.
+        """
+        config = config or self.config
+        processes = distributed.world_size()
+        if processes == 1:
+            return config
+        return replace(config, batch_size=config.batch_size * processes)
 
     def _finetune_config(self) -> TrainingConfig:
         # max_steps bounds the whole run: the warm-up's share comes out of it.
@@ -313,7 +345,9 @@ class TrainingRun:
         if self._warmup_dataset is None:
             from .warmup import warmup_training_examples
 
-            examples = warmup_training_examples(self.warmup_texts(), self.warmup_plan(), self.bundle, self.config)
+            examples = warmup_training_examples(
+                self.warmup_texts(), self.warmup_plan(), self.bundle, self.config
+            )
             self._warmup_dataset = tokenize_examples(examples, self.bundle, self.config)
         return self._warmup_dataset
 
@@ -328,7 +362,9 @@ class TrainingRun:
             from .warmup import rehearsal_examples
 
             examples = rehearsal_examples(self.warmup_texts(), plan, self.bundle, self.config)
-            self._rehearsal_dataset = tokenize_examples(examples, self.bundle, self.config) if examples else None
+            self._rehearsal_dataset = (
+                tokenize_examples(examples, self.bundle, self.config) if examples else None
+            )
         if self._rehearsal_dataset is None:
             return train
         from datasets import concatenate_datasets
@@ -364,7 +400,11 @@ class TrainingRun:
 
     def can_resume(self) -> bool:
         """Whether a checkpoint of either stage was saved in ``output_dir``."""
-        return self.last_checkpoint() is not None or self.last_warmup_checkpoint() is not None or self.warmup_finished()
+        return (
+            self.last_checkpoint() is not None
+            or self.last_warmup_checkpoint() is not None
+            or self.warmup_finished()
+        )
 
     def start(self, resume: bool = False) -> "TrainingRun":
         """Train in a background thread; returns at once.
@@ -379,7 +419,12 @@ class TrainingRun:
             self._check_can_start(resume)
             self.status = "running"
             self._stop_requested.clear()
-            self._thread = threading.Thread(target=self._run_safely, args=(resume, True), name="widgets-llm-training", daemon=True)
+            self._thread = threading.Thread(
+                target=self._run_safely,
+                args=(resume, True),
+                name="widgets-llm-training",
+                daemon=True,
+            )
             self._thread.start()
         return self
 
@@ -431,7 +476,6 @@ class TrainingRun:
             # set_num_threads is per thread: without it a new thread may use a single core.
             torch.set_num_threads(max(1, os.cpu_count() or 1))
         started = self._clock_start = time.perf_counter()
-        trainer = None
         self._start_step = 0
         self._tokens_done = self._stage_start_tokens = 0
         self._begun = False
@@ -447,8 +491,13 @@ class TrainingRun:
             from .lease import ModelBusy
 
             # A busy model was never touched: leave it as the other work has it.
-            final = self._finish(self._trainer_now, "failed", started, self._user_error(exc),
-                                 touch_model=not isinstance(exc, ModelBusy))
+            final = self._finish(
+                self._trainer_now,
+                "failed",
+                started,
+                self._user_error(exc),
+                touch_model=not isinstance(exc, ModelBusy),
+            )
             if isinstance(exc, KeyboardInterrupt):
                 self._emit(final)
                 raise
@@ -462,10 +511,13 @@ class TrainingRun:
         if self.warmup_steps:
             if "train" in self.splits and len(self.splits["train"]):
                 self.tokenized()  # before the warm-up changes the model that datasets fingerprints
-            if not resume:
+            if not resume and distributed.is_main_process():
                 _remove_folder(self.warmup_dir)  # a new run: an old warm-up must not count
+            distributed.barrier()  # no process looks at the folder before it is cleared
             if not self.warmup_finished():
-                trainer = self._trainer_now = self._run_stage("warmup", self.last_warmup_checkpoint() if resume else None)
+                trainer = self._trainer_now = self._run_stage(
+                    "warmup", self.last_warmup_checkpoint() if resume else None
+                )
                 if trainer.state.global_step >= self.warmup_steps:
                     self._save_warmup(trainer)  # done, even if a stop came at its last step
                 if self._stop_requested.is_set():
@@ -474,7 +526,9 @@ class TrainingRun:
                 self._load_warmup()  # resumed between the stages: fine-tuning starts from it
             else:
                 self._remember_warmup_state(self._load_warmup_state())
-        trainer = self._trainer_now = self._run_stage("finetune", self.last_checkpoint() if resume else None)
+        trainer = self._trainer_now = self._run_stage(
+            "finetune", self.last_checkpoint() if resume else None
+        )
         self._final_evaluation(trainer)
         status: Status = "stopped" if self._stop_requested.is_set() else "finished"
         return self._finish(trainer, status, started, None)
@@ -490,24 +544,30 @@ class TrainingRun:
             raise failure
         if stage == "warmup":
             self._warmup_log = [{**entry, "stage": "warmup"} for entry in trainer.state.log_history]
-            self._tokens_done += (getattr(trainer.state, "num_input_tokens_seen", 0) or 0) - self._stage_start_tokens
+            self._tokens_done += (
+                getattr(trainer.state, "num_input_tokens_seen", 0) or 0
+            ) - self._stage_start_tokens
         return trainer
 
     def _save_warmup(self, trainer) -> None:
         """Keep the warmed-up weights: fine-tuning starts from them, also after a restart."""
+        state = _plain_state(self.bundle.model)
+        self._write_warmup(state, trainer.state.global_step)
+        distributed.barrier()  # a resume in any process finds the file complete
+        self._remember_warmup_state(state)
+
+    @distributed.main_process_only  # the other processes hold the same weights: one file
+    def _write_warmup(self, state: dict[str, Any], steps: int) -> None:
         import json
 
         import torch
 
-        state = _plain_state(self.bundle.model)
         self.warmup_dir.mkdir(parents=True, exist_ok=True)
         torch.save(state, self._warmup_weights_path())
-        plan = self.warmup_plan()
+        done = {"steps": steps, "plan": self.warmup_plan().to_dict()}
         self._warmup_done_marker().write_text(
-            json.dumps({"steps": trainer.state.global_step, "plan": plan.to_dict()}, ensure_ascii=False, default=str),
-            encoding="utf-8",
+            json.dumps(done, ensure_ascii=False, default=str), encoding="utf-8"
         )
-        self._remember_warmup_state(state)
 
     def _load_warmup_state(self) -> dict[str, Any]:
         import torch
@@ -538,8 +598,17 @@ class TrainingRun:
                 batch=max(1, self.config.batch_size // 2),
                 length=max(8, self.config.max_input_length // 2),
             )
-        logger.error("training run failed", exc_info=exc)  # not foreseen: its traceback, for a bug report
-        return as_user_error(exc) if not isinstance(exc, Exception) else TrainingError("training.failed", detail=f"{type(exc).__name__}: {exc}")
+        if distributed.partner_failed(exc):  # its own error is the one to read
+            logger.info("training stopped: another process failed (%s)", exc)
+            return TrainingError("distributed.partner_failed", processes=distributed.world_size())
+        logger.error(
+            "training run failed", exc_info=exc
+        )  # not foreseen: its traceback, for a bug report
+        return (
+            as_user_error(exc)
+            if not isinstance(exc, Exception)
+            else TrainingError("training.failed", detail=f"{type(exc).__name__}: {exc}")
+        )
 
     def tokenized(self):
         """The splits turned into model inputs (computed once per run)."""
@@ -549,7 +618,12 @@ class TrainingRun:
         return self._tokenized
 
     def _build_trainer(self, stage: Stage = "finetune"):
-        from transformers import Seq2SeqTrainer, Seq2SeqTrainingArguments, Trainer, TrainingArguments
+        from transformers import (
+            Seq2SeqTrainer,
+            Seq2SeqTrainingArguments,
+            Trainer,
+            TrainingArguments,
+        )
 
         if "train" not in self.splits or len(self.splits["train"]) == 0:
             raise TrainingError("training.no_train_data")
@@ -562,10 +636,17 @@ class TrainingRun:
             apply_lora(self.bundle, self.config)
         hardware = detect_hardware()
         model_type = getattr(getattr(self.bundle.model, "config", None), "model_type", "")
-        self.precision = choose_precision(self.config.precision, model_type, hardware)
+        # Every process by the same rules; fp32 everywhere if their devices disagree.
+        chosen = choose_precision(self.config.precision, model_type, hardware)
+        self.precision = distributed.common_precision(chosen)
         if stage == "warmup":
             plan = self.warmup_plan()
-            cfg = replace(self.config, learning_rate=plan.learning_rate, max_steps=plan.steps, eval_every_steps=0)
+            cfg = replace(
+                self.config,
+                learning_rate=plan.learning_rate,
+                max_steps=plan.steps,
+                eval_every_steps=0,
+            )
             train_dataset, eval_dataset = self.warmup_dataset(), None
             output_dir = self.warmup_dir
         else:
@@ -575,15 +656,22 @@ class TrainingRun:
             train_dataset = self.finetune_dataset()
             eval_dataset = tokenized["validation"] if has_eval else None
             output_dir = self.checkpoint_dir
-        eval_strategy = "no" if eval_dataset is None else ("steps" if cfg.eval_every_steps else "epoch")
+        eval_strategy = (
+            "no" if eval_dataset is None else ("steps" if cfg.eval_every_steps else "epoch")
+        )
         if stage == "warmup":
             # The examples are already in curriculum order, grouped by length (warmup.py).
             sampling = "sequential"
             save_strategy, save_steps = "steps", WARMUP_SAVE_EVERY_STEPS
         else:
             sampling = "group_by_length" if cfg.group_by_length else "random"
-            save_strategy, save_steps = ("steps" if cfg.eval_every_steps else "epoch"), (cfg.eval_every_steps or 500)
-        args_class = Seq2SeqTrainingArguments if self.bundle.architecture == "seq2seq" else TrainingArguments
+            save_strategy, save_steps = (
+                ("steps" if cfg.eval_every_steps else "epoch"),
+                (cfg.eval_every_steps or 500),
+            )
+        args_class = (
+            Seq2SeqTrainingArguments if self.bundle.architecture == "seq2seq" else TrainingArguments
+        )
         args = args_class(
             output_dir=str(output_dir),
             per_device_train_batch_size=cfg.batch_size,
@@ -612,7 +700,14 @@ class TrainingRun:
             remove_unused_columns=False,
             include_num_input_tokens_seen="non_padding",
             dataloader_num_workers=0,
+            # With several processes: language models use every weight they train, so DDP
+            # need not look for unused ones after each backward pass (a cost every step).
+            ddp_find_unused_parameters=False,
         )
+        # `accelerate launch --mixed_precision fp16` leaves its choice in the environment, where
+        # the arguments read it when bf16/fp16 are off: the engine's choice prevails (never
+        # fp16 for a T5 model).
+        args.mixed_precision = {"bf16": "bf16", "fp16": "fp16"}.get(self.precision, "no")
         trainer_class = Seq2SeqTrainer if self.bundle.architecture == "seq2seq" else Trainer
         trainer = trainer_class(
             model=self.bundle.model,
@@ -626,6 +721,11 @@ class TrainingRun:
         from transformers import PrinterCallback
 
         trainer.remove_callback(PrinterCallback)  # events replace its prints
+        if _loss_ignores_item_count(self.bundle.model):
+            # Else the Trainer scales the loss for a count the model never divides by: the
+            # gradients come out N times too large with N processes, and as many times as
+            # batches accumulated (gradient_accumulation_steps).
+            trainer.model_accepts_loss_kwargs = False
         self._nan_failure = None
         self._last_eval_step = -1
         self.trainer = trainer
@@ -636,13 +736,22 @@ class TrainingRun:
         if trainer.eval_dataset is not None and self._last_eval_step != trainer.state.global_step:
             trainer.evaluate()
 
-    def _finish(self, trainer, status: Status, started: float, error: WidgetsLLMError | None, *,
-                touch_model: bool = True) -> "TrainingEvent":
+    def _finish(
+        self,
+        trainer,
+        status: Status,
+        started: float,
+        error: WidgetsLLMError | None,
+        *,
+        touch_model: bool = True,
+    ) -> "TrainingEvent":
         """Record the result and the final status; returns the final event (the caller emits it)."""
         state = trainer.state if trainer is not None else None
         stage_history = list(state.log_history) if state is not None else []
         if self.stage == "finetune":
-            history = list(getattr(self, "_warmup_log", [])) + [{**entry, "stage": "finetune"} for entry in stage_history]
+            history = list(getattr(self, "_warmup_log", [])) + [
+                {**entry, "stage": "finetune"} for entry in stage_history
+            ]
         else:
             history = [{**entry, "stage": "warmup"} for entry in stage_history]
         losses = [h["loss"] for h in history if "loss" in h and h["stage"] == self.stage]
@@ -664,8 +773,11 @@ class TrainingRun:
             total_parameters=total,
             log_history=history,
             error=error,
-            warmup_steps=self.warmup_steps if self.stage == "finetune" else (state.global_step if state else 0),
+            warmup_steps=self.warmup_steps
+            if self.stage == "finetune"
+            else (state.global_step if state else 0),
             warmup=plan.to_dict() if plan is not None else None,
+            processes=distributed.world_size(),
         )
         if touch_model and self.bundle.model is not None:
             _remove_precision_wrapper(self.bundle.model)
@@ -695,7 +807,11 @@ class TrainingRun:
         progress = min(1.0, step / max_steps) if max_steps else 0.0
         done = step - self._start_step  # steps of this start only: a resumed run began past 0
         eta = elapsed / done * max(0, max_steps - step) if done > 0 else None
-        seen = (getattr(state, "num_input_tokens_seen", 0) or 0) - self._stage_start_tokens if state else 0
+        seen = (
+            (getattr(state, "num_input_tokens_seen", 0) or 0) - self._stage_start_tokens
+            if state
+            else 0
+        )
         tokens = self._tokens_done + seen
         return TrainingEvent(
             kind=kind,
@@ -719,10 +835,13 @@ WARMUP_SAVE_EVERY_STEPS = 500
 
 
 def tokenize_examples(examples, bundle: ModelBundle, config: TrainingConfig):
-    """Warm-up examples (objects with ``text`` and ``summary``) as a tokenized ``Dataset``, in order."""
+    """Warm-up examples (objects with ``text`` and ``summary``) as a tokenized ``Dataset``, in
+    order."""
     from datasets import Dataset, DatasetDict
 
-    dataset = Dataset.from_dict({"text": [e.text for e in examples], "summary": [e.summary for e in examples]})
+    dataset = Dataset.from_dict(
+        {"text": [e.text for e in examples], "summary": [e.summary for e in examples]}
+    )
     limits = LengthLimits(config.max_input_length, config.max_target_length)
     return tokenize_splits(DatasetDict(train=dataset), bundle, limits)["train"]
 
@@ -748,6 +867,25 @@ def _plain_state(model) -> dict[str, Any]:
     return {k: v.detach().to("cpu").clone() for k, v in model.state_dict().items()}
 
 
+def _loss_ignores_item_count(model) -> bool:
+    """Whether ``model``'s loss ignores the ``num_items_in_batch`` the Trainer passes it.
+
+    The Trainer passes it to every model whose ``forward`` takes ``**kwargs`` and then trusts
+    the loss to be a sum over the tokens divided by it (over all processes and accumulated
+    batches). Models that compute it with ``self.loss_function`` do so (GPT-2, Qwen); T5's
+    ``forward`` takes ``**kwargs`` too but returns a plain mean. Unsure (no source): True,
+    the Trainer's older behaviour, right for every model.
+    """
+    import inspect
+
+    base = model.get_base_model() if hasattr(model, "get_base_model") else model  # LoRA
+    try:
+        source = inspect.getsource(type(base).forward)
+    except (OSError, TypeError):
+        return True
+    return "loss_function" not in source and "num_items_in_batch" not in source
+
+
 def _remove_precision_wrapper(model) -> None:
     """Undo accelerate's mixed-precision wrapper of ``model.forward``.
 
@@ -758,7 +896,9 @@ def _remove_precision_wrapper(model) -> None:
     original = model.__dict__.pop("_original_forward", None)
     if original is None:
         return
-    is_class_method = getattr(original, "__self__", None) is model and getattr(original, "__func__", None) is getattr(type(model), "forward", None)
+    is_class_method = getattr(original, "__self__", None) is model and getattr(
+        original, "__func__", None
+    ) is getattr(type(model), "forward", None)
     if is_class_method:
         model.__dict__.pop("forward", None)
     else:  # someone had set their own forward on the instance: give it back
@@ -789,7 +929,9 @@ class _EventBridge(_make_bridge_base()):
 
     def on_step_end(self, args, state, control, **kwargs):
         self.run._emit(self.run._event("step", state))
-        if self.run._stop_requested.is_set():
+        # A stop asked in any process stops them all at this same step (one checkpoint).
+        if distributed.any_process(self.run._stop_requested.is_set()):
+            self.run._stop_requested.set()
             control.should_training_stop = True
             control.should_save = True  # keep the last checkpoint so the run can resume
         return control
@@ -798,14 +940,22 @@ class _EventBridge(_make_bridge_base()):
         logs = logs or {}
         if "loss" in logs:
             loss = float(logs["loss"])
-            self.run._emit(self.run._event("log", state, loss=loss, learning_rate=logs.get("learning_rate")))
+            self.run._emit(
+                self.run._event("log", state, loss=loss, learning_rate=logs.get("learning_rate"))
+            )
             if math.isnan(loss) or math.isinf(loss):
                 self.run._nan_failure = TrainingError(
-                    "training.nan_loss", step=self.run._step_offset() + state.global_step, learning_rate=f"{args.learning_rate / 10:g}"
+                    "training.nan_loss",
+                    step=self.run._step_offset() + state.global_step,
+                    learning_rate=f"{args.learning_rate / 10:g}",
                 )
                 control.should_training_stop = True
         if "eval_loss" in logs:
             eval_loss = float(logs["eval_loss"])
             self.run._last_eval_step = state.global_step
-            self.run._emit(self.run._event("evaluation", state, eval_loss=eval_loss, perplexity=safe_perplexity(eval_loss)))
+            self.run._emit(
+                self.run._event(
+                    "evaluation", state, eval_loss=eval_loss, perplexity=safe_perplexity(eval_loss)
+                )
+            )
         return control

@@ -35,10 +35,10 @@ texts (no summaries needed) from a .txt file, a table column, a folder or a .doc
 
 Standard library only at import time: the module is cheap to import.
 """
+
 from __future__ import annotations
 
 import math
-import os
 import random
 import re
 import zipfile
@@ -110,6 +110,7 @@ REHEARSAL_KINDS = ("lead", "principal")
 
 # --------------------------------------------------------------------------- examples
 
+
 @dataclass(frozen=True)
 class WarmupExample:
     """One self-supervised example: ``text`` is what the model reads, ``summary`` what it writes.
@@ -142,7 +143,9 @@ def principal_sentence_index(sentences: Sequence[str]) -> int:
     total = sum(bags, Counter())
     best, best_score = 0, -1.0
     for i, bag in enumerate(bags):
-        if sum(bag.values()) < MIN_TARGET_WORDS and any(sum(b.values()) >= MIN_TARGET_WORDS for b in bags):
+        if sum(bag.values()) < MIN_TARGET_WORDS and any(
+            sum(b.values()) >= MIN_TARGET_WORDS for b in bags
+        ):
             continue
         rest = total - bag
         overlap = sum((bag & rest).values())
@@ -154,7 +157,8 @@ def principal_sentence_index(sentences: Sequence[str]) -> int:
 
 
 def _denoised(sentence: str, rng: random.Random) -> str:
-    """``sentence`` with spans of one to three words deleted (about :data:`DENOISE_DROP` of them)."""
+    """``sentence`` with spans of one to three words deleted (about :data:`DENOISE_DROP` of
+    them)."""
     words = sentence.split()
     kept: list[str] = []
     i = 0
@@ -215,7 +219,10 @@ def generate_examples(
             add("copy", sentence, sentence)
             add("shuffle", sentence, sentence)  # a template: its words are shuffled when drawn
             add("denoise", _denoised(sentence, rng), sentence)
-            if i + 1 < len(sentences) and _words(sentence) + _words(sentences[i + 1]) <= max_target_words:
+            if (
+                i + 1 < len(sentences)
+                and _words(sentence) + _words(sentences[i + 1]) <= max_target_words
+            ):
                 pair = f"{sentence} {sentences[i + 1]}"
                 add("copy", pair, pair)
                 add("denoise", _denoised(pair, rng), pair)
@@ -239,6 +246,7 @@ def generate_examples(
 
 # --------------------------------------------------------------------------- the plan
 
+
 @dataclass
 class WarmupPlan:
     """What the warm-up will do, chosen by the engine from the data; shown to the person.
@@ -253,7 +261,8 @@ class WarmupPlan:
     steps: warm-up steps (optimizer updates).
     copy_first_steps: the first steps, which train on copies and denoising only.
     batch_size, learning_rate: of the warm-up.
-    seconds_per_step: measured cost of one step, when known (see :func:`estimate.estimate_training`).
+    seconds_per_step: measured cost of one step, when known
+        (see :func:`estimate.estimate_training`).
     rehearsal: warm-up examples mixed into the fine-tuning data (0 for none).
     """
 
@@ -285,25 +294,41 @@ class WarmupPlan:
         return {**asdict(self), "estimated_seconds": self.estimated_seconds}
 
     def describe(self, lang: str | None = None) -> str:
-        """A paragraph for the person: what the warm-up does, with how many examples and how long."""
+        """A paragraph for the person: what the warm-up does, with how many examples and how
+        long."""
         from .estimate import format_duration
 
         if not self.enabled:
             return t(self.reason, lang)
         kinds = ", ".join(
-            t("warmup.plan.kind_count", lang, count=self.examples.get(kind, 0), kind=t(f"warmup.kind.{kind}", lang))
+            t(
+                "warmup.plan.kind_count",
+                lang,
+                count=self.examples.get(kind, 0),
+                kind=t(f"warmup.kind.{kind}", lang),
+            )
             for kind in EXAMPLE_KINDS
             if self.examples.get(kind)
         )
         parts = [
             t(self.reason, lang),
-            t("warmup.plan.summary", lang, texts=self.texts, sentences=self.sentences, examples=self.total_examples,
-              kinds=kinds, steps=self.steps, copy_first=self.copy_first_steps),
+            t(
+                "warmup.plan.summary",
+                lang,
+                texts=self.texts,
+                sentences=self.sentences,
+                examples=self.total_examples,
+                kinds=kinds,
+                steps=self.steps,
+                copy_first=self.copy_first_steps,
+            ),
         ]
         if self.rehearsal:
             parts.append(t("warmup.plan.rehearsal", lang, count=self.rehearsal))
         if self.estimated_seconds is not None:
-            parts.append(t("warmup.plan.time", lang, time=format_duration(self.estimated_seconds, lang)))
+            parts.append(
+                t("warmup.plan.time", lang, time=format_duration(self.estimated_seconds, lang))
+            )
         return " ".join(parts)
 
 
@@ -373,7 +398,14 @@ def plan_warmup(
     available = {kind: len(pool[kind]) for kind in EXAMPLE_KINDS}
     sentences = sum(len(text_sentences(text)) for text in texts)
     if available["copy"] == 0:
-        return WarmupPlan(False, "warmup.reason.no_sentences", texts=len(texts), sentences=sentences, available=available, **base)
+        return WarmupPlan(
+            False,
+            "warmup.reason.no_sentences",
+            texts=len(texts),
+            sentences=sentences,
+            available=available,
+            **base,
+        )
 
     requested = int(getattr(config, "warmup_steps", 0) or 0)
     if requested > 0:
@@ -384,14 +416,31 @@ def plan_warmup(
     if int(getattr(config, "max_steps", 0) or 0) > 0:
         steps = min(steps, int(config.max_steps * SHARE_OF_FIXED_STEPS))
     if steps <= 0:
-        return WarmupPlan(False, "warmup.reason.too_few_steps", texts=len(texts), sentences=sentences, available=available, **base)
+        return WarmupPlan(
+            False,
+            "warmup.reason.too_few_steps",
+            texts=len(texts),
+            sentences=sentences,
+            available=available,
+            **base,
+        )
     copy_first = max(1, round(steps * COPY_FIRST_SHARE)) if steps > 1 else 0
     examples = _counts(available, steps, copy_first, batch)
     reason = "warmup.reason.offline" if choice == "auto" else "warmup.reason.on"
     replayable = sum(available[kind] for kind in REHEARSAL_KINDS)
     rehearsal = min(replayable, round(pairs * REHEARSAL_PER_PAIR))
-    return WarmupPlan(True, reason, texts=len(texts), sentences=sentences, available=available,
-                      examples=examples, steps=steps, copy_first_steps=copy_first, rehearsal=rehearsal, **base)
+    return WarmupPlan(
+        True,
+        reason,
+        texts=len(texts),
+        sentences=sentences,
+        available=available,
+        examples=examples,
+        steps=steps,
+        copy_first_steps=copy_first,
+        rehearsal=rehearsal,
+        **base,
+    )
 
 
 def _word_limits(config: Any) -> dict[str, int]:
@@ -419,17 +468,21 @@ def _counts(available: dict[str, int], steps: int, copy_first: int, batch: int) 
 
 
 def _split_count(total: int, mix: dict[str, float]) -> dict[str, int]:
-    """``total`` split by the shares of ``mix`` (largest remainders), summing exactly to ``total``."""
+    """``total`` split by the shares of ``mix`` (largest remainders), summing exactly to
+    ``total``."""
     if not mix:
         return {}
     raw = {kind: total * share for kind, share in mix.items()}
     counts = {kind: int(value) for kind, value in raw.items()}
-    for kind in sorted(raw, key=lambda k: raw[k] - counts[k], reverse=True)[: total - sum(counts.values())]:
+    for kind in sorted(raw, key=lambda k: raw[k] - counts[k], reverse=True)[
+        : total - sum(counts.values())
+    ]:
         counts[kind] += 1
     return counts
 
 
 # --------------------------------------------------------------------------- the schedule
+
 
 def warmup_examples(
     texts: Sequence[str],
@@ -445,9 +498,9 @@ def warmup_examples(
     The first ``plan.copy_first_steps`` batches are copies and denoising only (copy first);
     the rest mix every kind by :data:`MIX`. Each kind's distinct examples are drawn in a
     shuffled order and drawn again once all were used; ``shuffle`` examples and half of the
-    ``lead`` ones are made anew at each draw (see the module docstring). Within blocks of 16 batches the
-    examples are sorted by length, so a batch pads little (as length grouping does), and the
-    blocks' batches are shuffled.
+    ``lead`` ones are made anew at each draw (see the module docstring). Within blocks of 16
+    batches the examples are sorted by length, so a batch pads little (as length grouping does),
+    and the blocks' batches are shuffled.
 
     Parameters
     ----------
@@ -468,7 +521,10 @@ def warmup_examples(
         limits = _word_limits(config) if config is not None else {}
         pool = generate_examples(texts, **limits, seed=seed)
     if fits is not None:
-        pool = {kind: [e for e, ok in zip(examples, fits(examples)) if ok] for kind, examples in pool.items()}
+        pool = {
+            kind: [e for e, ok in zip(examples, fits(examples)) if ok]
+            for kind, examples in pool.items()
+        }
     available = {kind: len(pool[kind]) for kind in EXAMPLE_KINDS}
     rng = random.Random(seed)
     draws = {kind: _Draw(pool[kind], rng) for kind in EXAMPLE_KINDS}
@@ -478,7 +534,10 @@ def warmup_examples(
     draws["lead"] = _MixedLeadDraw(pool["lead"], sentences, rng, words.get("max_input_words", 170))
     batch = plan.batch_size
     ordered: list[WarmupExample] = []
-    for kinds, n_steps in ((COPY_KINDS, plan.copy_first_steps), (EXAMPLE_KINDS, plan.steps - plan.copy_first_steps)):
+    for kinds, n_steps in (
+        (COPY_KINDS, plan.copy_first_steps),
+        (EXAMPLE_KINDS, plan.steps - plan.copy_first_steps),
+    ):
         mix = _phase_mix(available, kinds)
         if not mix:
             continue
@@ -524,7 +583,13 @@ class _ShuffleDraw(_Draw):
 class _MixedLeadDraw(_Draw):
     """Lead examples: half real windows, half windows of sentences drawn at random each time."""
 
-    def __init__(self, examples: list[WarmupExample], sentences: list[str], rng: random.Random, max_words: int):
+    def __init__(
+        self,
+        examples: list[WarmupExample],
+        sentences: list[str],
+        rng: random.Random,
+        max_words: int,
+    ):
         super().__init__(examples, rng)
         self.sentences = sentences
         self.max_words = max_words
@@ -545,7 +610,9 @@ class _MixedLeadDraw(_Draw):
         return taken
 
 
-def _length_grouped(examples: list[WarmupExample], batch: int, rng: random.Random, block_batches: int = 16) -> list[WarmupExample]:
+def _length_grouped(
+    examples: list[WarmupExample], batch: int, rng: random.Random, block_batches: int = 16
+) -> list[WarmupExample]:
     grouped: list[WarmupExample] = []
     block = batch * block_batches
     for start in range(0, len(examples), block):
@@ -601,7 +668,9 @@ def load_plain_texts(source: Any, *, column: str | None = None) -> list[str]:
     if isinstance(source, list):
         texts = [text for item in source for text in _read_plain_file(*_upload(item), column)]
         if not texts:
-            raise DataError("warmup.texts.empty", path=", ".join(_upload(item)[0] for item in source) or "—")
+            raise DataError(
+                "warmup.texts.empty", path=", ".join(_upload(item)[0] for item in source) or "—"
+            )
         return texts
     if isinstance(source, tuple):
         name, content = _upload(source)
@@ -614,10 +683,16 @@ def load_plain_texts(source: Any, *, column: str | None = None) -> list[str]:
         raise DataError("warmup.texts.not_found", path=str(path))
     if path.is_dir():
         files = sorted(
-            p for p in path.iterdir()
-            if p.is_file() and p.suffix.lower() in PLAIN_TEXT_SUFFIXES + DOCUMENT_SUFFIXES + TABLE_SUFFIXES
+            p
+            for p in path.iterdir()
+            if p.is_file()
+            and p.suffix.lower() in PLAIN_TEXT_SUFFIXES + DOCUMENT_SUFFIXES + TABLE_SUFFIXES
         )
-        texts = [text for file in files for text in _read_plain_file(str(file), _file_bytes(file), column)]
+        texts = [
+            text
+            for file in files
+            for text in _read_plain_file(str(file), _file_bytes(file), column)
+        ]
     else:
         texts = _read_plain_file(str(path), _file_bytes(path), column)
     if not texts:
@@ -637,7 +712,9 @@ def _upload(item: Any) -> tuple[str, bytes]:
 
 def _file_bytes(path: Path) -> bytes:
     if path.stat().st_size > MAX_PLAIN_TEXT_BYTES:
-        raise DataError("warmup.texts.too_large", path=str(path), megabytes=MAX_PLAIN_TEXT_BYTES // 2**20)
+        raise DataError(
+            "warmup.texts.too_large", path=str(path), megabytes=MAX_PLAIN_TEXT_BYTES // 2**20
+        )
     return path.read_bytes()
 
 
@@ -646,7 +723,9 @@ def _read_plain_file(name: str, content: bytes, column: str | None) -> list[str]
 
     suffix = Path(name).suffix.lower()
     if len(content) > MAX_PLAIN_TEXT_BYTES:
-        raise DataError("warmup.texts.too_large", path=name, megabytes=MAX_PLAIN_TEXT_BYTES // 2**20)
+        raise DataError(
+            "warmup.texts.too_large", path=name, megabytes=MAX_PLAIN_TEXT_BYTES // 2**20
+        )
     if suffix in PLAIN_TEXT_SUFFIXES:
         from .data_io import decode_text
 
@@ -669,11 +748,18 @@ def _table_texts(name: str, content: bytes, column: str | None) -> list[str]:
     textual = text_columns(frame)
     if column is not None:
         if column not in frame.columns:
-            raise DataError("warmup.texts.no_column", path=name, column=column, columns=", ".join(map(str, frame.columns)))
+            raise DataError(
+                "warmup.texts.no_column",
+                path=name,
+                column=column,
+                columns=", ".join(map(str, frame.columns)),
+            )
         chosen = column
     else:
         if not textual:
-            raise DataError("warmup.texts.no_text_column", path=name, columns=", ".join(map(str, frame.columns)))
+            raise DataError(
+                "warmup.texts.no_text_column", path=name, columns=", ".join(map(str, frame.columns))
+            )
         lengths = _mean_lengths(frame, textual)
         chosen = max(textual, key=lambda c: lengths[c])
     return column_texts(frame, chosen)
@@ -694,7 +780,11 @@ def _docx_texts(name: str, content: bytes) -> list[str]:
         raise DataError("warmup.texts.unreadable", path=name, detail=type(exc).__name__) from exc
     paragraphs = []
     for paragraph in root.iter(f"{_WORD_NAMESPACE}p"):
-        pieces = [node.text or "" for node in paragraph.iter() if node.tag in (f"{_WORD_NAMESPACE}t", f"{_WORD_NAMESPACE}tab")]
+        pieces = [
+            node.text or ""
+            for node in paragraph.iter()
+            if node.tag in (f"{_WORD_NAMESPACE}t", f"{_WORD_NAMESPACE}tab")
+        ]
         line = " ".join("".join(pieces).split())
         if line:
             paragraphs.append(line)
@@ -734,18 +824,27 @@ def _fits_run(bundle: Any, config: Any) -> Callable[[list[WarmupExample]], list[
             return []
         sources = tokenizer(model_inputs(bundle, [e.text for e in examples]))["input_ids"]
         targets = tokenizer([e.summary for e in examples])["input_ids"]
-        return [len(a) <= limits.max_input_length and len(b) <= limits.max_target_length for a, b in zip(sources, targets)]
+        return [
+            len(a) <= limits.max_input_length and len(b) <= limits.max_target_length
+            for a, b in zip(sources, targets)
+        ]
 
     return fits
 
 
-def warmup_training_examples(texts: Sequence[str], plan: WarmupPlan, bundle: Any, config: Any) -> list[WarmupExample]:
+def warmup_training_examples(
+    texts: Sequence[str], plan: WarmupPlan, bundle: Any, config: Any
+) -> list[WarmupExample]:
     """The warm-up's examples for ``bundle``, in training order, each fitting the run's lengths
     (see :func:`_fits_run`)."""
-    return warmup_examples(texts, plan, seed=int(config.seed), fits=_fits_run(bundle, config), config=config)
+    return warmup_examples(
+        texts, plan, seed=int(config.seed), fits=_fits_run(bundle, config), config=config
+    )
 
 
-def rehearsal_examples(texts: Sequence[str], plan: WarmupPlan, bundle: Any, config: Any) -> list[WarmupExample]:
+def rehearsal_examples(
+    texts: Sequence[str], plan: WarmupPlan, bundle: Any, config: Any
+) -> list[WarmupExample]:
     """The ``plan.rehearsal`` warm-up examples replayed during fine-tuning (lead and principal).
 
     Drawn with their own seed from the examples that fit the run's lengths, the same every time.

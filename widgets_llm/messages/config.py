@@ -37,9 +37,9 @@ MESSAGES = {
         "es": "Los resúmenes más largos se cortan a esta cantidad de tokens. Típico: 48 a 128. Si es muy corta, el modelo aprende resúmenes incompletos.",
         "en": "Longer summaries are cut to this many tokens. Typical: 48 to 128. Too short and the model learns cut-off summaries.",
     },
-    "config.warmup_ratio.label": {"es": "Calentamiento", "en": "Warm-up"},
+    "config.warmup_ratio.label": {"es": "Arranque suave del ritmo", "en": "Learning-rate warm-up"},
     "config.warmup_ratio.help": {
-        "es": "Parte del entrenamiento (de 0 a 0,5) en la que la tasa de aprendizaje sube poco a poco desde cero, para no desordenar el modelo al empezar. Típico: 0,05 a 0.1.",
+        "es": "Parte del entrenamiento (de 0 a 0,5) en la que la tasa de aprendizaje sube poco a poco desde cero, para no desordenar el modelo al empezar. Típico: 0,05 a 0,1.",
         "en": "Share of training (0 to 0.5) during which the learning rate rises gently from zero, so as not to upset the model at the start. Typical: 0.05 to 0.1.",
     },
     "config.weight_decay.label": {"es": "Decaimiento de pesos", "en": "Weight decay"},
@@ -79,7 +79,7 @@ MESSAGES = {
     },
     "config.lora_dropout.label": {"es": "LoRA: dropout", "en": "LoRA: dropout"},
     "config.lora_dropout.help": {
-        "es": "Parte de las conexiones de LoRA que se apagan al azar al entrenar, para no memorizar. Típico: 0,05 a 0.1.",
+        "es": "Parte de las conexiones de LoRA que se apagan al azar al entrenar, para no memorizar. Típico: 0,05 a 0,1.",
         "en": "Share of LoRA connections switched off at random while training, against memorizing. Typical: 0.05 to 0.1.",
     },
     "config.lora_target_modules.label": {"es": "LoRA: módulos", "en": "LoRA: modules"},
@@ -97,7 +97,7 @@ MESSAGES = {
         "es": "Pone juntos en cada lote textos de longitud parecida, para rellenar menos y entrenar más rápido.",
         "en": "Puts texts of similar length in the same batch, so less padding and faster training.",
     },
-    "config.warmup.label": {"es": "Calentamiento", "en": "Warm-up"},
+    "config.warmup.label": {"es": "Práctica previa (calentamiento)", "en": "Warm-up stage"},
     "config.warmup.help": {
         "es": "Antes de afinar con tus pares, el modelo practica con ejemplos hechos de tus propios textos: copia oraciones, reconstruye oraciones a las que les faltan palabras y elige la oración principal de cada fragmento. «auto» lo hace solo con el modelo sin conexión (parte de cero y lo necesita para escribir oraciones de verdad); «on» con cualquier modelo; «off» nunca.",
         "en": "Before fine-tuning on your pairs, the model practises on examples made from your own texts: it copies sentences, rebuilds sentences with missing words and picks the main sentence of each passage. 'auto' does it for the offline model only (it starts from nothing and needs it to write real sentences); 'on' for any model; 'off' never.",

@@ -31,10 +31,28 @@ MESSAGES = {
     "hyperparams.estimate.title": {"es": "Tiempo y memoria estimados", "en": "Estimated time and memory"},
     "hyperparams.estimate.button": {"es": "Estimar", "en": "Estimate"},
     "hyperparams.estimate.button_help": {
-        "es": "Calcula cuánto tardará el entrenamiento y cuánta memoria usará con estos ajustes.",
-        "en": "Works out how long training will take and how much memory it will use with these settings.",
+        "es": "Calcula cuánto tardará el entrenamiento con estos ajustes, con sus evaluaciones, la comparación final "
+        "y el guardado, y cuánta memoria usará. Mide unos pasos de verdad: tarda unos segundos.",
+        "en": "Works out how long training will take with these settings, with its evaluations, the final comparison "
+        "and saving, and how much memory it will use. It measures a few real steps: it takes a few seconds.",
     },
     "hyperparams.estimate.running": {"es": "Calculando la estimación…", "en": "Working out the estimate…"},
+    "hyperparams.estimate.preparing": {
+        "es": "Calculando la estimación… preparando los ejemplos que se van a medir.",
+        "en": "Working out the estimate… preparing the examples to measure.",
+    },
+    "hyperparams.estimate.progress": {
+        "es": "Calculando la estimación… midiendo {part}: paso {done} de {total}.",
+        "en": "Working out the estimate… measuring {part}: step {done} of {total}.",
+    },
+    "hyperparams.estimate.part.warmup": {"es": "el calentamiento", "en": "the warm-up"},
+    "hyperparams.estimate.part.training": {"es": "los pasos de entrenamiento", "en": "the training steps"},
+    "hyperparams.estimate.part.evaluations": {"es": "las evaluaciones", "en": "the evaluations"},
+    "hyperparams.estimate.part.final_evaluation": {
+        "es": "la comparación final (resúmenes de prueba)",
+        "en": "the final comparison (test summaries)",
+    },
+    "hyperparams.estimate.part.saving": {"es": "el guardado", "en": "saving"},
     "hyperparams.estimate.needs_inputs": {
         "es": "Para estimar el tiempo y la memoria hace falta un modelo y tus datos.",
         "en": "To estimate time and memory, a model and your data are needed.",

@@ -56,12 +56,40 @@ MESSAGES = {
     "training.status.stopped": {"es": "Entrenamiento detenido: se guardó el último punto de control", "en": "Training stopped: the last checkpoint was kept"},
     "training.status.failed": {"es": "El entrenamiento falló", "en": "Training failed"},
     "training.estimate": {
-        "es": "Tiempo estimado: {time} ({steps} pasos, {seconds_per_step:.2f} s por paso). Memoria máxima estimada: {memory}.",
-        "en": "Estimated time: {time} ({steps} steps, {seconds_per_step:.2f} s per step). Estimated peak memory: {memory}.",
+        "es": "Tiempo estimado: {time} en total ({steps} pasos, {seconds_per_step:.2f} s por paso). Memoria máxima estimada: {memory}.",
+        "en": "Estimated time: {time} in all ({steps} steps, {seconds_per_step:.2f} s per step). Estimated peak memory: {memory}.",
     },
-    "training.estimate.warmup": {
-        "es": "De ese tiempo, {time} son del calentamiento ({steps} pasos) y {finetune_time} del afinado ({finetune_steps} pasos).",
-        "en": "Of that time, {time} is the warm-up ({steps} steps) and {finetune_time} the fine-tuning ({finetune_steps} steps).",
+    "training.estimate.parts": {
+        "es": "Ese tiempo incluye: {parts}.",
+        "en": "That time includes: {parts}.",
+    },
+    "training.estimate.part.warmup": {
+        "es": "calentamiento {time} ({steps} pasos)",
+        "en": "warm-up {time} ({steps} steps)",
+    },
+    "training.estimate.part.training": {
+        "es": "entrenamiento {time} ({steps} pasos)",
+        "en": "training {time} ({steps} steps)",
+    },
+    "training.estimate.part.evaluations": {
+        "es": "evaluaciones durante el entrenamiento {time} ({count})",
+        "en": "evaluations during training {time} ({count})",
+    },
+    "training.estimate.part.final_evaluation": {
+        "es": "comparación final {time} (escribir y puntuar los resúmenes de {count} textos de prueba)",
+        "en": "final comparison {time} (writing and scoring the summaries of {count} test texts)",
+    },
+    "training.estimate.part.saving": {
+        "es": "guardado {time}",
+        "en": "saving {time}",
+    },
+    "training.estimate.stopped": {
+        "es": "La estimación se detuvo porque se pidió otra.",
+        "en": "The estimate stopped because another one was asked for.",
+    },
+    "training.estimate.stopped.suggestion": {
+        "es": "Espera a que termine la nueva estimación.",
+        "en": "Wait for the new estimate to finish.",
     },
     "training.stage.warmup": {"es": "calentamiento", "en": "warm-up"},
     "training.stage.finetune": {"es": "afinado", "en": "fine-tuning"},

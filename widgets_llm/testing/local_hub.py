@@ -33,6 +33,7 @@ Usage::
 Only the standard library is used (``http.server``); the server listens on 127.0.0.1 only, on
 a free port chosen by the system, in a background thread.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -48,7 +49,18 @@ from typing import Iterator
 from urllib.parse import parse_qs, unquote, urlsplit
 
 #: Files the Hub stores with Git LFS (their ETag is the SHA-256 of the content).
-LFS_SUFFIXES = (".safetensors", ".bin", ".model", ".msgpack", ".h5", ".onnx", ".ot", ".pt", ".pth", ".gguf")
+LFS_SUFFIXES = (
+    ".safetensors",
+    ".bin",
+    ".model",
+    ".msgpack",
+    ".h5",
+    ".onnx",
+    ".ot",
+    ".pt",
+    ".pth",
+    ".gguf",
+)
 #: Larger files go to LFS whatever their name (the Hub's limit for plain Git files).
 LFS_MIN_SIZE = 10 * 1024 * 1024
 #: Files of a gated repository that anyone may download (the Hub shows the model card).
@@ -109,7 +121,12 @@ def _describe_folder(model_id: str, folder: Path, gated: bool) -> ServedModel:
         data = source.read_bytes()
         is_lfs = relative.endswith(LFS_SUFFIXES) or len(data) >= LFS_MIN_SIZE
         files[relative] = ServedFile(
-            relative, source, len(data), _git_blob_oid(data), hashlib.sha256(data).hexdigest(), is_lfs
+            relative,
+            source,
+            len(data),
+            _git_blob_oid(data),
+            hashlib.sha256(data).hexdigest(),
+            is_lfs,
         )
     if not files:
         raise ValueError(f"{folder} holds no files to serve")
@@ -156,7 +173,10 @@ class LocalHub:
         server.daemon_threads = True
         self._server = server
         self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="local-hub", daemon=True
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="local-hub",
+            daemon=True,
         )
         self._thread.start()
         return self
@@ -179,7 +199,9 @@ class LocalHub:
     @property
     def port(self) -> int:
         if self._server is None:
-            raise RuntimeError("the local hub is not running (call start() or use it as a context manager)")
+            raise RuntimeError(
+                "the local hub is not running (call start() or use it as a context manager)"
+            )
         return self._server.server_address[1]
 
     @property
@@ -249,7 +271,9 @@ class LocalHub:
         with self._idle:
             return self._idle.wait_for(lambda: self._active == 0, timeout)
 
-    def file_gets(self, model_id: str | None = None, filename: str | None = None) -> list[RequestRecord]:
+    def file_gets(
+        self, model_id: str | None = None, filename: str | None = None
+    ) -> list[RequestRecord]:
         """The ``GET`` requests of files (``/resolve/``), optionally of one model or one file."""
         found = []
         for record in self.requests:
@@ -282,7 +306,7 @@ class LocalHub:
             models = dict(self._models)
         for model_id in sorted(models, key=len, reverse=True):
             if repo_path == model_id or repo_path.startswith(model_id + "/"):
-                return models[model_id], repo_path[len(model_id):].lstrip("/")
+                return models[model_id], repo_path[len(model_id) :].lstrip("/")
         return None, repo_path
 
 
@@ -318,7 +342,7 @@ class _HubRequestHandler(BaseHTTPRequestHandler):
             url = urlsplit(self.path)
             path = url.path
             if path.startswith("/api/models/"):
-                self._api(path[len("/api/models/"):], parse_qs(url.query), head)
+                self._api(path[len("/api/models/") :], parse_qs(url.query), head)
             elif "/resolve/" in path:
                 self._resolve(path, head)
             else:
@@ -326,9 +350,16 @@ class _HubRequestHandler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         finally:
-            self.hub._record(RequestRecord(
-                self.command, self.path, self.headers.get("Range"), self._status, self._sent, self._error_code
-            ))
+            self.hub._record(
+                RequestRecord(
+                    self.command,
+                    self.path,
+                    self.headers.get("Range"),
+                    self._status,
+                    self._sent,
+                    self._error_code,
+                )
+            )
 
     # ------------------------------------------------------------------ answers
 
@@ -339,9 +370,15 @@ class _HubRequestHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
 
-    def _error(self, status: int, code: str | None, message: str, commit: str | None = None) -> None:
+    def _error(
+        self, status: int, code: str | None, message: str, commit: str | None = None
+    ) -> None:
         body = json.dumps({"error": message}).encode()
-        headers = {"Content-Type": "application/json", "Content-Length": str(len(body)), "X-Error-Message": message}
+        headers = {
+            "Content-Type": "application/json",
+            "Content-Length": str(len(body)),
+            "X-Error-Message": message,
+        }
         if code:
             headers["X-Error-Code"] = code
             self._error_code = code
@@ -353,7 +390,9 @@ class _HubRequestHandler(BaseHTTPRequestHandler):
 
     def _json(self, data, head: bool) -> None:
         body = json.dumps(data).encode()
-        self._send_headers(200, {"Content-Type": "application/json", "Content-Length": str(len(body))})
+        self._send_headers(
+            200, {"Content-Type": "application/json", "Content-Length": str(len(body))}
+        )
         if not head:
             self.wfile.write(body)
 
@@ -374,7 +413,7 @@ class _HubRequestHandler(BaseHTTPRequestHandler):
             self._repo_not_found()
             return
         if tail == "" or tail.startswith("revision/"):
-            revision = tail[len("revision/"):] if tail else "main"
+            revision = tail[len("revision/") :] if tail else "main"
             if self._check_revision(model, unquote(revision)):
                 self._json(self._info(model, blobs="blobs" in query), head)
             return
@@ -388,7 +427,9 @@ class _HubRequestHandler(BaseHTTPRequestHandler):
         recursive = (query.get("recursive") or ["false"])[0].lower() in ("1", "true")
         entries = self._tree(model, folder, recursive)
         if entries is None:
-            self._error(404, "EntryNotFound", f"{folder} does not exist on \"main\"", commit=model.sha)
+            self._error(
+                404, "EntryNotFound", f'{folder} does not exist on "main"', commit=model.sha
+            )
             return
         self._json(entries, head)
 
@@ -399,7 +440,11 @@ class _HubRequestHandler(BaseHTTPRequestHandler):
             if blobs:
                 sibling.update(size=served.size, blobId=served.git_oid)
                 if served.is_lfs:
-                    sibling["lfs"] = {"sha256": served.sha256, "size": served.size, "pointerSize": 134}
+                    sibling["lfs"] = {
+                        "sha256": served.sha256,
+                        "size": served.size,
+                        "pointerSize": 134,
+                    }
             siblings.append(sibling)
         author = model.model_id.split("/")[0] if "/" in model.model_id else None
         return {
@@ -429,7 +474,7 @@ class _HubRequestHandler(BaseHTTPRequestHandler):
         entries: list[dict] = []
         folders: set[str] = set()
         for served in below:
-            relative = served.path[len(prefix):]
+            relative = served.path[len(prefix) :]
             parts = relative.split("/")
             # Folders on the way, as the Hub lists them (recursive listings include them too).
             for depth in range(1, len(parts)):
@@ -438,12 +483,24 @@ class _HubRequestHandler(BaseHTTPRequestHandler):
                 folders.add(prefix + "/".join(parts[:depth]))
             if not recursive and len(parts) > 1:
                 continue
-            entry = {"type": "file", "oid": served.git_oid, "size": served.size, "path": served.path}
+            entry = {
+                "type": "file",
+                "oid": served.git_oid,
+                "size": served.size,
+                "path": served.path,
+            }
             if served.is_lfs:
                 entry["lfs"] = {"oid": served.sha256, "size": served.size, "pointerSize": 134}
             entries.append(entry)
         for name in sorted(folders):
-            entries.append({"type": "directory", "oid": hashlib.sha1(name.encode()).hexdigest(), "size": 0, "path": name})
+            entries.append(
+                {
+                    "type": "directory",
+                    "oid": hashlib.sha1(name.encode()).hexdigest(),
+                    "size": 0,
+                    "path": name,
+                }
+            )
         return entries
 
     # /{id}/resolve/{rev}/{path}
@@ -465,8 +522,10 @@ class _HubRequestHandler(BaseHTTPRequestHandler):
             return
         if model.gated and filename not in GATED_PUBLIC_FILES:
             self._error(
-                401, "GatedRepo",
-                f"Access to model {model.model_id} is restricted. You must have access to it and be authenticated to access it. Please log in.",
+                401,
+                "GatedRepo",
+                f"Access to model {model.model_id} is restricted. You must have access to it "
+                "and be authenticated to access it. Please log in.",
                 commit=model.sha,
             )
             return
@@ -485,7 +544,14 @@ class _HubRequestHandler(BaseHTTPRequestHandler):
         if wanted and not head:
             byte_range = _parse_range(wanted, served.size)
             if byte_range is None:
-                self._send_headers(416, {"Content-Range": f"bytes */{served.size}", "Content-Length": "0", "X-Repo-Commit": model.sha})
+                self._send_headers(
+                    416,
+                    {
+                        "Content-Range": f"bytes */{served.size}",
+                        "Content-Length": "0",
+                        "X-Repo-Commit": model.sha,
+                    },
+                )
                 return
             start, end = byte_range
             status = 206

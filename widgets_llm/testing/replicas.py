@@ -10,7 +10,8 @@ replica weighs well under a megabyte of weights and loads through exactly the sa
 ``from_pretrained`` code path as the real model.
 
     from widgets_llm.testing.replicas import build_all_replicas
-    folders = build_all_replicas(tmp_path)          # {"google/mt5-small": tmp_path / "google--mt5-small", ...}
+    # {"google/mt5-small": tmp_path / "google--mt5-small", ...}
+    folders = build_all_replicas(tmp_path)
     bundle = load_model(str(folders["google/mt5-small"]))
 
 Where each file list and setting comes from is written in :attr:`ReplicaSpec.source`:
@@ -20,6 +21,7 @@ ship, because no stored copy of that repository's file list could be found.
 
 Building is deterministic: the same inputs give byte-identical tokenizer files and weights.
 """
+
 from __future__ import annotations
 
 import copy
@@ -54,18 +56,36 @@ SENTENCEPIECE_VOCAB = 800
 BPE_VOCAB = 700
 #: Every letter widgets_llm checks for Spanish support, with the marks around them: a tokenizer
 #: that keeps Spanish learns them even where the example texts lack one (no "¡" or "Ú" there).
-SPANISH_ALPHABET_LINE = "á é í ó ú ü ñ ¿ ¡ Á É Í Ó Ú Ü Ñ « » — ¿Qué? ¡Sí! Úrsula, Íñigo, Érica y Ángel."
+SPANISH_ALPHABET_LINE = (
+    "á é í ó ú ü ñ ¿ ¡ Á É Í Ó Ú Ü Ñ « » — ¿Qué? ¡Sí! Úrsula, Íñigo, Érica y Ángel."
+)
 
 #: Tiny dimensions per architecture: enough structure (several heads, grouped key/value heads
 #: where the real model has them, two layers) for every code path, a few hundred kB of weights.
-_T5_DIMS = {"d_model": 32, "d_kv": 8, "d_ff": 64, "num_layers": 2, "num_decoder_layers": 2, "num_heads": 4}
+_T5_DIMS = {
+    "d_model": 32,
+    "d_kv": 8,
+    "d_ff": 64,
+    "num_layers": 2,
+    "num_decoder_layers": 2,
+    "num_heads": 4,
+}
 _BART_DIMS = {
-    "d_model": 32, "encoder_layers": 2, "decoder_layers": 2, "encoder_attention_heads": 4,
-    "decoder_attention_heads": 4, "encoder_ffn_dim": 64, "decoder_ffn_dim": 64,
+    "d_model": 32,
+    "encoder_layers": 2,
+    "decoder_layers": 2,
+    "encoder_attention_heads": 4,
+    "decoder_attention_heads": 4,
+    "encoder_ffn_dim": 64,
+    "decoder_ffn_dim": 64,
 }
 _DECODER_DIMS = {
-    "hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 2, "num_attention_heads": 4,
-    "num_key_value_heads": 2, "head_dim": 8,
+    "hidden_size": 32,
+    "intermediate_size": 64,
+    "num_hidden_layers": 2,
+    "num_attention_heads": 4,
+    "num_key_value_heads": 2,
+    "head_dim": 8,
 }
 
 
@@ -127,20 +147,48 @@ class ReplicaSpec:
 #: ``task_specific_params`` of the original T5 configurations, kept by Flan-T5's config.json.
 _T5_TASK_PARAMS = {
     "summarization": {
-        "early_stopping": True, "length_penalty": 2.0, "max_length": 200, "min_length": 30,
-        "no_repeat_ngram_size": 3, "num_beams": 4, "prefix": "summarize: ",
+        "early_stopping": True,
+        "length_penalty": 2.0,
+        "max_length": 200,
+        "min_length": 30,
+        "no_repeat_ngram_size": 3,
+        "num_beams": 4,
+        "prefix": "summarize: ",
     },
-    "translation_en_to_de": {"early_stopping": True, "max_length": 300, "num_beams": 4, "prefix": "translate English to German: "},
-    "translation_en_to_fr": {"early_stopping": True, "max_length": 300, "num_beams": 4, "prefix": "translate English to French: "},
-    "translation_en_to_ro": {"early_stopping": True, "max_length": 300, "num_beams": 4, "prefix": "translate English to Romanian: "},
+    "translation_en_to_de": {
+        "early_stopping": True,
+        "max_length": 300,
+        "num_beams": 4,
+        "prefix": "translate English to German: ",
+    },
+    "translation_en_to_fr": {
+        "early_stopping": True,
+        "max_length": 300,
+        "num_beams": 4,
+        "prefix": "translate English to French: ",
+    },
+    "translation_en_to_ro": {
+        "early_stopping": True,
+        "max_length": 300,
+        "num_beams": 4,
+        "prefix": "translate English to Romanian: ",
+    },
 }
 
 #: Settings shared by T5 v1.1, Flan-T5 and mT5 configurations (gated GELU, untied output layer).
 _T5_V11_CONFIG = {
-    "decoder_start_token_id": 0, "dropout_rate": 0.1, "eos_token_id": 1, "pad_token_id": 0,
-    "feed_forward_proj": "gated-gelu", "initializer_factor": 1.0, "is_encoder_decoder": True,
-    "layer_norm_epsilon": 1e-06, "relative_attention_num_buckets": 32,
-    "relative_attention_max_distance": 128, "tie_word_embeddings": False, "use_cache": True,
+    "decoder_start_token_id": 0,
+    "dropout_rate": 0.1,
+    "eos_token_id": 1,
+    "pad_token_id": 0,
+    "feed_forward_proj": "gated-gelu",
+    "initializer_factor": 1.0,
+    "is_encoder_decoder": True,
+    "layer_norm_epsilon": 1e-06,
+    "relative_attention_num_buckets": 32,
+    "relative_attention_max_distance": 128,
+    "tie_word_embeddings": False,
+    "use_cache": True,
 }
 _T5_GENERATION = {"decoder_start_token_id": 0, "eos_token_id": 1, "pad_token_id": 0}
 _T5_SPECIALS = {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
@@ -152,25 +200,49 @@ _MT5_TOKENIZER_CONFIG = {**_T5_SPECIALS, "extra_ids": 0, "additional_special_tok
 #: PyTorch only: config.json, generation_config.json, pytorch_model.bin, special_tokens_map.json,
 #: spiece.model, tokenizer_config.json. No tokenizer.json at the top level (only under onnx/).
 _MT5_FILES = (
-    "config.json", "generation_config.json", "pytorch_model.bin", "special_tokens_map.json",
-    "spiece.model", "tokenizer_config.json",
+    "config.json",
+    "generation_config.json",
+    "pytorch_model.bin",
+    "special_tokens_map.json",
+    "spiece.model",
+    "tokenizer_config.json",
 )
-_MT5_CONFIG = {**_T5_V11_CONFIG, "model_type": "mt5", "architectures": ["MT5ForConditionalGeneration"], "tokenizer_class": "T5Tokenizer"}
+_MT5_CONFIG = {
+    **_T5_V11_CONFIG,
+    "model_type": "mt5",
+    "architectures": ["MT5ForConditionalGeneration"],
+    "tokenizer_class": "T5Tokenizer",
+}
 
 #: SmolLM2-Instruct's chat template (ChatML with a default system message), as in its
 #: tokenizer_config.json.
 SMOLLM2_CHAT_TEMPLATE = (
     "{% for message in messages %}{% if loop.first and messages[0]['role'] != 'system' %}"
-    "{{ '<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n' }}"
-    "{% endif %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}"
+    "{{ '<|im_start|>system\nYou are a helpful AI assistant named SmolLM, "
+    "trained by Hugging Face<|im_end|>\n' }}"
+    "{% endif %}{{'<|im_start|>' + message['role'] + '\n' + message['content']"
+    " + '<|im_end|>' + '\n'}}"
     "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
 )
 #: The 17 special tokens at the start of SmolLM2's vocabulary (ids 0 to 16).
 _SMOLLM2_SPECIALS = (
-    "<|endoftext|>", "<|im_start|>", "<|im_end|>", "<repo_name>", "<reponame>", "<file_sep>",
-    "<filename>", "<gh_stars>", "<issue_start>", "<issue_comment>", "<issue_closed>",
-    "<jupyter_start>", "<jupyter_text>", "<jupyter_code>", "<jupyter_output>",
-    "<jupyter_script>", "<empty_output>",
+    "<|endoftext|>",
+    "<|im_start|>",
+    "<|im_end|>",
+    "<repo_name>",
+    "<reponame>",
+    "<file_sep>",
+    "<filename>",
+    "<gh_stars>",
+    "<issue_start>",
+    "<issue_comment>",
+    "<issue_closed>",
+    "<jupyter_start>",
+    "<jupyter_text>",
+    "<jupyter_code>",
+    "<jupyter_output>",
+    "<jupyter_script>",
+    "<empty_output>",
 )
 
 #: Qwen2.5-Instruct's chat template (ChatML, Hermes-style tool calls, a default system
@@ -182,21 +254,27 @@ QWEN25_CHAT_TEMPLATE = """{%- if tools %}
     {%- else %}
         {{- 'You are Qwen, created by Alibaba Cloud. You are a helpful assistant.' }}
     {%- endif %}
-    {{- "\\n\\n# Tools\\n\\nYou may call one or more functions to assist with the user query.\\n\\nYou are provided with function signatures within <tools></tools> XML tags:\\n<tools>" }}
+    {{- "\\n\\n# Tools\\n\\nYou may call one or more functions to assist with the user query.\
+\\n\\nYou are provided with function signatures within <tools></tools> XML tags:\\n<tools>" }}
     {%- for tool in tools %}
         {{- "\\n" }}
         {{- tool | tojson }}
     {%- endfor %}
-    {{- "\\n</tools>\\n\\nFor each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:\\n<tool_call>\\n{\\"name\\": <function-name>, \\"arguments\\": <args-json-object>}\\n</tool_call><|im_end|>\\n" }}
+    {{- "\\n</tools>\\n\\nFor each function call, return a json object with function name and \
+arguments within <tool_call></tool_call> XML tags:\
+\\n<tool_call>\\n{\\"name\\": <function-name>, \\"arguments\\": <args-json-object>}\
+\\n</tool_call><|im_end|>\\n" }}
 {%- else %}
     {%- if messages[0]['role'] == 'system' %}
         {{- '<|im_start|>system\\n' + messages[0]['content'] + '<|im_end|>\\n' }}
     {%- else %}
-        {{- '<|im_start|>system\\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\\n' }}
+        {{- '<|im_start|>system\\n\
+You are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\\n' }}
     {%- endif %}
 {%- endif %}
 {%- for message in messages %}
-    {%- if (message.role == "user") or (message.role == "system" and not loop.first) or (message.role == "assistant" and not message.tool_calls) %}
+    {%- if (message.role == "user") or (message.role == "system" and not loop.first) or \
+(message.role == "assistant" and not message.tool_calls) %}
         {{- '<|im_start|>' + message.role + '\\n' + message.content + '<|im_end|>' + '\\n' }}
     {%- elif message.role == "assistant" %}
         {{- '<|im_start|>' + message.role }}
@@ -232,21 +310,53 @@ QWEN25_CHAT_TEMPLATE = """{%- if tools %}
 """
 #: The 22 tokens Qwen2.5 adds after its 151 643 byte-level pieces (ids 151643 to 151664).
 _QWEN_SPECIALS = (
-    "<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|object_ref_start|>", "<|object_ref_end|>",
-    "<|box_start|>", "<|box_end|>", "<|quad_start|>", "<|quad_end|>", "<|vision_start|>",
-    "<|vision_end|>", "<|vision_pad|>", "<|image_pad|>", "<|video_pad|>", "<tool_call>",
-    "</tool_call>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|fim_pad|>",
-    "<|repo_name|>", "<|file_sep|>",
+    "<|endoftext|>",
+    "<|im_start|>",
+    "<|im_end|>",
+    "<|object_ref_start|>",
+    "<|object_ref_end|>",
+    "<|box_start|>",
+    "<|box_end|>",
+    "<|quad_start|>",
+    "<|quad_end|>",
+    "<|vision_start|>",
+    "<|vision_end|>",
+    "<|vision_pad|>",
+    "<|image_pad|>",
+    "<|video_pad|>",
+    "<tool_call>",
+    "</tool_call>",
+    "<|fim_prefix|>",
+    "<|fim_middle|>",
+    "<|fim_suffix|>",
+    "<|fim_pad|>",
+    "<|repo_name|>",
+    "<|file_sep|>",
 )
 #: Qwen marks <tool_call>, </tool_call> and the fill-in-the-middle tokens as not special.
-_QWEN_NOT_SPECIAL = {"<tool_call>", "</tool_call>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|fim_pad|>", "<|repo_name|>", "<|file_sep|>"}
+_QWEN_NOT_SPECIAL = {
+    "<tool_call>",
+    "</tool_call>",
+    "<|fim_prefix|>",
+    "<|fim_middle|>",
+    "<|fim_suffix|>",
+    "<|fim_pad|>",
+    "<|repo_name|>",
+    "<|file_sep|>",
+}
 
 
-def _added_tokens_decoder(tokens: tuple[str, ...], first_id: int, not_special: set[str] = frozenset()) -> dict[str, Any]:
+def _added_tokens_decoder(
+    tokens: tuple[str, ...], first_id: int, not_special: set[str] = frozenset()
+) -> dict[str, Any]:
     return {
         str(first_id + i): {
-            "content": token, "lstrip": False, "normalized": False, "rstrip": False,
-            "single_word": False, "special": token not in not_special,
+            "content": token,
+            "lstrip": False,
+            "normalized": False,
+            "rstrip": False,
+            "single_word": False,
+            "special": token not in not_special,
         }
         for i, token in enumerate(tokens)
     }
@@ -259,261 +369,442 @@ def _register(spec: ReplicaSpec) -> None:
     REPLICA_SPECS[spec.model_id] = spec
 
 
-_register(ReplicaSpec(
-    model_id="flax-community/spanish-t5-small",
-    model_type="t5",
-    model_class="T5ForConditionalGeneration",
-    tokenizer_class="T5Tokenizer",
-    tokenizer_kind="unigram_json",
-    # Assumed: made in the Flax/JAX community week (2021) with transformers' Flax T5
-    # pre-training example, which trains a SentencePiece-style Unigram tokenizer with the
-    # tokenizers library and saves only tokenizer.json (no spiece.model), builds a T5 v1.1
-    # configuration with vocab_size equal to that tokenizer's size, and the weights were
-    # converted to pytorch_model.bin. Created before generation_config.json existed (2023).
-    files=("config.json", "pytorch_model.bin", "special_tokens_map.json", "tokenizer.json", "tokenizer_config.json"),
-    keeps_spanish_letters=True,
-    config={**_T5_V11_CONFIG, "model_type": "t5", "architectures": ["T5ForConditionalGeneration"]},
-    dims=_T5_DIMS,
-    tokenizer_config={**_T5_SPECIALS, "extra_ids": 0, "tokenizer_class": "T5Tokenizer", "model_max_length": 512},
-    special_tokens_map=dict(_T5_SPECIALS),
-    source="assumed (Flax T5 pre-training example of 2021); T5 model class and Spanish tokenizer confirmed by its model card",
-))
+_register(
+    ReplicaSpec(
+        model_id="flax-community/spanish-t5-small",
+        model_type="t5",
+        model_class="T5ForConditionalGeneration",
+        tokenizer_class="T5Tokenizer",
+        tokenizer_kind="unigram_json",
+        # Assumed: made in the Flax/JAX community week (2021) with transformers' Flax T5
+        # pre-training example, which trains a SentencePiece-style Unigram tokenizer with the
+        # tokenizers library and saves only tokenizer.json (no spiece.model), builds a T5 v1.1
+        # configuration with vocab_size equal to that tokenizer's size, and the weights were
+        # converted to pytorch_model.bin. Created before generation_config.json existed (2023).
+        files=(
+            "config.json",
+            "pytorch_model.bin",
+            "special_tokens_map.json",
+            "tokenizer.json",
+            "tokenizer_config.json",
+        ),
+        keeps_spanish_letters=True,
+        config={
+            **_T5_V11_CONFIG,
+            "model_type": "t5",
+            "architectures": ["T5ForConditionalGeneration"],
+        },
+        dims=_T5_DIMS,
+        tokenizer_config={
+            **_T5_SPECIALS,
+            "extra_ids": 0,
+            "tokenizer_class": "T5Tokenizer",
+            "model_max_length": 512,
+        },
+        special_tokens_map=dict(_T5_SPECIALS),
+        source="assumed (Flax T5 pre-training example of 2021); T5 model class and Spanish "
+        "tokenizer confirmed by its model card",
+    )
+)
 
-_register(ReplicaSpec(
-    model_id="vgaraujov/bart-base-spanish",
-    model_type="bart",
-    model_class="BartForConditionalGeneration",
-    tokenizer_class="BartTokenizer",
-    tokenizer_kind="bpe_files",
-    # Assumed: facebook/bart-base's layout (byte-level BPE vocab.json + merges.txt, no
-    # tokenizer.json), saved in 2023 with generation_config.json and pytorch_model.bin.
-    files=(
-        "config.json", "generation_config.json", "merges.txt", "pytorch_model.bin",
-        "special_tokens_map.json", "tokenizer_config.json", "vocab.json",
-    ),
-    keeps_spanish_letters=True,
-    config={
-        "model_type": "bart", "architectures": ["BartForConditionalGeneration"],
-        "activation_function": "gelu", "activation_dropout": 0.1, "attention_dropout": 0.1, "dropout": 0.1,
-        "add_bias_logits": False, "add_final_layer_norm": False, "normalize_before": False,
-        "scale_embedding": False, "max_position_embeddings": 1024, "init_std": 0.02,
-        "bos_token_id": 0, "pad_token_id": 1, "eos_token_id": 2, "decoder_start_token_id": 2,
-        "forced_eos_token_id": 2, "is_encoder_decoder": True, "use_cache": True,
-    },
-    dims=_BART_DIMS,
-    tokenizer_config={
-        "add_prefix_space": False, "bos_token": "<s>", "clean_up_tokenization_spaces": True,
-        "cls_token": "<s>", "eos_token": "</s>", "errors": "replace", "mask_token": "<mask>",
-        "model_max_length": 1024, "pad_token": "<pad>", "sep_token": "</s>",
-        "tokenizer_class": "BartTokenizer", "trim_offsets": True, "unk_token": "<unk>",
-    },
-    special_tokens_map={
-        "bos_token": "<s>", "cls_token": "<s>", "eos_token": "</s>", "mask_token": "<mask>",
-        "pad_token": "<pad>", "sep_token": "</s>", "unk_token": "<unk>",
-    },
-    generation_config={"bos_token_id": 0, "decoder_start_token_id": 2, "eos_token_id": 2, "forced_eos_token_id": 2, "pad_token_id": 1},
-    # BART's vocabulary: <s> <pad> </s> <unk> first, <mask> last.
-    special_tokens=("<s>", "<pad>", "</s>", "<unk>"),
-    source="assumed (facebook/bart-base layout); BART class and Spanish byte-level BPE from the model's paper",
-))
+_register(
+    ReplicaSpec(
+        model_id="vgaraujov/bart-base-spanish",
+        model_type="bart",
+        model_class="BartForConditionalGeneration",
+        tokenizer_class="BartTokenizer",
+        tokenizer_kind="bpe_files",
+        # Assumed: facebook/bart-base's layout (byte-level BPE vocab.json + merges.txt, no
+        # tokenizer.json), saved in 2023 with generation_config.json and pytorch_model.bin.
+        files=(
+            "config.json",
+            "generation_config.json",
+            "merges.txt",
+            "pytorch_model.bin",
+            "special_tokens_map.json",
+            "tokenizer_config.json",
+            "vocab.json",
+        ),
+        keeps_spanish_letters=True,
+        config={
+            "model_type": "bart",
+            "architectures": ["BartForConditionalGeneration"],
+            "activation_function": "gelu",
+            "activation_dropout": 0.1,
+            "attention_dropout": 0.1,
+            "dropout": 0.1,
+            "add_bias_logits": False,
+            "add_final_layer_norm": False,
+            "normalize_before": False,
+            "scale_embedding": False,
+            "max_position_embeddings": 1024,
+            "init_std": 0.02,
+            "bos_token_id": 0,
+            "pad_token_id": 1,
+            "eos_token_id": 2,
+            "decoder_start_token_id": 2,
+            "forced_eos_token_id": 2,
+            "is_encoder_decoder": True,
+            "use_cache": True,
+        },
+        dims=_BART_DIMS,
+        tokenizer_config={
+            "add_prefix_space": False,
+            "bos_token": "<s>",
+            "clean_up_tokenization_spaces": True,
+            "cls_token": "<s>",
+            "eos_token": "</s>",
+            "errors": "replace",
+            "mask_token": "<mask>",
+            "model_max_length": 1024,
+            "pad_token": "<pad>",
+            "sep_token": "</s>",
+            "tokenizer_class": "BartTokenizer",
+            "trim_offsets": True,
+            "unk_token": "<unk>",
+        },
+        special_tokens_map={
+            "bos_token": "<s>",
+            "cls_token": "<s>",
+            "eos_token": "</s>",
+            "mask_token": "<mask>",
+            "pad_token": "<pad>",
+            "sep_token": "</s>",
+            "unk_token": "<unk>",
+        },
+        generation_config={
+            "bos_token_id": 0,
+            "decoder_start_token_id": 2,
+            "eos_token_id": 2,
+            "forced_eos_token_id": 2,
+            "pad_token_id": 1,
+        },
+        # BART's vocabulary: <s> <pad> </s> <unk> first, <mask> last.
+        special_tokens=("<s>", "<pad>", "</s>", "<unk>"),
+        source="assumed (facebook/bart-base layout); BART class and Spanish byte-level BPE "
+        "from the model's paper",
+    )
+)
 
-_register(ReplicaSpec(
-    model_id="vgaraujov/t5-base-spanish",
-    model_type="t5",
-    model_class="T5ForConditionalGeneration",
-    tokenizer_class="T5Tokenizer",
-    tokenizer_kind="sentencepiece+json",
-    # Assumed: a T5 v1.1 checkpoint saved by transformers in 2023 (spiece.model and its
-    # tokenizer.json conversion, generation_config.json, pytorch_model.bin).
-    files=(
-        "config.json", "generation_config.json", "pytorch_model.bin", "special_tokens_map.json",
-        "spiece.model", "tokenizer.json", "tokenizer_config.json",
-    ),
-    keeps_spanish_letters=True,
-    config={**_T5_V11_CONFIG, "model_type": "t5", "architectures": ["T5ForConditionalGeneration"]},
-    dims=_T5_DIMS,
-    vocab_multiple=128,
-    tokenizer_config={**_T5_SPECIALS, "extra_ids": 100, "additional_special_tokens": list(_EXTRA_IDS), "model_max_length": 512, "tokenizer_class": "T5Tokenizer"},
-    special_tokens_map={**_T5_SPECIALS, "additional_special_tokens": list(_EXTRA_IDS)},
-    generation_config=dict(_T5_GENERATION),
-    source="assumed (T5 v1.1 layout saved by transformers 4.3x); T5 v1.1 architecture from the model's paper",
-))
+_register(
+    ReplicaSpec(
+        model_id="vgaraujov/t5-base-spanish",
+        model_type="t5",
+        model_class="T5ForConditionalGeneration",
+        tokenizer_class="T5Tokenizer",
+        tokenizer_kind="sentencepiece+json",
+        # Assumed: a T5 v1.1 checkpoint saved by transformers in 2023 (spiece.model and its
+        # tokenizer.json conversion, generation_config.json, pytorch_model.bin).
+        files=(
+            "config.json",
+            "generation_config.json",
+            "pytorch_model.bin",
+            "special_tokens_map.json",
+            "spiece.model",
+            "tokenizer.json",
+            "tokenizer_config.json",
+        ),
+        keeps_spanish_letters=True,
+        config={
+            **_T5_V11_CONFIG,
+            "model_type": "t5",
+            "architectures": ["T5ForConditionalGeneration"],
+        },
+        dims=_T5_DIMS,
+        vocab_multiple=128,
+        tokenizer_config={
+            **_T5_SPECIALS,
+            "extra_ids": 100,
+            "additional_special_tokens": list(_EXTRA_IDS),
+            "model_max_length": 512,
+            "tokenizer_class": "T5Tokenizer",
+        },
+        special_tokens_map={**_T5_SPECIALS, "additional_special_tokens": list(_EXTRA_IDS)},
+        generation_config=dict(_T5_GENERATION),
+        source="assumed (T5 v1.1 layout saved by transformers 4.3x); "
+        "T5 v1.1 architecture from the model's paper",
+    )
+)
 
-_register(ReplicaSpec(
-    model_id="LeoCordoba/mt5-small-mlsum",
-    model_type="mt5",
-    model_class="MT5ForConditionalGeneration",
-    tokenizer_class="T5Tokenizer",
-    tokenizer_kind="sentencepiece",
-    # Assumed: google/mt5-small's files (its base), saved in 2021 before
-    # generation_config.json existed.
-    files=tuple(f for f in _MT5_FILES if f != "generation_config.json"),
-    keeps_spanish_letters=True,
-    config=dict(_MT5_CONFIG),
-    dims=_T5_DIMS,
-    vocab_multiple=128,
-    tokenizer_config=dict(_MT5_TOKENIZER_CONFIG),
-    special_tokens_map=dict(_T5_SPECIALS),
-    source="assumed (google/mt5-small's files, fine-tuned in 2021)",
-))
+_register(
+    ReplicaSpec(
+        model_id="LeoCordoba/mt5-small-mlsum",
+        model_type="mt5",
+        model_class="MT5ForConditionalGeneration",
+        tokenizer_class="T5Tokenizer",
+        tokenizer_kind="sentencepiece",
+        # Assumed: google/mt5-small's files (its base), saved in 2021 before
+        # generation_config.json existed.
+        files=tuple(f for f in _MT5_FILES if f != "generation_config.json"),
+        keeps_spanish_letters=True,
+        config=dict(_MT5_CONFIG),
+        dims=_T5_DIMS,
+        vocab_multiple=128,
+        tokenizer_config=dict(_MT5_TOKENIZER_CONFIG),
+        special_tokens_map=dict(_T5_SPECIALS),
+        source="assumed (google/mt5-small's files, fine-tuned in 2021)",
+    )
+)
 
-_register(ReplicaSpec(
-    model_id="google/mt5-small",
-    model_type="mt5",
-    model_class="MT5ForConditionalGeneration",
-    tokenizer_class="T5Tokenizer",
-    tokenizer_kind="sentencepiece",
-    files=_MT5_FILES,
-    keeps_spanish_letters=True,
-    config=dict(_MT5_CONFIG),
-    dims=_T5_DIMS,
-    vocab_multiple=128,
-    tokenizer_config=dict(_MT5_TOKENIZER_CONFIG),
-    special_tokens_map=dict(_T5_SPECIALS),
-    generation_config=dict(_T5_GENERATION),
-    source="confirmed: hub model info (siblings, config.model_type mt5, tokenizer_config eos/unk/pad) of revision 73fb5dbe",
-))
+_register(
+    ReplicaSpec(
+        model_id="google/mt5-small",
+        model_type="mt5",
+        model_class="MT5ForConditionalGeneration",
+        tokenizer_class="T5Tokenizer",
+        tokenizer_kind="sentencepiece",
+        files=_MT5_FILES,
+        keeps_spanish_letters=True,
+        config=dict(_MT5_CONFIG),
+        dims=_T5_DIMS,
+        vocab_multiple=128,
+        tokenizer_config=dict(_MT5_TOKENIZER_CONFIG),
+        special_tokens_map=dict(_T5_SPECIALS),
+        generation_config=dict(_T5_GENERATION),
+        source="confirmed: hub model info (siblings, config.model_type mt5, "
+        "tokenizer_config eos/unk/pad) of revision 73fb5dbe",
+    )
+)
 
-_register(ReplicaSpec(
-    model_id="huggingface-course/mt5-small-finetuned-amazon-en-es",
-    model_type="mt5",
-    model_class="MT5ForConditionalGeneration",
-    tokenizer_class="T5Tokenizer",
-    tokenizer_kind="sentencepiece+json",
-    # Assumed: pushed by the Trainer of the Hugging Face course (2021) with the fast mT5
-    # tokenizer, whose save_pretrained writes tokenizer.json beside spiece.model.
-    files=(
-        "config.json", "pytorch_model.bin", "special_tokens_map.json", "spiece.model",
-        "tokenizer.json", "tokenizer_config.json",
-    ),
-    keeps_spanish_letters=True,
-    config=dict(_MT5_CONFIG),
-    dims=_T5_DIMS,
-    vocab_multiple=128,
-    tokenizer_config=dict(_MT5_TOKENIZER_CONFIG),
-    special_tokens_map=dict(_T5_SPECIALS),
-    source="assumed (Trainer.push_to_hub of 2021 with a fast tokenizer)",
-))
+_register(
+    ReplicaSpec(
+        model_id="huggingface-course/mt5-small-finetuned-amazon-en-es",
+        model_type="mt5",
+        model_class="MT5ForConditionalGeneration",
+        tokenizer_class="T5Tokenizer",
+        tokenizer_kind="sentencepiece+json",
+        # Assumed: pushed by the Trainer of the Hugging Face course (2021) with the fast mT5
+        # tokenizer, whose save_pretrained writes tokenizer.json beside spiece.model.
+        files=(
+            "config.json",
+            "pytorch_model.bin",
+            "special_tokens_map.json",
+            "spiece.model",
+            "tokenizer.json",
+            "tokenizer_config.json",
+        ),
+        keeps_spanish_letters=True,
+        config=dict(_MT5_CONFIG),
+        dims=_T5_DIMS,
+        vocab_multiple=128,
+        tokenizer_config=dict(_MT5_TOKENIZER_CONFIG),
+        special_tokens_map=dict(_T5_SPECIALS),
+        source="assumed (Trainer.push_to_hub of 2021 with a fast tokenizer)",
+    )
+)
 
-_register(ReplicaSpec(
-    model_id="google/flan-t5-small",
-    model_type="t5",
-    model_class="T5ForConditionalGeneration",
-    tokenizer_class="T5Tokenizer",
-    tokenizer_kind="sentencepiece+json",
-    # Confirmed (hub model info, revision 0fc9ddf7): config.json, generation_config.json,
-    # model.safetensors, pytorch_model.bin, special_tokens_map.json, spiece.model,
-    # tokenizer.json, tokenizer_config.json (+ Flax and TensorFlow weights, not replicated).
-    files=(
-        "config.json", "generation_config.json", "model.safetensors", "pytorch_model.bin",
-        "special_tokens_map.json", "spiece.model", "tokenizer.json", "tokenizer_config.json",
-    ),
-    # T5's English SentencePiece vocabulary has no "í" or "ñ": "Rodríguez" -> "Rodr<unk>guez".
-    keeps_spanish_letters=False,
-    config={
-        **_T5_V11_CONFIG, "model_type": "t5", "architectures": ["T5ForConditionalGeneration"],
-        "dense_act_fn": "gelu_new", "is_gated_act": True, "n_positions": 512, "output_past": True,
-        "task_specific_params": _T5_TASK_PARAMS,
-    },
-    dims=_T5_DIMS,
-    vocab_multiple=128,
-    tokenizer_config={**_T5_SPECIALS, "extra_ids": 100, "additional_special_tokens": list(_EXTRA_IDS), "model_max_length": 512, "sp_model_kwargs": {}, "tokenizer_class": "T5Tokenizer"},
-    special_tokens_map={**_T5_SPECIALS, "additional_special_tokens": list(_EXTRA_IDS)},
-    generation_config=dict(_T5_GENERATION),
-    source="confirmed: hub model info (siblings) of revision 0fc9ddf7; task_specific_params as in T5's configurations",
-))
+_register(
+    ReplicaSpec(
+        model_id="google/flan-t5-small",
+        model_type="t5",
+        model_class="T5ForConditionalGeneration",
+        tokenizer_class="T5Tokenizer",
+        tokenizer_kind="sentencepiece+json",
+        # Confirmed (hub model info, revision 0fc9ddf7): config.json, generation_config.json,
+        # model.safetensors, pytorch_model.bin, special_tokens_map.json, spiece.model,
+        # tokenizer.json, tokenizer_config.json (+ Flax and TensorFlow weights, not replicated).
+        files=(
+            "config.json",
+            "generation_config.json",
+            "model.safetensors",
+            "pytorch_model.bin",
+            "special_tokens_map.json",
+            "spiece.model",
+            "tokenizer.json",
+            "tokenizer_config.json",
+        ),
+        # T5's English SentencePiece vocabulary has no "í" or "ñ": "Rodríguez" -> "Rodr<unk>guez".
+        keeps_spanish_letters=False,
+        config={
+            **_T5_V11_CONFIG,
+            "model_type": "t5",
+            "architectures": ["T5ForConditionalGeneration"],
+            "dense_act_fn": "gelu_new",
+            "is_gated_act": True,
+            "n_positions": 512,
+            "output_past": True,
+            "task_specific_params": _T5_TASK_PARAMS,
+        },
+        dims=_T5_DIMS,
+        vocab_multiple=128,
+        tokenizer_config={
+            **_T5_SPECIALS,
+            "extra_ids": 100,
+            "additional_special_tokens": list(_EXTRA_IDS),
+            "model_max_length": 512,
+            "sp_model_kwargs": {},
+            "tokenizer_class": "T5Tokenizer",
+        },
+        special_tokens_map={**_T5_SPECIALS, "additional_special_tokens": list(_EXTRA_IDS)},
+        generation_config=dict(_T5_GENERATION),
+        source="confirmed: hub model info (siblings) of revision 0fc9ddf7; "
+        "task_specific_params as in T5's configurations",
+    )
+)
 
-_register(ReplicaSpec(
-    model_id="HuggingFaceTB/SmolLM2-135M-Instruct",
-    model_type="llama",
-    model_class="LlamaForCausalLM",
-    tokenizer_class="GPT2Tokenizer",
-    tokenizer_kind="bpe_json+files",
-    # config.json, tokenizer.json, tokenizer_config.json, special_tokens_map.json and
-    # model.safetensors confirmed (published download lists); vocab.json, merges.txt and
-    # generation_config.json assumed (what its GPT-2-style tokenizer and 2024 upload write).
-    files=(
-        "config.json", "generation_config.json", "merges.txt", "model.safetensors",
-        "special_tokens_map.json", "tokenizer.json", "tokenizer_config.json", "vocab.json",
-    ),
-    keeps_spanish_letters=True,  # byte-level: no unknown token, even if it was trained on English
-    config={
-        "model_type": "llama", "architectures": ["LlamaForCausalLM"], "attention_bias": False,
-        "attention_dropout": 0.0, "bos_token_id": 1, "eos_token_id": 2, "pad_token_id": 2,
-        "hidden_act": "silu", "initializer_range": 0.041666666666666664, "max_position_embeddings": 8192,
-        "mlp_bias": False, "pretraining_tp": 1, "rms_norm_eps": 1e-05, "rope_theta": 100000,
-        "rope_scaling": None, "tie_word_embeddings": True, "use_cache": True,
-    },
-    dims=_DECODER_DIMS,
-    tokenizer_config={
-        "add_prefix_space": False,
-        "added_tokens_decoder": _added_tokens_decoder(_SMOLLM2_SPECIALS, 0),
-        "additional_special_tokens": ["<|im_start|>", "<|im_end|>"],
-        "bos_token": "<|im_start|>", "chat_template": SMOLLM2_CHAT_TEMPLATE,
-        "clean_up_tokenization_spaces": False, "eos_token": "<|im_end|>", "model_max_length": 8192,
-        "pad_token": "<|im_end|>", "tokenizer_class": "GPT2Tokenizer", "unk_token": "<|endoftext|>",
-    },
-    special_tokens_map={
-        "additional_special_tokens": ["<|im_start|>", "<|im_end|>"], "bos_token": "<|im_start|>",
-        "eos_token": "<|im_end|>", "pad_token": "<|im_end|>", "unk_token": "<|endoftext|>",
-    },
-    generation_config={"bos_token_id": 1, "eos_token_id": 2, "pad_token_id": 2},
-    special_tokens=_SMOLLM2_SPECIALS,
-    special_tokens_at="start",
-    source="partly confirmed (file names from published download lists, Llama sizes from its config); "
-           "special token ids and generation_config assumed from SmolLM2's tokenizer",
-))
+_register(
+    ReplicaSpec(
+        model_id="HuggingFaceTB/SmolLM2-135M-Instruct",
+        model_type="llama",
+        model_class="LlamaForCausalLM",
+        tokenizer_class="GPT2Tokenizer",
+        tokenizer_kind="bpe_json+files",
+        # config.json, tokenizer.json, tokenizer_config.json, special_tokens_map.json and
+        # model.safetensors confirmed (published download lists); vocab.json, merges.txt and
+        # generation_config.json assumed (what its GPT-2-style tokenizer and 2024 upload write).
+        files=(
+            "config.json",
+            "generation_config.json",
+            "merges.txt",
+            "model.safetensors",
+            "special_tokens_map.json",
+            "tokenizer.json",
+            "tokenizer_config.json",
+            "vocab.json",
+        ),
+        # byte-level: no unknown token, even if it was trained on English
+        keeps_spanish_letters=True,
+        config={
+            "model_type": "llama",
+            "architectures": ["LlamaForCausalLM"],
+            "attention_bias": False,
+            "attention_dropout": 0.0,
+            "bos_token_id": 1,
+            "eos_token_id": 2,
+            "pad_token_id": 2,
+            "hidden_act": "silu",
+            "initializer_range": 0.041666666666666664,
+            "max_position_embeddings": 8192,
+            "mlp_bias": False,
+            "pretraining_tp": 1,
+            "rms_norm_eps": 1e-05,
+            "rope_theta": 100000,
+            "rope_scaling": None,
+            "tie_word_embeddings": True,
+            "use_cache": True,
+        },
+        dims=_DECODER_DIMS,
+        tokenizer_config={
+            "add_prefix_space": False,
+            "added_tokens_decoder": _added_tokens_decoder(_SMOLLM2_SPECIALS, 0),
+            "additional_special_tokens": ["<|im_start|>", "<|im_end|>"],
+            "bos_token": "<|im_start|>",
+            "chat_template": SMOLLM2_CHAT_TEMPLATE,
+            "clean_up_tokenization_spaces": False,
+            "eos_token": "<|im_end|>",
+            "model_max_length": 8192,
+            "pad_token": "<|im_end|>",
+            "tokenizer_class": "GPT2Tokenizer",
+            "unk_token": "<|endoftext|>",
+        },
+        special_tokens_map={
+            "additional_special_tokens": ["<|im_start|>", "<|im_end|>"],
+            "bos_token": "<|im_start|>",
+            "eos_token": "<|im_end|>",
+            "pad_token": "<|im_end|>",
+            "unk_token": "<|endoftext|>",
+        },
+        generation_config={"bos_token_id": 1, "eos_token_id": 2, "pad_token_id": 2},
+        special_tokens=_SMOLLM2_SPECIALS,
+        special_tokens_at="start",
+        source="partly confirmed (file names from published download lists, "
+        "Llama sizes from its config); "
+        "special token ids and generation_config assumed from SmolLM2's tokenizer",
+    )
+)
 
-_register(ReplicaSpec(
-    model_id="Qwen/Qwen2.5-0.5B-Instruct",
-    model_type="qwen2",
-    model_class="Qwen2ForCausalLM",
-    tokenizer_class="Qwen2Tokenizer",
-    tokenizer_kind="bpe_json+files",
-    # tokenizer.json, tokenizer_config.json (chat template) and generation_config.json
-    # confirmed (published links and copies); config.json, vocab.json, merges.txt and
-    # model.safetensors as in every Qwen2.5 repository. No special_tokens_map.json.
-    files=(
-        "config.json", "generation_config.json", "merges.txt", "model.safetensors",
-        "tokenizer.json", "tokenizer_config.json", "vocab.json",
-    ),
-    keeps_spanish_letters=True,
-    config={
-        "model_type": "qwen2", "architectures": ["Qwen2ForCausalLM"], "attention_dropout": 0.0,
-        "bos_token_id": 151643, "eos_token_id": 151645, "hidden_act": "silu",
-        "initializer_range": 0.02, "max_position_embeddings": 32768, "max_window_layers": 21,
-        "rms_norm_eps": 1e-06, "rope_theta": 1000000.0, "sliding_window": 32768,
-        "tie_word_embeddings": True, "use_cache": True, "use_sliding_window": False,
-    },
-    dims=_DECODER_DIMS,
-    vocab_multiple=128,
-    tokenizer_config={
-        "add_bos_token": False, "add_prefix_space": False,
-        "added_tokens_decoder": {},  # filled in with the replica's ids
-        "additional_special_tokens": [
-            "<|im_start|>", "<|im_end|>", "<|object_ref_start|>", "<|object_ref_end|>", "<|box_start|>",
-            "<|box_end|>", "<|quad_start|>", "<|quad_end|>", "<|vision_start|>", "<|vision_end|>",
-            "<|vision_pad|>", "<|image_pad|>", "<|video_pad|>",
-        ],
-        "bos_token": None, "chat_template": QWEN25_CHAT_TEMPLATE, "clean_up_tokenization_spaces": False,
-        "eos_token": "<|im_end|>", "errors": "replace", "model_max_length": 131072,
-        "pad_token": "<|endoftext|>", "split_special_tokens": False, "tokenizer_class": "Qwen2Tokenizer",
-        "unk_token": None,
-    },
-    # Sampling settings as shipped; the engine's own GenerationSettings override them.
-    generation_config={
-        "bos_token_id": 151643, "pad_token_id": 151643, "do_sample": True, "eos_token_id": [151645, 151643],
-        "repetition_penalty": 1.1, "temperature": 0.7, "top_p": 0.8, "top_k": 20,
-    },
-    special_tokens=_QWEN_SPECIALS,
-    special_tokens_at="end",
-    real_token_ids={151643 + i: token for i, token in enumerate(_QWEN_SPECIALS)},
-    source="confirmed: chat template, special tokens, tokenizer_config and generation_config from stored copies; "
-           "Qwen2 configuration values from its config.json",
-))
+_register(
+    ReplicaSpec(
+        model_id="Qwen/Qwen2.5-0.5B-Instruct",
+        model_type="qwen2",
+        model_class="Qwen2ForCausalLM",
+        tokenizer_class="Qwen2Tokenizer",
+        tokenizer_kind="bpe_json+files",
+        # tokenizer.json, tokenizer_config.json (chat template) and generation_config.json
+        # confirmed (published links and copies); config.json, vocab.json, merges.txt and
+        # model.safetensors as in every Qwen2.5 repository. No special_tokens_map.json.
+        files=(
+            "config.json",
+            "generation_config.json",
+            "merges.txt",
+            "model.safetensors",
+            "tokenizer.json",
+            "tokenizer_config.json",
+            "vocab.json",
+        ),
+        keeps_spanish_letters=True,
+        config={
+            "model_type": "qwen2",
+            "architectures": ["Qwen2ForCausalLM"],
+            "attention_dropout": 0.0,
+            "bos_token_id": 151643,
+            "eos_token_id": 151645,
+            "hidden_act": "silu",
+            "initializer_range": 0.02,
+            "max_position_embeddings": 32768,
+            "max_window_layers": 21,
+            "rms_norm_eps": 1e-06,
+            "rope_theta": 1000000.0,
+            "sliding_window": 32768,
+            "tie_word_embeddings": True,
+            "use_cache": True,
+            "use_sliding_window": False,
+        },
+        dims=_DECODER_DIMS,
+        vocab_multiple=128,
+        tokenizer_config={
+            "add_bos_token": False,
+            "add_prefix_space": False,
+            "added_tokens_decoder": {},  # filled in with the replica's ids
+            "additional_special_tokens": [
+                "<|im_start|>",
+                "<|im_end|>",
+                "<|object_ref_start|>",
+                "<|object_ref_end|>",
+                "<|box_start|>",
+                "<|box_end|>",
+                "<|quad_start|>",
+                "<|quad_end|>",
+                "<|vision_start|>",
+                "<|vision_end|>",
+                "<|vision_pad|>",
+                "<|image_pad|>",
+                "<|video_pad|>",
+            ],
+            "bos_token": None,
+            "chat_template": QWEN25_CHAT_TEMPLATE,
+            "clean_up_tokenization_spaces": False,
+            "eos_token": "<|im_end|>",
+            "errors": "replace",
+            "model_max_length": 131072,
+            "pad_token": "<|endoftext|>",
+            "split_special_tokens": False,
+            "tokenizer_class": "Qwen2Tokenizer",
+            "unk_token": None,
+        },
+        # Sampling settings as shipped; the engine's own GenerationSettings override them.
+        generation_config={
+            "bos_token_id": 151643,
+            "pad_token_id": 151643,
+            "do_sample": True,
+            "eos_token_id": [151645, 151643],
+            "repetition_penalty": 1.1,
+            "temperature": 0.7,
+            "top_p": 0.8,
+            "top_k": 20,
+        },
+        special_tokens=_QWEN_SPECIALS,
+        special_tokens_at="end",
+        real_token_ids={151643 + i: token for i, token in enumerate(_QWEN_SPECIALS)},
+        source="confirmed: chat template, special tokens, tokenizer_config and generation_config "
+        "from stored copies; "
+        "Qwen2 configuration values from its config.json",
+    )
+)
 
 
 # --------------------------------------------------------------------------- building
+
 
 def replica_folder_name(model_id: str) -> str:
     """``"google/mt5-small"`` -> ``"google--mt5-small"`` (the hub cache's naming)."""
@@ -523,7 +814,10 @@ def replica_folder_name(model_id: str) -> str:
 def build_all_replicas(root: str | Path) -> dict[str, Path]:
     """Build a replica of every spec in ``root/<org>--<name>``; returns ``{model_id: folder}``."""
     root = Path(root)
-    return {model_id: build_replica(model_id, root / replica_folder_name(model_id)) for model_id in REPLICA_SPECS}
+    return {
+        model_id: build_replica(model_id, root / replica_folder_name(model_id))
+        for model_id in REPLICA_SPECS
+    }
 
 
 def build_replica(model_id: str, folder: str | Path) -> Path:
@@ -544,7 +838,9 @@ def build_replica(model_id: str, folder: str | Path) -> Path:
     _write_model(spec, folder, vocab_size)
     written = sorted(p.name for p in folder.iterdir())
     if written != sorted(spec.files):  # a bug in this module, not in the caller's use of it
-        raise RuntimeError(f"replica of {model_id} has files {written}, expected {sorted(spec.files)}")
+        raise RuntimeError(
+            f"replica of {model_id} has files {written}, expected {sorted(spec.files)}"
+        )
     return folder
 
 
@@ -553,6 +849,7 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 # ------------------------------------------------------------------ tokenizer training corpus
+
 
 @functools.lru_cache(maxsize=None)
 def _corpus(english: bool) -> tuple[str, ...]:
@@ -603,8 +900,13 @@ def _sentencepiece_model(english: bool) -> bytes:
         model_writer=model,
         vocab_size=SENTENCEPIECE_VOCAB,
         model_type="unigram",
-        pad_id=0, eos_id=1, unk_id=2, bos_id=-1,
-        pad_piece="<pad>", eos_piece="</s>", unk_piece="<unk>",
+        pad_id=0,
+        eos_id=1,
+        unk_id=2,
+        bos_id=-1,
+        pad_piece="<pad>",
+        eos_piece="</s>",
+        unk_piece="<unk>",
         character_coverage=1.0,  # every letter seen becomes a piece: á, ñ, ¿... stay themselves
         byte_fallback=False,
         num_threads=1,  # one thread: the same pieces and scores every time
@@ -637,7 +939,9 @@ def _t5_from_spiece(spiece: Path, extra_ids: int):
 
 
 @functools.lru_cache(maxsize=None)
-def _byte_level_bpe(style: str, specials: tuple[str, ...], specials_at: str) -> tuple[dict[str, int], tuple[str, ...]]:
+def _byte_level_bpe(
+    style: str, specials: tuple[str, ...], specials_at: str
+) -> tuple[dict[str, int], tuple[str, ...]]:
     """A byte-level BPE vocabulary and merges learned from the Spanish example.
 
     ``style`` picks the pre-tokenizer the real tokenizer uses: GPT-2's (BART, SmolLM2) or
@@ -651,10 +955,12 @@ def _byte_level_bpe(style: str, specials: tuple[str, ...], specials_at: str) -> 
         from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX
 
         tokenizer.normalizer = normalizers.NFC()
-        tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
-            pre_tokenizers.Split(Regex(PRETOKENIZE_REGEX), behavior="isolated", invert=False),
-            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
-        ])
+        tokenizer.pre_tokenizer = pre_tokenizers.Sequence(
+            [
+                pre_tokenizers.Split(Regex(PRETOKENIZE_REGEX), behavior="isolated", invert=False),
+                pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+            ]
+        )
     else:
         tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     trainer = trainers.BpeTrainer(
@@ -669,7 +975,9 @@ def _byte_level_bpe(style: str, specials: tuple[str, ...], specials_at: str) -> 
         tokenizer.model.save(temporary)
         vocab = json.loads((Path(temporary) / "vocab.json").read_text(encoding="utf-8"))
         merges_text = (Path(temporary) / "merges.txt").read_text(encoding="utf-8")
-    merges = tuple(line for line in merges_text.splitlines() if line and not line.startswith("#version"))
+    merges = tuple(
+        line for line in merges_text.splitlines() if line and not line.startswith("#version")
+    )
     if specials_at == "end":
         for token in specials:
             vocab[token] = len(vocab)
@@ -677,6 +985,7 @@ def _byte_level_bpe(style: str, specials: tuple[str, ...], specials_at: str) -> 
 
 
 # ------------------------------------------------------------------ tokenizer files
+
 
 def _write_tokenizer(spec: ReplicaSpec, folder: Path) -> None:
     kind = spec.tokenizer_kind
@@ -688,7 +997,9 @@ def _write_tokenizer(spec: ReplicaSpec, folder: Path) -> None:
     if spec.model_type == "qwen2":
         vocab, _ = _byte_level_bpe("qwen2", spec.special_tokens, spec.special_tokens_at)
         first = vocab[spec.special_tokens[0]]
-        tokenizer_config["added_tokens_decoder"] = _added_tokens_decoder(spec.special_tokens, first, _QWEN_NOT_SPECIAL)
+        tokenizer_config["added_tokens_decoder"] = _added_tokens_decoder(
+            spec.special_tokens, first, _QWEN_NOT_SPECIAL
+        )
     _write_json(folder / "tokenizer_config.json", tokenizer_config)
     if spec.special_tokens_map is not None:
         _write_json(folder / "special_tokens_map.json", spec.special_tokens_map)
@@ -700,7 +1011,9 @@ def _write_t5_tokenizer(spec: ReplicaSpec, folder: Path) -> None:
     if spec.tokenizer_kind in ("sentencepiece", "sentencepiece+json"):
         (folder / "spiece.model").write_bytes(_sentencepiece_model(english))
     if spec.tokenizer_kind in ("sentencepiece+json", "unigram_json"):
-        (folder / "tokenizer.json").write_text(_t5_tokenizer_json(english, extra_ids), encoding="utf-8")
+        (folder / "tokenizer.json").write_text(
+            _t5_tokenizer_json(english, extra_ids), encoding="utf-8"
+        )
 
 
 def _write_bpe_tokenizer(spec: ReplicaSpec, folder: Path) -> None:
@@ -710,7 +1023,9 @@ def _write_bpe_tokenizer(spec: ReplicaSpec, folder: Path) -> None:
     if spec.model_type == "bart":
         vocab["<mask>"] = len(vocab)  # BART's mask token is the last id
     _write_json(folder / "vocab.json", vocab)
-    (folder / "merges.txt").write_text("#version: 0.2\n" + "\n".join(merges) + "\n", encoding="utf-8")
+    (folder / "merges.txt").write_text(
+        "#version: 0.2\n" + "\n".join(merges) + "\n", encoding="utf-8"
+    )
     if "tokenizer.json" in spec.files:
         (folder / "tokenizer.json").write_text(_bpe_tokenizer_json(spec, folder), encoding="utf-8")
 
@@ -720,8 +1035,14 @@ def _bpe_tokenizer_json(spec: ReplicaSpec, folder: Path) -> str:
     import transformers
 
     tokenizer_class = getattr(transformers, spec.tokenizer_class)
-    settings = {k: v for k, v in spec.tokenizer_config.items() if k.endswith("_token") or k in ("add_prefix_space", "additional_special_tokens")}
-    tokenizer = tokenizer_class(vocab=str(folder / "vocab.json"), merges=str(folder / "merges.txt"), **settings)
+    settings = {
+        k: v
+        for k, v in spec.tokenizer_config.items()
+        if k.endswith("_token") or k in ("add_prefix_space", "additional_special_tokens")
+    }
+    tokenizer = tokenizer_class(
+        vocab=str(folder / "vocab.json"), merges=str(folder / "merges.txt"), **settings
+    )
     present = set(tokenizer.get_vocab())
     missing = [token for token in spec.special_tokens if token not in present]
     if missing:
@@ -737,7 +1058,9 @@ def _vocab_size(spec: ReplicaSpec, folder: Path) -> int:
 
     # The config must exist for AutoTokenizer to know the model type; a first, partial one.
     _write_json(folder / "config.json", {**spec.config, "vocab_size": 1})
-    tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True, trust_remote_code=False)
+    tokenizer = AutoTokenizer.from_pretrained(
+        str(folder), local_files_only=True, trust_remote_code=False
+    )
     size = len(tokenizer)
     if (folder / "vocab.json").is_file():  # a BPE tokenizer may report fewer before a reload
         size = max(size, len(json.loads((folder / "vocab.json").read_text(encoding="utf-8"))))
@@ -747,13 +1070,16 @@ def _vocab_size(spec: ReplicaSpec, folder: Path) -> int:
 
 # ------------------------------------------------------------------ model files
 
+
 def _write_model(spec: ReplicaSpec, folder: Path, vocab_size: int) -> None:
     import torch
     import transformers
 
     config_class = transformers.AutoConfig.for_model(spec.model_type).__class__
     token_ids = _replica_token_ids(spec, folder)
-    values = {k: v for k, v in _with_ids(spec.config, token_ids).items() if k not in ("model_type",)}
+    values = {
+        k: v for k, v in _with_ids(spec.config, token_ids).items() if k not in ("model_type",)
+    }
     config = config_class(**{**values, **spec.dims, "vocab_size": vocab_size})
     model_class = getattr(transformers, spec.model_class)
     torch.manual_seed(SEED)
@@ -763,7 +1089,9 @@ def _write_model(spec: ReplicaSpec, folder: Path, vocab_size: int) -> None:
             if parameter.dim() >= 2:  # matrices and embeddings; norms and biases keep their init
                 parameter.normal_(0.0, WEIGHT_STD)
     with tempfile.TemporaryDirectory() as temporary:
-        model.save_pretrained(temporary)  # config.json and model.safetensors as transformers writes them
+        model.save_pretrained(
+            temporary
+        )  # config.json and model.safetensors as transformers writes them
         saved = Path(temporary)
         config_data = json.loads((saved / "config.json").read_text(encoding="utf-8"))
         _write_json(folder / "config.json", _clean_config(config_data, spec, token_ids))
@@ -787,15 +1115,24 @@ def _replica_token_ids(spec: ReplicaSpec, folder: Path) -> dict[int, int]:
 
 def _with_ids(values: dict[str, Any], token_ids: dict[int, int]) -> dict[str, Any]:
     """``values`` with every ``*_token_id`` that names a real id given the replica's id."""
+
     def replaced(value):
         if isinstance(value, list):
             return [replaced(v) for v in value]
-        return token_ids.get(value, value) if isinstance(value, int) and not isinstance(value, bool) else value
+        return (
+            token_ids.get(value, value)
+            if isinstance(value, int) and not isinstance(value, bool)
+            else value
+        )
 
-    return {key: replaced(value) if key.endswith("token_id") else value for key, value in values.items()}
+    return {
+        key: replaced(value) if key.endswith("token_id") else value for key, value in values.items()
+    }
 
 
-def _clean_config(saved: dict[str, Any], spec: ReplicaSpec, token_ids: dict[int, int]) -> dict[str, Any]:
+def _clean_config(
+    saved: dict[str, Any], spec: ReplicaSpec, token_ids: dict[int, int]
+) -> dict[str, Any]:
     """The saved configuration with the real file's keys kept where transformers dropped them."""
     data = dict(saved)
     for key, value in _with_ids(spec.config, token_ids).items():

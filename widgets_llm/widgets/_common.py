@@ -2,6 +2,7 @@
 
 Nothing here holds engine logic: it only shows what the engine says, in the user's language.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -45,8 +46,10 @@ class MessageArea(widgets.HTML):
         label = {"error": t("error.label"), "warning": t("warning.label")}.get(level)
         prefix = f"<b>{html.escape(label)}:</b> " if label else ""
         self.value = (
-            f'<div class="wllm-message wllm-{level}" role="{"alert" if level == "error" else "status"}" '
-            f'style="background:{background};color:{color};padding:6px 10px;border-radius:4px;margin:4px 0">'
+            f'<div class="wllm-message wllm-{level}" '
+            f'role="{"alert" if level == "error" else "status"}" '
+            f'style="background:{background};color:{color};'
+            'padding:6px 10px;border-radius:4px;margin:4px 0">'
             f"{prefix}{body}</div>"
         )
 
@@ -58,8 +61,10 @@ class MessageArea(widgets.HTML):
     def show_warnings(self, warnings: list[str]) -> None:
         if warnings:
             self.value = "".join(
-                f'<div class="wllm-message wllm-warning" style="background:#fff4e5;color:#8a5300;padding:6px 10px;'
-                f'border-radius:4px;margin:4px 0"><b>{html.escape(t("warning.label"))}:</b> {html.escape(w)}</div>'
+                '<div class="wllm-message wllm-warning" '
+                'style="background:#fff4e5;color:#8a5300;padding:6px 10px;'
+                f'border-radius:4px;margin:4px 0"><b>{html.escape(t("warning.label"))}:</b> '
+                f"{html.escape(w)}</div>"
                 for w in warnings
             )
         else:
@@ -93,6 +98,7 @@ class Status(str, enum.Enum):
     MEASURING = "measuring"
     ESTIMATING = "estimating"
     COMPARING = "comparing"
+    PREPARING = "preparing"
     WORKING = "working"
     SUMMARIZING = "summarizing"
     SWEEPING = "sweeping"
@@ -169,6 +175,7 @@ class KernelThread:
         self._owner = threading.get_ident()
         self._pending: collections.deque = collections.deque()
         self._lock = threading.Lock()
+        self._draining = False
 
     @property
     def deferred(self) -> bool:
@@ -177,8 +184,9 @@ class KernelThread:
 
     def call(self, function: Callable[..., Any], *args: Any) -> None:
         if self._loop is None or threading.get_ident() == self._owner:
-            self.drain()  # earlier calls first: order is kept
-            function(*args)
+            if not self._draining:  # earlier calls first: order is kept
+                self.drain()
+            function(*args)  # within a drain (an update that updates): at once, in its turn
             return
         with self._lock:
             self._pending.append((function, args))
@@ -189,42 +197,27 @@ class KernelThread:
 
     def drain(self) -> None:
         """Run the calls waiting for the loop (on the loop, or from :meth:`_Component.join`)."""
-        while True:
-            with self._lock:
-                if not self._pending:
-                    return
-                function, args = self._pending.popleft()
-            try:
-                function(*args)
-            except Exception:  # one failing update must not drop the ones after it
-                logger.exception("update %r failed", getattr(function, "__qualname__", function))
+        if self._draining:
+            return
+        self._draining = True
+        try:
+            while True:
+                with self._lock:
+                    if not self._pending:
+                        return
+                    function, args = self._pending.popleft()
+                try:
+                    function(*args)
+                except Exception:  # one failing update must not drop the ones after it
+                    logger.exception(
+                        "update %r failed", getattr(function, "__qualname__", function)
+                    )
+        finally:
+            self._draining = False
 
     def drain_if_owner(self) -> None:
         if threading.get_ident() == self._owner:
             self.drain()
-
-
-def callback_list() -> list[Callable]:
-    return []
-
-
-def fire(callbacks: list[Callable], *args: Any) -> None:
-    """Call every registered callback; one that fails does not stop the others."""
-    for callback in list(callbacks):
-        try:
-            callback(*args)
-        except Exception as exc:  # a user's callback must not break the widget
-            logger.exception("callback %r failed", getattr(callback, "__name__", callback))
-            print(f"widgets_llm: callback {getattr(callback, '__name__', callback)!r} failed: {exc}", file=sys.stderr)
-
-
-def register(callbacks: list[Callable], callback: Callable, remove: bool = False) -> None:
-    """Add (or with ``remove=True`` take away) a callback, as ipywidgets' ``on_click`` does."""
-    if remove:
-        if callback in callbacks:
-            callbacks.remove(callback)
-    elif callback not in callbacks:
-        callbacks.append(callback)
 
 
 class BackgroundTask:
@@ -235,7 +228,13 @@ class BackgroundTask:
     in the calling thread instead (tests and scripts).
     """
 
-    def __init__(self, work: Callable[[Callable[[], bool]], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None], synchronous: bool = False):
+    def __init__(
+        self,
+        work: Callable[[Callable[[], bool]], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        synchronous: bool = False,
+    ):
         self._cancel = threading.Event()
         self._work, self._on_done, self._on_error = work, on_done, on_error
         self.thread: threading.Thread | None = None
@@ -249,8 +248,12 @@ class BackgroundTask:
         try:
             result = self._work(self._cancel.is_set)
         except BaseException as exc:  # shown to the user by on_error
-            if not isinstance(exc, WidgetsLLMError):  # not foreseen: keep its traceback for a bug report
-                logger.exception("background work %r failed", getattr(self._work, "__qualname__", self._work))
+            if not isinstance(
+                exc, WidgetsLLMError
+            ):  # not foreseen: keep its traceback for a bug report
+                logger.exception(
+                    "background work %r failed", getattr(self._work, "__qualname__", self._work)
+                )
             self._on_error(exc)
         else:
             self._on_done(result)
@@ -279,7 +282,11 @@ class LatestTask:
     there too, so a cancel on the kernel's thread always wins over a result on its way.
     """
 
-    def __init__(self, set_idle: Callable[[], None], deliver: Callable[[Callable[[], None]], None] | None = None):
+    def __init__(
+        self,
+        set_idle: Callable[[], None],
+        deliver: Callable[[Callable[[], None]], None] | None = None,
+    ):
         self._set_idle = set_idle
         self._deliver = deliver or (lambda function: function())
         self._generation = 0
@@ -303,7 +310,9 @@ class LatestTask:
             try:
                 on_done(result)
             except Exception as error:  # a display bug must not leave the component stuck
-                logger.exception("showing the result of %r failed", getattr(work, "__qualname__", work))
+                logger.exception(
+                    "showing the result of %r failed", getattr(work, "__qualname__", work)
+                )
                 on_error(error)
 
         def show_error(error: BaseException) -> None:
@@ -364,7 +373,9 @@ class _Component(widgets.VBox):
         super().__init__(**kwargs)
         self.synchronous = bool(synchronous)
         self._kernel = KernelThread(synchronous=self.synchronous)
-        self._events: dict[str, widgets.CallbackDispatcher] = {name: _LoggingDispatcher() for name in self.EVENTS}
+        self._events: dict[str, widgets.CallbackDispatcher] = {
+            name: _LoggingDispatcher() for name in self.EVENTS
+        }
         self._work = LatestTask(lambda: self._set_busy(False), deliver=self._kernel.call)
         self._status_line = widgets.HTML()
         self._message = MessageArea()
@@ -385,6 +396,7 @@ class _Component(widgets.VBox):
 
     def _show_status(self, text: str, status: Status | str | None = None) -> None:
         """Say on the status line what is happening (and, given, set ``status``)."""
+
         def show() -> None:
             self._status_line.value = html.escape(text) if text else ""
             push_state(self._status_line)
@@ -396,7 +408,9 @@ class _Component(widgets.VBox):
     def _show_error(self, error: BaseException) -> WidgetsLLMError:
         """Show ``error`` in the message area, in the person's language, never as a traceback."""
         if not isinstance(error, WidgetsLLMError):  # not foreseen: keep its traceback
-            logger.error("%s failed", type(self).__name__, exc_info=(type(error), error, error.__traceback__))
+            logger.error(
+                "%s failed", type(self).__name__, exc_info=(type(error), error, error.__traceback__)
+            )
         user_error = self._message.show_error(error)
         push_state(self._message)
         return user_error
@@ -434,7 +448,11 @@ class _Component(widgets.VBox):
         self._set_busy(True)
         self._work.start(work, on_done, on_error or self._fail, synchronous=self.synchronous)
 
-    def cancel_work(self, message_key: str | None = "widgets.cancelled", status: Status | str | None = Status.CANCELLED) -> None:
+    def cancel_work(
+        self,
+        message_key: str | None = "widgets.cancelled",
+        status: Status | str | None = Status.CANCELLED,
+    ) -> None:
         """Stop the work under way: it stops at its next check and its result is dropped."""
         self._work.cancel()
         self._set_busy(False)
@@ -475,7 +493,8 @@ def enable_colab_widgets() -> bool:
 
 
 def push_state(widget: widgets.Widget) -> None:
-    """Send a widget's state now: updates from a background thread may otherwise not show in Colab."""
+    """Send a widget's state now: updates from a background thread may otherwise not show in
+    Colab."""
     if in_colab():
         try:
             widget.send_state()
@@ -506,7 +525,9 @@ def section_title(text: str) -> widgets.HTML:
 
 
 def help_text(text: str) -> widgets.HTML:
-    return widgets.HTML(f"<div style='color:#555;font-size:0.9em;line-height:1.3'>{html.escape(text)}</div>")
+    return widgets.HTML(
+        f"<div style='color:#555;font-size:0.9em;line-height:1.3'>{html.escape(text)}</div>"
+    )
 
 
 def without_toolbar(figure: Any) -> Any:

@@ -3,6 +3,7 @@
 A thin view over :mod:`widgets_llm.engine.data`: the engine reads, detects the columns, cleans
 and splits; this component only collects the user's choices and shows what the engine says.
 """
+
 from __future__ import annotations
 
 import html
@@ -17,9 +18,18 @@ import traitlets
 from ..engine import data
 from ..errors import DataError
 from ..messages import t
-from ._common import LatestTask, MessageArea, help_text, push_state, register, fire, section_title, uploaded_files
+from ._common import (
+    MessageArea,
+    Status,
+    _Component,
+    help_text,
+    push_state,
+    section_title,
+    uploaded_files,
+)
 
-#: Extensions the engine reads (``.csv``, ``.tsv``, ``.json``...), for the upload and the file chooser.
+#: Extensions the engine reads (``.csv``, ``.tsv``, ``.json``...), for the upload and the file
+#: chooser.
 SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(data.EXTENSION_FORMATS)
 
 #: Longest cell text shown in the preview; longer cells end in «…».
@@ -29,7 +39,7 @@ _TAB_UPLOAD, _TAB_SERVER, _TAB_EXAMPLE, _TAB_HUB = range(4)
 _FULL_WIDTH = {"description_width": "initial"}
 
 
-class DatasetUploader(widgets.VBox):
+class DatasetUploader(_Component):
     """Choose a table of texts and summaries, check its columns, clean it and split it.
 
     Four ways in (one tab each): a file uploaded from the user's computer (what works in
@@ -72,7 +82,9 @@ class DatasetUploader(widgets.VBox):
     """
 
     dataset = traitlets.Instance(data.PreparedData, allow_none=True).tag(sync=False)
-    status = traitlets.Unicode("empty").tag(sync=False)
+
+    EVENTS = ("dataset_loaded",)
+    FAILED_STATUS_KEY = "uploader.status.failed"
 
     def __init__(
         self,
@@ -84,19 +96,18 @@ class DatasetUploader(widgets.VBox):
         **kwargs: Any,
     ):
         # 1. Arguments
+        super().__init__(synchronous=synchronous, **kwargs)
+        self.status = Status.EMPTY
         folder = Path(data_dir if data_dir is not None else os.getcwd()).expanduser().resolve()
         if not folder.is_dir():
             raise DataError("uploader.data_dir_missing", path=str(folder))
         data.example_path(example)  # DataError for an unknown example name
         self.data_dir = folder
-        self.synchronous = synchronous
         self.preview_rows = max(1, int(preview_rows))
         self.example = example
-        self._dataset_loaded_callbacks: list[Callable] = []
         self._source: Any = None  # what load_pairs reads again when preparing
         self._table: data.RawTable | None = None
         self._detected: data.ColumnChoice | None = None
-        self._work = LatestTask(lambda: self._set_busy(False))  # newer work supersedes older
         self._updating_columns = False
 
         # 2. Children
@@ -140,10 +151,10 @@ class DatasetUploader(widgets.VBox):
         ]
 
         # 5. First render
-        self._set_busy(False)
+        self._render_busy(False)
         self._show_table_controls(False)
 
-        super().__init__(children=children, **kwargs)
+        self.children = children
 
     # ------------------------------------------------------------------ children
 
@@ -168,14 +179,21 @@ class DatasetUploader(widgets.VBox):
             show_hidden=False,
             layout=widgets.Layout(width="auto"),
         )
-        server_panel = widgets.VBox([help_text(t("uploader.server.help", folder=str(self.data_dir))), self._chooser])
+        server_panel = widgets.VBox(
+            [help_text(t("uploader.server.help", folder=str(self.data_dir))), self._chooser]
+        )
 
         self._example_button = widgets.Button(
             description=t("uploader.example.button"),
             button_style="primary",
             layout=widgets.Layout(width="auto"),
         )
-        example_panel = widgets.VBox([help_text(t("uploader.example.help", count=_example_rows(self.example))), self._example_button])
+        example_panel = widgets.VBox(
+            [
+                help_text(t("uploader.example.help", count=_example_rows(self.example))),
+                self._example_button,
+            ]
+        )
 
         self._hub_id = widgets.Text(
             description=t("uploader.hub.label"),
@@ -183,20 +201,28 @@ class DatasetUploader(widgets.VBox):
             style=_FULL_WIDTH,
             layout=widgets.Layout(width="420px"),
         )
-        self._hub_button = widgets.Button(description=t("uploader.hub.button"), layout=widgets.Layout(width="auto"))
-        hub_panel = widgets.VBox([help_text(t("uploader.hub.help")), widgets.HBox([self._hub_id, self._hub_button])])
+        self._hub_button = widgets.Button(
+            description=t("uploader.hub.button"), layout=widgets.Layout(width="auto")
+        )
+        hub_panel = widgets.VBox(
+            [help_text(t("uploader.hub.help")), widgets.HBox([self._hub_id, self._hub_button])]
+        )
 
         self._sources = widgets.Tab(children=[upload_panel, server_panel, example_panel, hub_panel])
         for index, key in enumerate(("upload", "server", "example", "hub")):
             self._sources.set_title(index, t(f"uploader.tab.{key}"))
-        self._status_line = widgets.HTML()
-        self._cancel_button = widgets.Button(description=t("widgets.cancel"), layout=widgets.Layout(width="auto"))
-        self._message = MessageArea()
+        self._cancel_button = widgets.Button(
+            description=t("widgets.cancel"), layout=widgets.Layout(width="auto")
+        )
 
     def _build_column_children(self) -> None:
         self._preview = widgets.HTML()
-        self._text_column = widgets.Dropdown(description=t("uploader.columns.text"), options=[], style=_FULL_WIDTH)
-        self._summary_column = widgets.Dropdown(description=t("uploader.columns.summary"), options=[], style=_FULL_WIDTH)
+        self._text_column = widgets.Dropdown(
+            description=t("uploader.columns.text"), options=[], style=_FULL_WIDTH
+        )
+        self._summary_column = widgets.Dropdown(
+            description=t("uploader.columns.summary"), options=[], style=_FULL_WIDTH
+        )
         self._column_reason = widgets.HTML()
 
     def _build_option_children(self) -> None:
@@ -205,44 +231,78 @@ class DatasetUploader(widgets.VBox):
         self._cleaning_inputs: dict[str, widgets.ValueWidget] = {}
         for flag in ("strip_html", "drop_duplicates", "normalize_unicode", "collapse_whitespace"):
             self._cleaning_inputs[flag] = widgets.Checkbox(
-                value=getattr(cleaning, flag), description=t(f"uploader.cleaning.{flag}"), indent=False
+                value=getattr(cleaning, flag),
+                description=t(f"uploader.cleaning.{flag}"),
+                indent=False,
             )
         for count in ("min_text_words", "min_summary_words"):
             self._cleaning_inputs[count] = widgets.BoundedIntText(
-                value=getattr(cleaning, count), min=0, max=100000,
-                description=t(f"uploader.cleaning.{count}"), style=_FULL_WIDTH,
-                layout=widgets.Layout(width="auto", min_width="480px"),  # room for the label and the number
+                value=getattr(cleaning, count),
+                min=0,
+                max=100000,
+                description=t(f"uploader.cleaning.{count}"),
+                style=_FULL_WIDTH,
+                layout=widgets.Layout(
+                    width="auto", min_width="480px"
+                ),  # room for the label and the number
             )
         for count in ("max_text_words", "max_summary_words"):
             default = getattr(cleaning, count)
             self._cleaning_inputs[count] = widgets.BoundedIntText(
-                value=default or 0, min=0, max=1000000,
-                description=t(f"uploader.cleaning.{count}"), style=_FULL_WIDTH,
-                layout=widgets.Layout(width="auto", min_width="480px"),  # room for the label and the number
+                value=default or 0,
+                min=0,
+                max=1000000,
+                description=t(f"uploader.cleaning.{count}"),
+                style=_FULL_WIDTH,
+                layout=widgets.Layout(
+                    width="auto", min_width="480px"
+                ),  # room for the label and the number
             )
-        for choice, values in (("on_too_long", ("truncate", "drop")), ("on_summary_not_shorter", ("drop", "flag"))):
+        for choice, values in (
+            ("on_too_long", ("truncate", "drop")),
+            ("on_summary_not_shorter", ("drop", "flag")),
+        ):
             self._cleaning_inputs[choice] = widgets.Dropdown(
                 options=[(t(f"uploader.cleaning.{choice}.{value}"), value) for value in values],
                 value=getattr(cleaning, choice),
                 description=t(f"uploader.cleaning.{choice}"),
                 style=_FULL_WIDTH,
-                layout=widgets.Layout(width="auto", min_width="520px"),  # the label and the whole choice
+                layout=widgets.Layout(
+                    width="auto", min_width="520px"
+                ),  # the label and the whole choice
             )
         unknown = set(self._cleaning_inputs) - {f.name for f in fields(data.CleaningOptions)}
         assert not unknown, f"inputs for options the engine does not have: {unknown}"
-        cleaning_box = widgets.VBox([help_text(t("uploader.cleaning.help")), *self._cleaning_inputs.values()])
+        cleaning_box = widgets.VBox(
+            [help_text(t("uploader.cleaning.help")), *self._cleaning_inputs.values()]
+        )
 
         self._validation_fraction = widgets.BoundedFloatText(
-            value=split.validation_fraction, min=0.0, max=0.9, step=0.05,
-            description=t("uploader.split.validation"), style=_FULL_WIDTH,
+            value=split.validation_fraction,
+            min=0.0,
+            max=0.9,
+            step=0.05,
+            description=t("uploader.split.validation"),
+            style=_FULL_WIDTH,
         )
         self._test_fraction = widgets.BoundedFloatText(
-            value=split.test_fraction, min=0.0, max=0.9, step=0.05,
-            description=t("uploader.split.test"), style=_FULL_WIDTH,
+            value=split.test_fraction,
+            min=0.0,
+            max=0.9,
+            step=0.05,
+            description=t("uploader.split.test"),
+            style=_FULL_WIDTH,
         )
-        self._seed = widgets.IntText(value=split.seed, description=t("uploader.split.seed"), style=_FULL_WIDTH)
+        self._seed = widgets.IntText(
+            value=split.seed, description=t("uploader.split.seed"), style=_FULL_WIDTH
+        )
         split_box = widgets.VBox(
-            [help_text(t("uploader.split.help")), self._validation_fraction, self._test_fraction, self._seed]
+            [
+                help_text(t("uploader.split.help")),
+                self._validation_fraction,
+                self._test_fraction,
+                self._seed,
+            ]
         )
         self._options = widgets.Accordion(children=[split_box, cleaning_box])
         self._options.set_title(0, t("uploader.split.title"))
@@ -261,9 +321,11 @@ class DatasetUploader(widgets.VBox):
 
     # ------------------------------------------------------------------ public API
 
-    def on_dataset_loaded(self, callback: Callable[[data.PreparedData], Any], remove: bool = False) -> None:
+    def on_dataset_loaded(
+        self, callback: Callable[[data.PreparedData], Any], remove: bool = False
+    ) -> None:
         """Register ``callback(prepared)``, called each time the data has been prepared."""
-        register(self._dataset_loaded_callbacks, callback, remove)
+        self._register("dataset_loaded", callback, remove)
 
     @property
     def table(self) -> data.RawTable | None:
@@ -284,11 +346,7 @@ class DatasetUploader(widgets.VBox):
 
     def cancel(self) -> None:
         """Stop waiting for the current reading or preparing; its result is ignored."""
-        self._work.cancel()
-        self._set_busy(False)
-        self.status = "read" if self._table is not None else "empty"
-        self._status_line.value = html.escape(t("widgets.cancelled"))
-        push_state(self._status_line)
+        self.cancel_work(status=Status.READ if self._table is not None else Status.EMPTY)
 
     # ------------------------------------------------------------------ handlers: sources
 
@@ -323,7 +381,12 @@ class DatasetUploader(widgets.VBox):
 
     def _on_example_button_click(self, _button: Any) -> None:
         # One click: the example is known to be clean, so it is read and prepared at once.
-        self._read(self.example, self.example, reader=lambda: data.read_table(self.example), then_prepare=True)
+        self._read(
+            self.example,
+            self.example,
+            reader=lambda: data.read_table(self.example),
+            then_prepare=True,
+        )
 
     def _on_hub_button_click(self, _widget: Any) -> None:
         dataset_id = self._hub_id.value.strip()
@@ -334,8 +397,16 @@ class DatasetUploader(widgets.VBox):
 
     # ------------------------------------------------------------------ reading
 
-    def _read(self, source: Any, name: str, reader: Callable[[], data.RawTable], then_prepare: bool = False) -> None:
-        def work(should_stop: Callable[[], bool]) -> tuple[data.RawTable, data.ColumnChoice | None, BaseException | None]:
+    def _read(
+        self,
+        source: Any,
+        name: str,
+        reader: Callable[[], data.RawTable],
+        then_prepare: bool = False,
+    ) -> None:
+        def work(
+            should_stop: Callable[[], bool],
+        ) -> tuple[data.RawTable, data.ColumnChoice | None, BaseException | None]:
             table = reader()
             try:
                 choice = data.detect_columns(table.frame)
@@ -350,16 +421,28 @@ class DatasetUploader(widgets.VBox):
                 self._on_prepare_button_click(None)
 
         self._message.clear()
-        self._start(work, done, status="reading", status_text=t("uploader.status.reading", name=name))
+        self.run_in_background(
+            work, done, status=Status.READING, message=t("uploader.status.reading", name=name)
+        )
 
     def _show_read_table(
-        self, source: Any, table: data.RawTable, choice: data.ColumnChoice | None, column_error: BaseException | None
+        self,
+        source: Any,
+        table: data.RawTable,
+        choice: data.ColumnChoice | None,
+        column_error: BaseException | None,
     ) -> None:
         self._source, self._table, self._detected = source, table, choice
         self.dataset = None  # a new source: the old prepared data no longer matches what is shown
         info = table.info
         self._status_line.value = html.escape(
-            t("uploader.status.read", name=info.source_name, rows=len(table.frame), columns=len(table.frame.columns), format=info.format.upper())
+            t(
+                "uploader.status.read",
+                name=info.source_name,
+                rows=len(table.frame),
+                columns=len(table.frame.columns),
+                format=info.format.upper(),
+            )
         )
         self._report.value = ""
         self._warnings.show_warnings(list(table.warnings))
@@ -368,7 +451,7 @@ class DatasetUploader(widgets.VBox):
             self._show_error(column_error)
         self._render_preview()
         self._show_table_controls(True)
-        self.status = "read"
+        self.status = Status.READ
         push_state(self._status_line)
 
     def _set_column_options(self, table: data.RawTable, choice: data.ColumnChoice | None) -> None:
@@ -406,7 +489,8 @@ class DatasetUploader(widgets.VBox):
         self._render_preview()
 
     def _current_choice(self) -> data.ColumnChoice:
-        """The columns in the dropdowns, checked by the engine (the detected choice when unchanged)."""
+        """The columns in the dropdowns, checked by the engine (the detected choice when
+        unchanged)."""
         text, summary = self._text_column.value, self._summary_column.value
         detected = self._detected
         if detected is not None and (text, summary) == (detected.text, detected.summary):
@@ -440,7 +524,12 @@ class DatasetUploader(widgets.VBox):
             choice = data.detect_columns(table.frame, **overrides)
             return data.prepare(table, choice, cleaning, split)
 
-        self._start(work, self._show_prepared, status="preparing", status_text=t("uploader.status.preparing"))
+        self.run_in_background(
+            work,
+            self._show_prepared,
+            status=Status.PREPARING,
+            message=t("uploader.status.preparing"),
+        )
 
     def _column_overrides(self) -> dict[str, str]:
         text, summary = self._text_column.value, self._summary_column.value
@@ -462,38 +551,32 @@ class DatasetUploader(widgets.VBox):
         read = ""
         if self._table is not None:
             info = self._table.info
-            read = t("uploader.status.read", name=info.source_name, rows=len(self._table.frame),
-                     columns=len(self._table.frame.columns), format=info.format.upper()) + " "
+            read = (
+                t(
+                    "uploader.status.read",
+                    name=info.source_name,
+                    rows=len(self._table.frame),
+                    columns=len(self._table.frame.columns),
+                    format=info.format.upper(),
+                )
+                + " "
+            )
         self._status_line.value = html.escape(read + t("uploader.status.ready"))
         self._report.value = _report_html(prepared)
         self._warnings.show_warnings(list(prepared.warnings))
         self.dataset = prepared
-        self.status = "ready"
+        self.status = Status.READY
         for child in (self._status_line, self._report, self._warnings):
             push_state(child)
-        fire(self._dataset_loaded_callbacks, prepared)
+        self._emit("dataset_loaded", prepared)
 
     # ------------------------------------------------------------------ background work
 
-    def _start(self, work: Callable, on_done: Callable[[Any], None], *, status: str, status_text: str) -> None:
-        """Run ``work`` in the background (or now when synchronous); newer work supersedes older."""
-        self.status = status
-        self._status_line.value = html.escape(status_text)
-        self._set_busy(True)
-        self._work.start(work, on_done, self._fail, synchronous=self.synchronous)
+    # Reading and preparing run in run_in_background: newer work supersedes older. When it
+    # fails, _fail (the base's) shows the error and FAILED_STATUS_KEY; whatever was read before
+    # stays usable: the user can fix a choice and try again.
 
-    def _fail(self, error: BaseException) -> None:
-        self._show_error(error)
-        self._status_line.value = html.escape(t("uploader.status.failed"))
-        # Whatever was read before stays usable: the user can fix a choice and try again.
-        self.status = "error"
-        push_state(self._status_line)
-
-    def _show_error(self, error: BaseException) -> None:
-        self._message.show_error(error)
-        push_state(self._message)
-
-    def _set_busy(self, busy: bool) -> None:
+    def _render_busy(self, busy: bool) -> None:
         self._cancel_button.layout.display = None if busy else "none"
         self._prepare_button.disabled = busy or self._table is None
         push_state(self._cancel_button)
@@ -518,7 +601,11 @@ class DatasetUploader(widgets.VBox):
 
     @staticmethod
     def _reason_html(reason: str) -> str:
-        return f"<div style='color:#1a4d8f;margin:2px 0 6px'>{html.escape(reason)}</div>" if reason else ""
+        return (
+            f"<div style='color:#1a4d8f;margin:2px 0 6px'>{html.escape(reason)}</div>"
+            if reason
+            else ""
+        )
 
 
 # ---------------------------------------------------------------------- pure rendering helpers
@@ -537,14 +624,21 @@ def preview_html(frame: Any, rows: int, highlighted: set[str] | None = None) -> 
     head = frame.head(rows)
 
     def style(column: str, header: bool = False) -> str:
-        base = "border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top;max-width:360px"
+        base = (
+            "border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top;"
+            "max-width:360px"
+        )
         if column in highlighted:
             base += ";background:#e8f0fe"
         return base + (";font-weight:bold" if header else "")
 
     header = "".join(f"<th style='{style(c, True)}'>{html.escape(c)}</th>" for c in columns)
     body = "".join(
-        "<tr>" + "".join(f"<td style='{style(c)}'>{html.escape(shorten(v))}</td>" for c, v in zip(columns, row)) + "</tr>"
+        "<tr>"
+        + "".join(
+            f"<td style='{style(c)}'>{html.escape(shorten(v))}</td>" for c, v in zip(columns, row)
+        )
+        + "</tr>"
         for row in head.itertuples(index=False, name=None)
     )
     note = html.escape(t("uploader.preview.shown", shown=len(head), rows=len(frame)))
@@ -557,11 +651,15 @@ def preview_html(frame: Any, rows: int, highlighted: set[str] | None = None) -> 
 
 def _count_table(title: str, rows: list[tuple[str, int]]) -> str:
     cell = "border:1px solid #ddd;padding:2px 8px;text-align:left"
-    body = "".join(f"<tr><td style='{cell}'>{html.escape(label)}</td><td style='{cell}'>{count}</td></tr>" for label, count in rows)
+    body = "".join(
+        f"<tr><td style='{cell}'>{html.escape(label)}</td><td style='{cell}'>{count}</td></tr>"
+        for label, count in rows
+    )
     return (
         f"<b>{html.escape(title)}</b><table style='border-collapse:collapse;margin:2px 0 8px'>"
         f"<thead><tr><th style='{cell}'>{html.escape(t('uploader.report.reason'))}</th>"
-        f"<th style='{cell}'>{html.escape(t('uploader.report.rows'))}</th></tr></thead><tbody>{body}</tbody></table>"
+        f"<th style='{cell}'>{html.escape(t('uploader.report.rows'))}</th></tr></thead>"
+        f"<tbody>{body}</tbody></table>"
     )
 
 

@@ -4,6 +4,7 @@ A thin view over :mod:`widgets_llm.engine.experiments` (the runs of a folder, wh
 comparable groups, intervals, paired verdicts) and :mod:`widgets_llm.engine.sweeps` (a grid of
 runs trained one after another). The engine decides; this only shows and asks.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,7 +25,15 @@ from ..engine.sweeps import MAX_GRID_SETTINGS, Sweep, plan_sweep, sweepable_sett
 from ..errors import ExperimentError, WidgetsLLMError
 from ..formatting import format_number, format_power_of_ten
 from ..messages import get_language, t
-from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title, without_toolbar
+from ._common import (
+    MessageArea,
+    Status,
+    _Component,
+    help_text,
+    push_state,
+    section_title,
+    without_toolbar,
+)
 from .summary_diff_viewer import example_scores_text, highlighted_html, shortened
 
 #: Columns of the table, in order (``select`` is the tick box).
@@ -32,16 +41,17 @@ COLUMNS = ("select", "name", "model", "changed", "rougeL", "perplexity", "second
 #: Columns the table can be sorted by (``created``: newest first, the default).
 SORT_KEYS = ("created", "name", "model", "changed", "rougeL", "perplexity", "seconds", "status")
 EXAMPLE_ORDERS = ("original", "b_better", "a_better")
-STATUSES = ("idle", "sweeping", "stopping", "estimating", "error")
 SWEEP_STATUSES = ("ready", "running", "stopping", "finished", "stopped")
 #: One color per selected run (curves, bars and legend agree).
 PALETTE = ("#1f77b4", "#e6550d", "#2ca02c", "#6a3d9a", "#d62728", "#8c564b", "#e377c2", "#17becf")
 _METRICS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 _CELL = "padding:3px 6px;border-bottom:1px solid #eee"
-_COLUMN_WIDTHS = "60px minmax(140px,1.6fr) minmax(100px,1fr) minmax(140px,1.6fr) 150px 95px 80px 90px"
+_COLUMN_WIDTHS = (
+    "60px minmax(140px,1.6fr) minmax(100px,1fr) minmax(140px,1.6fr) 150px 95px 80px 90px"
+)
 
 
-class ExperimentBoard(widgets.VBox):
+class ExperimentBoard(_Component):
     """The runs of a folder in one table; pick some to compare them; sweep settings.
 
     * A table of runs (``engine.experiments.load_experiments``): name, model, the settings
@@ -94,8 +104,9 @@ class ExperimentBoard(widgets.VBox):
     model : str (trait, observable)
     grid : dict (trait, observable)
         The sweep's grid as the panel reads it: ``{setting: [values as text]}``.
-    status : str (trait, observable)
-        ``idle``, ``estimating``, ``sweeping``, ``stopping`` or ``error``.
+    status : Status (trait, observable)
+        ``idle``, ``estimating``, ``sweeping`` or ``stopping`` (a :class:`Status`; it equals
+        its text, ``board.status == "idle"``).
     sweep : Sweep or None
         The last sweep started here.
     rows : list of str
@@ -127,7 +138,8 @@ class ExperimentBoard(widgets.VBox):
     config = traitlets.Instance(TrainingConfig, allow_none=True).tag(sync=False)
     model = traitlets.Unicode("offline").tag(sync=False)
     grid = traitlets.Dict().tag(sync=False)
-    status = traitlets.Enum(STATUSES, default_value="idle").tag(sync=False)
+
+    EVENTS = ("selection_change", "run_finished", "sweep_finished", "run_renamed", "run_deleted")
 
     def __init__(
         self,
@@ -142,21 +154,15 @@ class ExperimentBoard(widgets.VBox):
         # 1. Arguments
         if not isinstance(runs_dir, (str, bytes)) and not hasattr(runs_dir, "__fspath__"):
             raise TypeError(f"runs_dir must be a folder path, not {type(runs_dir).__name__}")
-        self.synchronous = synchronous
+        super().__init__(synchronous=synchronous, **kwargs)
         self.sweep: Sweep | None = None
         self.comparison_error: WidgetsLLMError | None = None
         self.best: dict[str, str] = {}
         self.rows: list[str] = []
-        self._selection_callbacks: list[Callable] = []
-        self._run_finished_callbacks: list[Callable] = []
-        self._sweep_finished_callbacks: list[Callable] = []
-        self._renamed_callbacks: list[Callable] = []
-        self._deleted_callbacks: list[Callable] = []
         self._checkboxes: dict[str, widgets.Checkbox] = {}
         self._syncing_checkboxes = False
         self._example_index = 0
         self._example_order = "original"
-        self._estimate_task: BackgroundTask | None = None
         self._sweep_thread: threading.Thread | None = None
         self._watched_sweep: Sweep | None = None
         self._lock = threading.RLock()
@@ -195,7 +201,10 @@ class ExperimentBoard(widgets.VBox):
         children = [
             section_title(t("board.title")),
             help_text(t("board.intro")),
-            widgets.HBox([self._folder_label, self._refresh_button], layout=widgets.Layout(align_items="center")),
+            widgets.HBox(
+                [self._folder_label, self._refresh_button],
+                layout=widgets.Layout(align_items="center"),
+            ),
             self._message,
             self._table_box,
             self._selection_box,
@@ -204,7 +213,7 @@ class ExperimentBoard(widgets.VBox):
         ]
 
         # 5. First render
-        super().__init__(children=children, **kwargs)
+        self.children = children
         self.data, self.config, self.model = data, config, model
         self._set_sweep_buttons("ready")
         self.runs_dir = str(runs_dir)
@@ -216,65 +225,125 @@ class ExperimentBoard(widgets.VBox):
 
     def _build_table_children(self) -> None:
         self._folder_label = widgets.HTML()
-        self._refresh_button = widgets.Button(description=t("board.refresh"), layout=widgets.Layout(width="auto"))
-        self._message = MessageArea()
+        self._refresh_button = widgets.Button(
+            description=t("board.refresh"), layout=widgets.Layout(width="auto")
+        )
         self._header_buttons = {
-            key: widgets.Button(description=t(f"board.column.{key}"), tooltip=t("board.sort.help"),
-                                layout=widgets.Layout(width="auto"))
-            for key in COLUMNS if key != "select"
+            key: widgets.Button(
+                description=t(f"board.column.{key}"),
+                tooltip=t("board.sort.help"),
+                layout=widgets.Layout(width="auto"),
+            )
+            for key in COLUMNS
+            if key != "select"
         }
-        self._table = widgets.GridBox(layout=widgets.Layout(grid_template_columns=_COLUMN_WIDTHS, width="100%"))
+        self._table = widgets.GridBox(
+            layout=widgets.Layout(grid_template_columns=_COLUMN_WIDTHS, width="100%")
+        )
         self._empty = widgets.HTML()
         self._best_line = widgets.HTML()
-        self._table_box = widgets.VBox([
-            self._empty, self._table, self._best_line, help_text(t("board.interval_note")),
-        ])
+        self._table_box = widgets.VBox(
+            [
+                self._empty,
+                self._table,
+                self._best_line,
+                help_text(t("board.interval_note")),
+            ]
+        )
         self._selection_note = widgets.HTML()
-        self._rename_button = widgets.Button(description=t("board.rename"), layout=widgets.Layout(width="auto"))
-        self._delete_button = widgets.Button(description=t("board.delete"), button_style="danger", layout=widgets.Layout(width="auto"))
-        self._rename_text = widgets.Text(description=t("board.rename.new_name"), style={"description_width": "initial"})
-        self._rename_confirm = widgets.Button(description=t("board.rename.confirm"), button_style="primary", layout=widgets.Layout(width="auto"))
-        self._rename_cancel = widgets.Button(description=t("board.cancel"), layout=widgets.Layout(width="auto"))
-        self._rename_row = widgets.HBox([self._rename_text, self._rename_confirm, self._rename_cancel])
+        self._rename_button = widgets.Button(
+            description=t("board.rename"), layout=widgets.Layout(width="auto")
+        )
+        self._delete_button = widgets.Button(
+            description=t("board.delete"),
+            button_style="danger",
+            layout=widgets.Layout(width="auto"),
+        )
+        self._rename_text = widgets.Text(
+            description=t("board.rename.new_name"), style={"description_width": "initial"}
+        )
+        self._rename_confirm = widgets.Button(
+            description=t("board.rename.confirm"),
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
+        )
+        self._rename_cancel = widgets.Button(
+            description=t("board.cancel"), layout=widgets.Layout(width="auto")
+        )
+        self._rename_row = widgets.HBox(
+            [self._rename_text, self._rename_confirm, self._rename_cancel]
+        )
         self._delete_question = widgets.HTML()
-        self._delete_confirm = widgets.Button(description=t("board.delete.confirm"), button_style="danger", layout=widgets.Layout(width="auto"))
-        self._delete_cancel = widgets.Button(description=t("board.cancel"), layout=widgets.Layout(width="auto"))
-        self._delete_row = widgets.HBox([self._delete_question, self._delete_confirm, self._delete_cancel])
+        self._delete_confirm = widgets.Button(
+            description=t("board.delete.confirm"),
+            button_style="danger",
+            layout=widgets.Layout(width="auto"),
+        )
+        self._delete_cancel = widgets.Button(
+            description=t("board.cancel"), layout=widgets.Layout(width="auto")
+        )
+        self._delete_row = widgets.HBox(
+            [self._delete_question, self._delete_confirm, self._delete_cancel]
+        )
         self._single_actions = widgets.HBox([self._rename_button, self._delete_button])
         for box in (self._rename_row, self._delete_row):
             box.layout.display = "none"
-        self._selection_box = widgets.VBox([self._selection_note, self._single_actions, self._rename_row, self._delete_row])
+        self._selection_box = widgets.VBox(
+            [self._selection_note, self._single_actions, self._rename_row, self._delete_row]
+        )
 
     def _build_comparison_children(self) -> None:
         self._verdict = widgets.HTML()
         self._loss_scales = {"x": bq.LinearScale(), "y": bq.LinearScale()}
-        self._loss_figure = without_toolbar(bq.Figure(
-            marks=[],
-            axes=[
-                bq.Axis(scale=self._loss_scales["x"], label=t("board.axis.step"), tick_format="d"),
-                bq.Axis(scale=self._loss_scales["y"], orientation="vertical", side="left", label=t("board.axis.loss"), tick_format=".2f", label_offset="45px"),
-            ],
-            title=t("board.curves.title"),
-            legend_location="top-right",
-            animation_duration=0,
-            fig_margin={"top": 50, "bottom": 50, "left": 65, "right": 20},
-            layout=widgets.Layout(width="100%", height="320px"),
-        ))
+        self._loss_figure = without_toolbar(
+            bq.Figure(
+                marks=[],
+                axes=[
+                    bq.Axis(
+                        scale=self._loss_scales["x"], label=t("board.axis.step"), tick_format="d"
+                    ),
+                    bq.Axis(
+                        scale=self._loss_scales["y"],
+                        orientation="vertical",
+                        side="left",
+                        label=t("board.axis.loss"),
+                        tick_format=".2f",
+                        label_offset="45px",
+                    ),
+                ],
+                title=t("board.curves.title"),
+                legend_location="top-right",
+                animation_duration=0,
+                fig_margin={"top": 50, "bottom": 50, "left": 65, "right": 20},
+                layout=widgets.Layout(width="100%", height="320px"),
+            )
+        )
         self._curves_note = widgets.HTML()
         self._bar_scales = {"x": bq.LinearScale(), "y": bq.LinearScale(min=0.0)}
-        self._bar_x_axis = bq.Axis(scale=self._bar_scales["x"], tick_values=np.zeros(0), tick_format="")
-        self._bar_figure = without_toolbar(bq.Figure(
-            marks=[],
-            axes=[
-                self._bar_x_axis,
-                bq.Axis(scale=self._bar_scales["y"], orientation="vertical", side="left", label=t("board.axis.score"), tick_format=".0f", label_offset="40px"),
-            ],
-            title=t("board.bars.title"),
-            legend_location="top-right",
-            animation_duration=0,
-            fig_margin={"top": 50, "bottom": 40, "left": 60, "right": 20},
-            layout=widgets.Layout(width="100%", height="300px"),
-        ))
+        self._bar_x_axis = bq.Axis(
+            scale=self._bar_scales["x"], tick_values=np.zeros(0), tick_format=""
+        )
+        self._bar_figure = without_toolbar(
+            bq.Figure(
+                marks=[],
+                axes=[
+                    self._bar_x_axis,
+                    bq.Axis(
+                        scale=self._bar_scales["y"],
+                        orientation="vertical",
+                        side="left",
+                        label=t("board.axis.score"),
+                        tick_format=".0f",
+                        label_offset="40px",
+                    ),
+                ],
+                title=t("board.bars.title"),
+                legend_location="top-right",
+                animation_duration=0,
+                fig_margin={"top": 50, "bottom": 40, "left": 60, "right": 20},
+                layout=widgets.Layout(width="100%", height="300px"),
+            )
+        )
         self._settings_diff = widgets.HTML()
         self._order_dropdown = widgets.Dropdown(
             options=[(t(f"board.examples.order.{order}"), order) for order in EXAMPLE_ORDERS],
@@ -283,82 +352,137 @@ class ExperimentBoard(widgets.VBox):
             style={"description_width": "initial"},
             layout=widgets.Layout(width="auto"),
         )
-        self._previous_button = widgets.Button(description=t("board.examples.previous"), layout=widgets.Layout(width="auto"))
-        self._next_button = widgets.Button(description=t("board.examples.next"), layout=widgets.Layout(width="auto"))
+        self._previous_button = widgets.Button(
+            description=t("board.examples.previous"), layout=widgets.Layout(width="auto")
+        )
+        self._next_button = widgets.Button(
+            description=t("board.examples.next"), layout=widgets.Layout(width="auto")
+        )
         self._example_label = widgets.Label()
         self._example_html = widgets.HTML()
-        self._examples_box = widgets.VBox([
-            section_title(t("board.examples.title")),
-            widgets.HBox([self._previous_button, self._example_label, self._next_button, self._order_dropdown],
-                         layout=widgets.Layout(align_items="center", flex_flow="row wrap")),
-            self._example_html,
-        ])
-        self._comparison_box = widgets.VBox([
-            section_title(t("board.compare.title")),
-            self._verdict,
-            self._loss_figure,
-            self._curves_note,
-            self._bar_figure,
-            section_title(t("board.diff.title")),
-            self._settings_diff,
-            self._examples_box,
-        ])
+        self._examples_box = widgets.VBox(
+            [
+                section_title(t("board.examples.title")),
+                widgets.HBox(
+                    [
+                        self._previous_button,
+                        self._example_label,
+                        self._next_button,
+                        self._order_dropdown,
+                    ],
+                    layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
+                ),
+                self._example_html,
+            ]
+        )
+        self._comparison_box = widgets.VBox(
+            [
+                section_title(t("board.compare.title")),
+                self._verdict,
+                self._loss_figure,
+                self._curves_note,
+                self._bar_figure,
+                section_title(t("board.diff.title")),
+                self._settings_diff,
+                self._examples_box,
+            ]
+        )
 
     def _build_sweep_children(self) -> None:
-        options = [(t("board.sweep.no_setting"), "")] + [(name, name) for name in sweepable_settings()]
+        options = [(t("board.sweep.no_setting"), "")] + [
+            (name, name) for name in sweepable_settings()
+        ]
         self._grid_rows: list[tuple[widgets.Dropdown, widgets.Text]] = []
         rows = []
         for n in range(MAX_GRID_SETTINGS):
-            dropdown = widgets.Dropdown(options=options, value="", description=t("board.sweep.setting", n=n + 1),
-                                        style={"description_width": "initial"}, layout=widgets.Layout(width="300px"))
-            values = widgets.Text(placeholder=t("board.sweep.values.placeholder"), description=t("board.sweep.values"),
-                                  style={"description_width": "initial"}, layout=widgets.Layout(width="340px"))
+            dropdown = widgets.Dropdown(
+                options=options,
+                value="",
+                description=t("board.sweep.setting", n=n + 1),
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="300px"),
+            )
+            values = widgets.Text(
+                placeholder=t("board.sweep.values.placeholder"),
+                description=t("board.sweep.values"),
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="340px"),
+            )
             self._grid_rows.append((dropdown, values))
             rows.append(widgets.HBox([dropdown, values]))
-        self._sweep_folder = widgets.Text(value=default_sweep_name(), description=t("board.sweep.folder"),
-                                          style={"description_width": "initial"}, layout=widgets.Layout(width="400px"))
+        self._sweep_folder = widgets.Text(
+            value=default_sweep_name(),
+            description=t("board.sweep.folder"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="400px"),
+        )
         self._sweep_count = widgets.HTML()
-        self._estimate_button = widgets.Button(description=t("board.sweep.estimate"), layout=widgets.Layout(width="auto"))
-        self._start_button = widgets.Button(description=t("board.sweep.start"), button_style="success", layout=widgets.Layout(width="auto"))
-        self._stop_button = widgets.Button(description=t("board.sweep.stop"), button_style="warning", layout=widgets.Layout(width="auto"))
-        self._resume_button = widgets.Button(description=t("board.sweep.resume"), layout=widgets.Layout(width="auto"))
-        self._sweep_progress = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, layout=widgets.Layout(width="100%"))
-        self._sweep_line = widgets.HTML()
+        self._estimate_button = widgets.Button(
+            description=t("board.sweep.estimate"), layout=widgets.Layout(width="auto")
+        )
+        self._start_button = widgets.Button(
+            description=t("board.sweep.start"),
+            button_style="success",
+            layout=widgets.Layout(width="auto"),
+        )
+        self._stop_button = widgets.Button(
+            description=t("board.sweep.stop"),
+            button_style="warning",
+            layout=widgets.Layout(width="auto"),
+        )
+        self._resume_button = widgets.Button(
+            description=t("board.sweep.resume"), layout=widgets.Layout(width="auto")
+        )
+        self._sweep_progress = widgets.FloatProgress(
+            value=0.0, min=0.0, max=1.0, layout=widgets.Layout(width="100%")
+        )
+        self._sweep_line = self._status_line  # what the sweep is doing: the board's status line
         self._sweep_message = MessageArea()
-        self._sweep_box = widgets.VBox([
-            section_title(t("board.sweep.title")),
-            help_text(t("board.sweep.intro")),
-            *rows,
-            help_text(t("board.sweep.values.help")),
-            self._sweep_folder,
-            self._sweep_count,
-            widgets.HBox([self._estimate_button, self._start_button, self._stop_button, self._resume_button]),
-            self._sweep_progress,
-            self._sweep_line,
-            self._sweep_message,
-        ])
+        self._sweep_box = widgets.VBox(
+            [
+                section_title(t("board.sweep.title")),
+                help_text(t("board.sweep.intro")),
+                *rows,
+                help_text(t("board.sweep.values.help")),
+                self._sweep_folder,
+                self._sweep_count,
+                widgets.HBox(
+                    [
+                        self._estimate_button,
+                        self._start_button,
+                        self._stop_button,
+                        self._resume_button,
+                    ]
+                ),
+                self._sweep_progress,
+                self._sweep_line,
+                self._sweep_message,
+            ]
+        )
 
     # ------------------------------------------------------------------ public API
 
-    def on_selection_change(self, callback: Callable[[list[str]], Any], remove: bool = False) -> None:
+    def on_selection_change(
+        self, callback: Callable[[list[str]], Any], remove: bool = False
+    ) -> None:
         """Register ``callback(names)``, called when the ticked runs change."""
-        register(self._selection_callbacks, callback, remove)
+        self._register("selection_change", callback, remove)
 
     def on_run_finished(self, callback: Callable[[Any], Any], remove: bool = False) -> None:
         """Register ``callback(event)``, called when a sweep's run finished or failed."""
-        register(self._run_finished_callbacks, callback, remove)
+        self._register("run_finished", callback, remove)
 
     def on_sweep_finished(self, callback: Callable[[Sweep], Any], remove: bool = False) -> None:
         """Register ``callback(sweep)``, called when a sweep finished or stopped."""
-        register(self._sweep_finished_callbacks, callback, remove)
+        self._register("sweep_finished", callback, remove)
 
     def on_run_renamed(self, callback: Callable[[str, str], Any], remove: bool = False) -> None:
         """Register ``callback(old_name, new_name)``."""
-        register(self._renamed_callbacks, callback, remove)
+        self._register("run_renamed", callback, remove)
 
     def on_run_deleted(self, callback: Callable[[str], Any], remove: bool = False) -> None:
         """Register ``callback(name)``."""
-        register(self._deleted_callbacks, callback, remove)
+        self._register("run_deleted", callback, remove)
 
     def refresh(self) -> None:
         """Read the runs folder again (a missing folder is simply an empty table)."""
@@ -366,7 +490,11 @@ class ExperimentBoard(widgets.VBox):
 
         folder = Path(self.runs_dir)
         try:
-            loaded = experiment_engine.load_experiments(folder) if folder.is_dir() else experiment_engine.ExperimentSet(folder, [])
+            loaded = (
+                experiment_engine.load_experiments(folder)
+                if folder.is_dir()
+                else experiment_engine.ExperimentSet(folder, [])
+            )
         except WidgetsLLMError as error:
             self._message.show_error(error)
             push_state(self._message)
@@ -415,16 +543,18 @@ class ExperimentBoard(widgets.VBox):
         if sweep is None or sweep.status not in ("running", "stopping"):
             return
         sweep.stop(now=now)
-        self.status = "stopping"
+        # Set here, not through _show_status: called from an on_run_finished listener (itself
+        # delivered on the kernel's thread) it must not run the sweep's later updates first.
+        self.status = Status.STOPPING
         self._sweep_line.value = html.escape(t("board.sweep.stopping"))
         push_state(self._sweep_line)
 
     def join(self, timeout: float | None = None) -> None:
-        """Wait for background work (a sweep, an estimate) to end."""
+        """Wait for background work (a sweep, an estimate) to end, then show what it left to
+        show."""
         if self._sweep_thread is not None:
             self._sweep_thread.join(timeout)
-        if self._estimate_task is not None:
-            self._estimate_task.join(timeout)
+        super().join(timeout)  # the estimate, then the updates waiting for the kernel's thread
 
     # ------------------------------------------------------------------ the table
 
@@ -476,12 +606,18 @@ class ExperimentBoard(widgets.VBox):
                 return t(f"experiments.status.{experiment.status}")
             if self.sort_by == "changed":
                 return _settings_text(changed.get(experiment.name, {}))
-            number = experiment.metrics.get(self.sort_by) if self.sort_by != "seconds" else experiment.seconds
+            number = (
+                experiment.metrics.get(self.sort_by)
+                if self.sort_by != "seconds"
+                else experiment.seconds
+            )
             return number if isinstance(number, (int, float)) and math.isfinite(number) else None
 
         present = [e for e in experiments if value(e) is not None]
         missing = [e for e in experiments if value(e) is None]
-        return sorted(present, key=value, reverse=self.descending) + missing  # unknown values always last
+        return (
+            sorted(present, key=value, reverse=self.descending) + missing
+        )  # unknown values always last
 
     def _render_table(self) -> None:
         experiments = self.experiments
@@ -501,41 +637,66 @@ class ExperimentBoard(widgets.VBox):
         for key, button in self._header_buttons.items():
             arrow = (" ↓" if self.descending else " ↑") if key == self.sort_by else ""
             button.description = t(f"board.column.{key}") + arrow
-        cells: list[widgets.Widget] = [widgets.HTML(f"<b>{html.escape(t('board.column.select'))}</b>")]
+        cells: list[widgets.Widget] = [
+            widgets.HTML(f"<b>{html.escape(t('board.column.select'))}</b>")
+        ]
         cells += [self._header_buttons[key] for key in COLUMNS[1:]]
         old_boxes, self._checkboxes = self._checkboxes, {}
         for box in old_boxes.values():
             box.unobserve_all()
         for experiment in ordered:
-            box = widgets.Checkbox(value=experiment.name in self.selected, indent=False, layout=widgets.Layout(width="40px"))
-            box.observe(lambda change, name=experiment.name: self._on_checkbox_value(name, change), names="value")
+            box = widgets.Checkbox(
+                value=experiment.name in self.selected,
+                indent=False,
+                layout=widgets.Layout(width="40px"),
+            )
+            box.observe(
+                lambda change, name=experiment.name: self._on_checkbox_value(name, change),
+                names="value",
+            )
             self._checkboxes[experiment.name] = box
             cells.append(box)
-            cells += [widgets.HTML(_cell_html(text)) for text in self._row_cells(experiment, changed.get(experiment.name, {}))]
+            cells += [
+                widgets.HTML(_cell_html(text))
+                for text in self._row_cells(experiment, changed.get(experiment.name, {}))
+            ]
         self._table.children = tuple(cells)
         self._best_line.value = "".join(
-            f"<div class='wllm-best' style='color:#1e6b34;margin:4px 0'>{html.escape(t('board.best', name=name, reason=reason))}</div>"
+            "<div class='wllm-best' style='color:#1e6b34;margin:4px 0'>"
+            f"{html.escape(t('board.best', name=name, reason=reason))}</div>"
             for name, reason in self.best.items()
         )
         for child in (self._empty, self._table, self._best_line, self._folder_label):
             push_state(child)
 
-    def _row_cells(self, experiment: experiment_engine.Experiment, changed: dict[str, Any]) -> list[str]:
+    def _row_cells(
+        self, experiment: experiment_engine.Experiment, changed: dict[str, Any]
+    ) -> list[str]:
         name = html.escape(experiment.name)
         if experiment.name in self.best:
-            name += (f" <span class='wllm-best-badge' title='{html.escape(self.best[experiment.name])}' "
-                     f"style='background:#e6f4ea;color:#1e6b34;border-radius:3px;padding:0 4px;font-size:0.85em'>"
-                     f"{html.escape(t('board.best_badge'))}</span>")
+            name += (
+                f" <span class='wllm-best-badge' title='{html.escape(self.best[experiment.name])}' "
+                "style='background:#e6f4ea;color:#1e6b34;border-radius:3px;padding:0 4px;"
+                "font-size:0.85em'>"
+                f"{html.escape(t('board.best_badge'))}</span>"
+            )
         status = html.escape(t(f"experiments.status.{experiment.status}"))
         if experiment.error:
-            status = f"<span title='{html.escape(experiment.error_text())}' style='color:#b3261e'>{status}</span>"
+            status = (
+                f"<span title='{html.escape(experiment.error_text())}' style='color:#b3261e'>"
+                f"{status}</span>"
+            )
         return [
             name,
             html.escape(experiment.model),
             html.escape(_settings_text(changed) or t("board.same_settings")),
             html.escape(rouge_with_interval(experiment)),
             html.escape(perplexity_text(experiment.metrics.get("perplexity"))),
-            html.escape(format_duration(experiment.seconds) if isinstance(experiment.seconds, (int, float)) else "—"),
+            html.escape(
+                format_duration(experiment.seconds)
+                if isinstance(experiment.seconds, (int, float))
+                else "—"
+            ),
             status,
         ]
 
@@ -558,7 +719,7 @@ class ExperimentBoard(widgets.VBox):
             self._syncing_checkboxes = False
         self._hide_confirmations()
         self._render_comparison()
-        fire(self._selection_callbacks, list(change["new"]))
+        self._emit("selection_change", list(change["new"]))
 
     def _chosen(self) -> list[experiment_engine.Experiment]:
         if self.experiments is None:
@@ -569,7 +730,13 @@ class ExperimentBoard(widgets.VBox):
     def _render_comparison(self) -> None:
         chosen = self._chosen()
         count = len(chosen)
-        key = "board.selection.none" if count == 0 else "board.selection.one" if count == 1 else "board.selection.many"
+        key = (
+            "board.selection.none"
+            if count == 0
+            else "board.selection.one"
+            if count == 1
+            else "board.selection.many"
+        )
         self._selection_note.value = _note(t(key, count=count))
         self._single_actions.layout.display = None if count == 1 else "none"
         self._comparison_box.layout.display = None if count >= 2 else "none"
@@ -598,19 +765,23 @@ class ExperimentBoard(widgets.VBox):
             verdict = self.comparison.verdict()
             colors = ("#e6f4ea", "#1e6b34") if verdict.kind == "better" else ("#fff4e5", "#8a5300")
             self._verdict.value = (
-                f"<div class='wllm-verdict' data-verdict='{verdict.kind}' role='status' style='background:{colors[0]};"
+                f"<div class='wllm-verdict' data-verdict='{verdict.kind}' role='status' "
+                f"style='background:{colors[0]};"
                 f"color:{colors[1]};padding:6px 10px;border-radius:4px;margin:6px 0'>"
                 f"<div style='font-weight:bold'>{html.escape(verdict.words)}</div>"
-                f"<div class='wllm-verdict-numbers' style='font-size:0.9em;margin-top:3px'>{html.escape(verdict.numbers)}</div></div>"
+                "<div class='wllm-verdict-numbers' style='font-size:0.9em;margin-top:3px'>"
+                f"{html.escape(verdict.numbers)}</div></div>"
             )
         else:
             error = self.comparison_error
             text = error.message() if error else ""
             suggestion = error.suggestion() if error else ""
             self._verdict.value = (
-                f"<div class='wllm-verdict' data-verdict='refused' role='status' style='background:#fff4e5;color:#8a5300;"
+                "<div class='wllm-verdict' data-verdict='refused' role='status' "
+                "style='background:#fff4e5;color:#8a5300;"
                 f"padding:6px 10px;border-radius:4px;margin:6px 0'>{html.escape(text)}"
-                + (f"<br>{html.escape(suggestion)}" if suggestion else "") + "</div>"
+                + (f"<br>{html.escape(suggestion)}" if suggestion else "")
+                + "</div>"
             )
         push_state(self._verdict)
 
@@ -626,11 +797,19 @@ class ExperimentBoard(widgets.VBox):
                 steps, losses = curves[curve]
                 if not steps:
                     continue
-                marks.append(bq.Lines(
-                    x=np.asarray(steps, dtype=float), y=np.asarray(losses, dtype=float), scales=self._loss_scales,
-                    colors=[color], labels=[t(label_key, name=experiment.name)], display_legend=True,
-                    line_style=style, marker=marker, stroke_width=2,
-                ))
+                marks.append(
+                    bq.Lines(
+                        x=np.asarray(steps, dtype=float),
+                        y=np.asarray(losses, dtype=float),
+                        scales=self._loss_scales,
+                        colors=[color],
+                        labels=[t(label_key, name=experiment.name)],
+                        display_legend=True,
+                        line_style=style,
+                        marker=marker,
+                        stroke_width=2,
+                    )
+                )
         self._loss_figure.marks = marks
         self._curves_note.value = "" if marks else _note(t("board.curves.none"))
         for child in (self._loss_figure, self._curves_note):
@@ -650,7 +829,11 @@ class ExperimentBoard(widgets.VBox):
             for group, key in enumerate(_METRICS):
                 value = experiment.metrics.get(key)
                 center = group * (runs + gap) + position
-                height = 100 * float(value) if isinstance(value, (int, float)) and math.isfinite(value) else 0.0
+                height = (
+                    100 * float(value)
+                    if isinstance(value, (int, float)) and math.isfinite(value)
+                    else 0.0
+                )
                 left, right = center - width / 2, center + width / 2
                 outline_x += [left, left, right, right]
                 outline_y += [0.0, height, height, 0.0]
@@ -660,15 +843,30 @@ class ExperimentBoard(widgets.VBox):
                     error_y.append([100 * interval.low, 100 * interval.high])
             outline_x.append(outline_x[0])
             outline_y.append(0.0)
-            marks.append(bq.Lines(
-                x=np.asarray(outline_x), y=np.asarray(outline_y), scales=self._bar_scales, colors=[color],
-                fill="inside", fill_colors=[color], fill_opacities=[0.75], labels=[experiment.name], display_legend=True,
-            ))
+            marks.append(
+                bq.Lines(
+                    x=np.asarray(outline_x),
+                    y=np.asarray(outline_y),
+                    scales=self._bar_scales,
+                    colors=[color],
+                    fill="inside",
+                    fill_colors=[color],
+                    fill_opacities=[0.75],
+                    labels=[experiment.name],
+                    display_legend=True,
+                )
+            )
             if error_x:
-                marks.append(bq.Lines(
-                    x=np.asarray(error_x), y=np.asarray(error_y), scales=self._bar_scales, colors=["#222222"],
-                    stroke_width=2, display_legend=False,
-                ))
+                marks.append(
+                    bq.Lines(
+                        x=np.asarray(error_x),
+                        y=np.asarray(error_y),
+                        scales=self._bar_scales,
+                        colors=["#222222"],
+                        stroke_width=2,
+                        display_legend=False,
+                    )
+                )
         tops = [y for mark in marks for y in np.asarray(mark.y, dtype=float).ravel()]
         # A fixed floor of 0 and some room above: bars of 0 (untrained runs) still show an axis.
         self._bar_scales["y"].max = max(10.0, 1.15 * max(tops, default=0.0))
@@ -676,7 +874,9 @@ class ExperimentBoard(widgets.VBox):
         self._bar_scales["x"].min = -1.0
         self._bar_scales["x"].max = (len(_METRICS) - 1) * (runs + gap) + runs
         self._bar_x_axis.tick_values = np.asarray(centers, dtype=float)
-        self._bar_x_axis.tick_labels = {_tick_key(c): experiment_engine.METRIC_LABELS[key] for c, key in zip(centers, _METRICS)}
+        self._bar_x_axis.tick_labels = {
+            _tick_key(c): experiment_engine.METRIC_LABELS[key] for c, key in zip(centers, _METRICS)
+        }
         self._bar_figure.marks = marks
         push_state(self._bar_figure)
 
@@ -685,15 +885,20 @@ class ExperimentBoard(widgets.VBox):
         if not differing:
             self._settings_diff.value = _note(t("board.diff.none"))
         else:
-            head = "".join(f"<th style='{_CELL};text-align:left'>{html.escape(h)}</th>"
-                           for h in [t("board.diff.setting")] + [e.name for e in chosen])
+            head = "".join(
+                f"<th style='{_CELL};text-align:left'>{html.escape(h)}</th>"
+                for h in [t("board.diff.setting")] + [e.name for e in chosen]
+            )
             body = "".join(
-                f"<tr data-setting='{html.escape(name)}'><th style='{_CELL};text-align:left'>{html.escape(name)}</th>"
-                + "".join(f"<td style='{_CELL}'>{html.escape(_value_text(v))}</td>" for v in values) + "</tr>"
+                f"<tr data-setting='{html.escape(name)}'>"
+                f"<th style='{_CELL};text-align:left'>{html.escape(name)}</th>"
+                + "".join(f"<td style='{_CELL}'>{html.escape(_value_text(v))}</td>" for v in values)
+                + "</tr>"
                 for name, values in differing.items()
             )
             self._settings_diff.value = (
-                "<div style='overflow-x:auto'><table class='wllm-settings-diff' style='border-collapse:collapse'>"
+                "<div style='overflow-x:auto'>"
+                "<table class='wllm-settings-diff' style='border-collapse:collapse'>"
                 f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
             )
         push_state(self._settings_diff)
@@ -702,7 +907,8 @@ class ExperimentBoard(widgets.VBox):
 
     @property
     def paired_examples(self) -> list[experiment_engine.PairedExample]:
-        """The two ticked runs' test examples, in the «Ordenar» order (``[]`` without a comparison)."""
+        """The two ticked runs' test examples, in the «Ordenar» order (``[]`` without a
+        comparison)."""
         if self.comparison is None:
             return []
         examples = list(self.comparison.examples)
@@ -726,28 +932,61 @@ class ExperimentBoard(widgets.VBox):
         self._examples_box.layout.display = None if self.comparison is not None else "none"
         if not examples:
             self._example_label.value = ""
-            self._example_html.value = _note(t("board.examples.none")) if self.comparison is not None else ""
+            self._example_html.value = (
+                _note(t("board.examples.none")) if self.comparison is not None else ""
+            )
         else:
             example = examples[self._example_index]
             comparison = self.comparison
-            self._example_label.value = t("board.examples.position", n=self._example_index + 1, total=len(examples))
+            self._example_label.value = t(
+                "board.examples.position", n=self._example_index + 1, total=len(examples)
+            )
             text, _cut = shortened(example.text, 500)
             difference = experiment_engine.points(example.difference())
             blocks = [
                 _block(t("board.examples.text"), html.escape(text), "wllm-text"),
-                _block(t("board.examples.reference"), html.escape(example.reference), "wllm-reference"),
+                _block(
+                    t("board.examples.reference"), html.escape(example.reference), "wllm-reference"
+                ),
             ]
             sides = []
-            for name, summary, scores, css in ((comparison.name_a, example.summary_a, example.rouge_a, "wllm-a"),
-                                               (comparison.name_b, example.summary_b, example.rouge_b, "wllm-b")):
-                scores_html = f"<div class='wllm-scores' style='color:#555;font-size:0.9em'>{html.escape(example_scores_text(scores))}</div>"
-                sides.append(f"<div style='flex:1;min-width:240px'>{_block(name, highlighted_html(summary, example.reference), css, scores_html)}</div>")
-            blocks.append(f"<div class='wllm-side-by-side' style='display:flex;gap:10px;flex-wrap:wrap'>{''.join(sides)}</div>")
-            blocks.append(_note(t("board.examples.difference", difference=difference, a=comparison.name_a, b=comparison.name_b)))
+            for name, summary, scores, css in (
+                (comparison.name_a, example.summary_a, example.rouge_a, "wllm-a"),
+                (comparison.name_b, example.summary_b, example.rouge_b, "wllm-b"),
+            ):
+                scores_html = (
+                    "<div class='wllm-scores' style='color:#555;font-size:0.9em'>"
+                    f"{html.escape(example_scores_text(scores))}</div>"
+                )
+                highlighted = highlighted_html(summary, example.reference)
+                sides.append(
+                    "<div style='flex:1;min-width:240px'>"
+                    f"{_block(name, highlighted, css, scores_html)}</div>"
+                )
+            blocks.append(
+                "<div class='wllm-side-by-side' style='display:flex;gap:10px;flex-wrap:wrap'>"
+                f"{''.join(sides)}</div>"
+            )
+            blocks.append(
+                _note(
+                    t(
+                        "board.examples.difference",
+                        difference=difference,
+                        a=comparison.name_a,
+                        b=comparison.name_b,
+                    )
+                )
+            )
             self._example_html.value = "".join(blocks)
         self._previous_button.disabled = self._example_index <= 0
         self._next_button.disabled = self._example_index >= len(examples) - 1
-        for child in (self._examples_box, self._example_label, self._example_html, self._previous_button, self._next_button):
+        for child in (
+            self._examples_box,
+            self._example_label,
+            self._example_html,
+            self._previous_button,
+            self._next_button,
+        ):
             push_state(child)
 
     # ------------------------------------------------------------------ rename and delete
@@ -775,7 +1014,9 @@ class ExperimentBoard(widgets.VBox):
         if experiment is None:
             return
         try:
-            new_path = experiment_engine.rename_experiment(self.experiments, experiment.name, self._rename_text.value)
+            new_path = experiment_engine.rename_experiment(
+                self.experiments, experiment.name, self._rename_text.value
+            )
         except WidgetsLLMError as error:
             self._message.show_error(error)
             push_state(self._message)
@@ -785,17 +1026,21 @@ class ExperimentBoard(widgets.VBox):
         self._hide_confirmations()
         self.selected = []
         self.refresh()
-        self.selected = [new] if new in (self.experiments.names() if self.experiments else []) else []
+        self.selected = (
+            [new] if new in (self.experiments.names() if self.experiments else []) else []
+        )
         self._message.show(t("board.renamed", old=old, new=new), "success")
         push_state(self._message)
-        fire(self._renamed_callbacks, old, new)
+        self._emit("run_renamed", old, new)
 
     def _on_delete_button_click(self, _button: Any) -> None:
         experiment = self._single()
         if experiment is None:
             return
         self._rename_row.layout.display = "none"
-        self._delete_question.value = f"<b>{html.escape(t('board.delete.question', name=experiment.name))}</b>"
+        self._delete_question.value = (
+            f"<b>{html.escape(t('board.delete.question', name=experiment.name))}</b>"
+        )
         self._delete_row.layout.display = None
         for child in (self._rename_row, self._delete_question, self._delete_row):
             push_state(child)
@@ -815,7 +1060,7 @@ class ExperimentBoard(widgets.VBox):
         self.refresh()
         self._message.show(t("board.deleted", name=experiment.name), "success")
         push_state(self._message)
-        fire(self._deleted_callbacks, experiment.name)
+        self._emit("run_deleted", experiment.name)
 
     def _on_cancel_click(self, _button: Any) -> None:
         self._hide_confirmations()
@@ -877,40 +1122,45 @@ class ExperimentBoard(widgets.VBox):
             self._sweep_message.show_error(error)
             push_state(self._sweep_message)
             return
-        self.status = "estimating"
-        self._estimate_button.disabled = True
         self._sweep_count.value = _note(t("board.sweep.estimating"))
-        for child in (self._estimate_button, self._sweep_count):
-            push_state(child)
+        push_state(self._sweep_count)
+
+        def estimated() -> None:
+            if self.status is Status.ESTIMATING:  # not a sweep started meanwhile
+                self.status = Status.IDLE
 
         def done(estimate) -> None:
-            self.status = "idle"
-            self._estimate_button.disabled = False
+            estimated()
             self._sweep_count.value = _note(estimate.describe())
             if estimate.problems:
                 self._sweep_message.show_warnings(estimate.problems)
-            for child in (self._estimate_button, self._sweep_count, self._sweep_message):
+            for child in (self._sweep_count, self._sweep_message):
                 push_state(child)
 
         def failed(error: BaseException) -> None:
-            self.status = "idle"
-            self._estimate_button.disabled = False
+            estimated()
+            self._update_grid()  # the count of runs again (it clears the message area: first)
             self._sweep_message.show_error(error)
-            self._update_grid()
-            for child in (self._estimate_button, self._sweep_message):
-                push_state(child)
+            push_state(self._sweep_message)
 
         self.sweep = sweep  # its loaded models are reused when it starts
-        self._estimate_task = BackgroundTask(lambda _stop: sweep.estimate(), done, failed, synchronous=self.synchronous)
+        self.run_in_background(
+            lambda _stop: sweep.estimate(), done, status=Status.ESTIMATING, on_error=failed
+        )
 
     def _on_start_button_click(self, _button: Any) -> None:
-        if self.status in ("sweeping", "stopping"):
+        if self.status in (Status.SWEEPING, Status.STOPPING):
             return
         self._sweep_message.clear()
         try:
             sweep = self.sweep
             fresh = self._new_sweep()
-            if sweep is None or sweep.output_dir != fresh.output_dir or sweep.plan.to_dict() != fresh.plan.to_dict() or sweep.status != "ready":
+            if (
+                sweep is None
+                or sweep.output_dir != fresh.output_dir
+                or sweep.plan.to_dict() != fresh.plan.to_dict()
+                or sweep.status != "ready"
+            ):
                 sweep = fresh
             sweep.check_can_start(resume=False)
         except WidgetsLLMError as error:
@@ -921,7 +1171,7 @@ class ExperimentBoard(widgets.VBox):
 
     def _on_resume_button_click(self, _button: Any) -> None:
         sweep = self.sweep
-        if sweep is None or self.status in ("sweeping", "stopping"):
+        if sweep is None or self.status in (Status.SWEEPING, Status.STOPPING):
             return
         self._sweep_message.clear()
         try:
@@ -937,24 +1187,25 @@ class ExperimentBoard(widgets.VBox):
 
     def _run_sweep(self, sweep: Sweep, resume: bool) -> None:
         self.sweep = sweep
-        self.status = "sweeping"
+        self.status = Status.SWEEPING
         self._set_sweep_buttons("running")
         if sweep is not self._watched_sweep:  # once per sweep: resuming must not double every event
-            sweep.subscribe(self._on_sweep_event)
+            # Events come from the sweep's (and its trainings') threads: shown on the kernel's.
+            sweep.subscribe(lambda event: self._in_kernel(self._on_sweep_event, event))
             self._watched_sweep = sweep
 
         def work() -> None:
             try:
                 sweep.run(resume=resume)
             except Exception as error:  # shown inside; the board never stays busy
-                self._sweep_message.show_error(error)
-                push_state(self._sweep_message)
+                self._in_kernel(self._show_sweep_error, error)
             finally:
-                self._sweep_ended(sweep)
+                self._in_kernel(self._sweep_ended, sweep)
 
         if self.synchronous:
             work()
         else:
+
             def in_thread() -> None:
                 import os
 
@@ -963,18 +1214,27 @@ class ExperimentBoard(widgets.VBox):
                 torch.set_num_threads(max(1, os.cpu_count() or 1))  # per thread
                 work()
 
-            self._sweep_thread = threading.Thread(target=in_thread, name="widgets-llm-board-sweep", daemon=True)
+            self._sweep_thread = threading.Thread(
+                target=in_thread, name="widgets-llm-board-sweep", daemon=True
+            )
             self._sweep_thread.start()
 
+    def _show_sweep_error(self, error: BaseException) -> None:
+        self._sweep_message.show_error(error)
+        push_state(self._sweep_message)
+
     def _on_sweep_event(self, event: Any) -> None:
+        """Show one event of the sweep (on the kernel's thread)."""
         if event.kind in ("run_started", "run_progress", "run_evaluating"):
-            line = t("board.sweep.running", n=(event.index or 0) + 1, total=event.total, name=event.name)
+            line = t(
+                "board.sweep.running", n=(event.index or 0) + 1, total=event.total, name=event.name
+            )
             training = event.training
             if event.kind == "run_progress" and training is not None and training.max_steps:
                 line += t("board.sweep.step", step=training.step, max_steps=training.max_steps)
             elif event.kind == "run_evaluating":
                 line += t("board.sweep.evaluating")
-            if self.status != "stopping":
+            if self.status is not Status.STOPPING:
                 self._sweep_line.value = html.escape(line)
             self._sweep_progress.value = float(event.progress)
             for child in (self._sweep_line, self._sweep_progress):
@@ -983,11 +1243,14 @@ class ExperimentBoard(widgets.VBox):
             self._sweep_progress.value = float(event.progress)
             push_state(self._sweep_progress)
             if event.kind == "run_failed" and event.error is not None:
-                self._sweep_message.show(t("board.sweep.run_failed", name=event.name, error=event.error.one_line()), "warning")
+                self._sweep_message.show(
+                    t("board.sweep.run_failed", name=event.name, error=event.error.one_line()),
+                    "warning",
+                )
                 push_state(self._sweep_message)
             self.refresh()  # the table fills in as runs finish
             if event.kind != "run_skipped":
-                fire(self._run_finished_callbacks, event)
+                self._emit("run_finished", event)
 
     def _sweep_ended(self, sweep: Sweep) -> None:
         results = sweep.results
@@ -996,24 +1259,38 @@ class ExperimentBoard(widgets.VBox):
         if sweep.status == "stopped":
             self._sweep_line.value = html.escape(t("board.sweep.stopped"))
         else:
-            self._sweep_line.value = html.escape(t("board.sweep.finished", finished=finished, failed=failed))
+            self._sweep_line.value = html.escape(
+                t("board.sweep.finished", finished=finished, failed=failed)
+            )
             self._sweep_progress.value = 1.0
-            self._sweep_folder.value = default_sweep_name()  # the next sweep gets a folder of its own
-        self.status = "idle"
+            self._sweep_folder.value = (
+                default_sweep_name()
+            )  # the next sweep gets a folder of its own
+        self.status = Status.IDLE
         self._set_sweep_buttons(sweep.status)
         self.refresh()
         for child in (self._sweep_line, self._sweep_progress, self._sweep_folder):
             push_state(child)
-        fire(self._sweep_finished_callbacks, sweep)
+        self._emit("sweep_finished", sweep)
 
     def _set_sweep_buttons(self, sweep_status: str) -> None:
         running = sweep_status in ("running", "stopping")
         self._start_button.disabled = running
-        self._estimate_button.disabled = running
+        self._estimate_button.disabled = running or self.busy
         self._stop_button.disabled = not running
         self._resume_button.layout.display = None if sweep_status == "stopped" else "none"
-        for child in (self._start_button, self._estimate_button, self._stop_button, self._resume_button):
+        for child in (
+            self._start_button,
+            self._estimate_button,
+            self._stop_button,
+            self._resume_button,
+        ):
             push_state(child)
+
+    def _render_busy(self, busy: bool) -> None:
+        """While an estimate runs its button waits (so does it while a sweep runs)."""
+        self._estimate_button.disabled = busy or self.status in (Status.SWEEPING, Status.STOPPING)
+        push_state(self._estimate_button)
 
 
 # ---------------------------------------------------------------------- pure rendering helpers
@@ -1055,7 +1332,8 @@ def _value_text(value: Any) -> str:
 
 
 def _tick_key(value: float) -> str:
-    """A tick value as JavaScript writes a number (``2`` not ``2.0``): bqplot looks labels up by it."""
+    """A tick value as JavaScript writes a number (``2`` not ``2.0``): bqplot looks labels up by
+    it."""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
@@ -1069,9 +1347,11 @@ def _cell_html(body: str) -> str:
 
 def _block(title: str, body: str, css_class: str, extra: str = "") -> str:
     return (
-        f"<div class='wllm-diff-block {css_class}' style='margin:6px 0;padding:4px 8px;border-left:3px solid #ccd'>"
+        f"<div class='wllm-diff-block {css_class}' "
+        "style='margin:6px 0;padding:4px 8px;border-left:3px solid #ccd'>"
         f"<div style='font-weight:bold'>{html.escape(title)}</div>"
-        f"<div class='wllm-body' style='line-height:1.5;white-space:pre-wrap'>{body}</div>{extra}</div>"
+        "<div class='wllm-body' style='line-height:1.5;white-space:pre-wrap'>"
+        f"{body}</div>{extra}</div>"
     )
 
 

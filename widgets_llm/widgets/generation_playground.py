@@ -1,9 +1,11 @@
 """GenerationPlayground: summarize one text with the base and the fine-tuned model, side by side.
 
 A thin view over :mod:`widgets_llm.engine.generation` (``generate_summaries`` writes the
-summaries, ``GenerationSettings`` holds how) and :func:`widgets_llm.engine.evaluation.load_base_bundle`
+summaries, ``GenerationSettings`` holds how) and
+:func:`widgets_llm.engine.evaluation.load_base_bundle`
 (gets the model as it was before training, once per tuned model).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -19,7 +21,7 @@ from ..engine.generation import GenerationSettings, generate_summaries
 from ..engine.models import ModelBundle
 from ..errors import DataError, ModelError, RunError, as_user_error
 from ..messages import t
-from ._common import LatestTask, MessageArea, fire, help_text, push_state, register, section_title
+from ._common import MessageArea, Status, _Component, help_text, push_state, section_title
 
 #: The settings shown as inputs: (field of GenerationSettings, kind, lowest, highest, step).
 SETTING_INPUTS = (
@@ -41,7 +43,7 @@ _STYLE = {"description_width": "initial"}
 _WHICH = ("base", "tuned")
 
 
-class GenerationPlayground(widgets.VBox):
+class GenerationPlayground(_Component):
     """Write the summary of one text with the base model and the fine-tuned model, side by side.
 
     Paste a text (or pick one of the test split of ``dataset``), adjust how summaries are
@@ -100,7 +102,9 @@ class GenerationPlayground(widgets.VBox):
     dataset = traitlets.Any(None, allow_none=True).tag(sync=False)
     settings = traitlets.Instance(GenerationSettings).tag(sync=False)
     summaries = traitlets.Dict().tag(sync=False)
-    status = traitlets.Unicode("idle").tag(sync=False)
+
+    EVENTS = ("summaries_ready",)
+    FAILED_STATUS_KEY = "playground.status.failed"
 
     def __init__(
         self,
@@ -114,13 +118,11 @@ class GenerationPlayground(widgets.VBox):
         **kwargs: Any,
     ):
         # 1. Arguments
+        super().__init__(synchronous=synchronous, **kwargs)
         if settings is not None and not isinstance(settings, GenerationSettings):
             raise TypeError(f"settings must be a GenerationSettings, not {type(settings).__name__}")
         start_settings = settings or GenerationSettings()
-        self.synchronous = synchronous
         self.base_problem: str | None = None
-        self._summaries_ready_callbacks: list[Callable] = []
-        self._work = LatestTask(lambda: self._set_busy(False))  # a new request supersedes the last
         self._syncing = False
         self._examples: list[tuple[str, str]] = []
         # (tuned bundle, its base bundle or None, the problem or None): one base per tuned model.
@@ -160,9 +162,9 @@ class GenerationPlayground(widgets.VBox):
         ]
 
         # 5. First render
-        self._set_busy(False)
+        self._render_busy(False)
         self._render_panels({})
-        super().__init__(children=children, **kwargs)
+        self.children = children
         self.settings = start_settings  # its observer puts it into the inputs
         self.base = base
         self.tuned = tuned
@@ -186,7 +188,9 @@ class GenerationPlayground(widgets.VBox):
             style=_STYLE,
             layout=widgets.Layout(width="100%"),
         )
-        self._example_box = widgets.VBox([self._example_choice, help_text(t("playground.example.help"))])
+        self._example_box = widgets.VBox(
+            [self._example_choice, help_text(t("playground.example.help"))]
+        )
         self._reference = widgets.HTML()
 
     def _build_setting_children(self, settings: GenerationSettings) -> None:
@@ -199,16 +203,31 @@ class GenerationPlayground(widgets.VBox):
                 control = widgets.Checkbox(value=bool(value), indent=False, **common)
             elif kind == "int":
                 control = widgets.BoundedIntText(
-                    value=_clamp(int(value), low, high), min=low, max=high, step=step,
-                    continuous_update=False, layout=widgets.Layout(width="320px"), **common,
+                    value=_clamp(int(value), low, high),
+                    min=low,
+                    max=high,
+                    step=step,
+                    continuous_update=False,
+                    layout=widgets.Layout(width="320px"),
+                    **common,
                 )
             else:
                 control = widgets.BoundedFloatText(
-                    value=_clamp(float(value), low, high), min=low, max=high, step=step,
-                    continuous_update=False, layout=widgets.Layout(width="320px"), **common,
+                    value=_clamp(float(value), low, high),
+                    min=low,
+                    max=high,
+                    step=step,
+                    continuous_update=False,
+                    layout=widgets.Layout(width="320px"),
+                    **common,
                 )
             self._inputs[name] = control
-            rows.append(widgets.VBox([control, help_text(t(f"playground.{name}.help"))], layout=widgets.Layout(margin="0 0 6px 0")))
+            rows.append(
+                widgets.VBox(
+                    [control, help_text(t(f"playground.{name}.help"))],
+                    layout=widgets.Layout(margin="0 0 6px 0"),
+                )
+            )
         self._settings_box = widgets.VBox(rows)
 
     def _build_result_children(self) -> None:
@@ -218,23 +237,26 @@ class GenerationPlayground(widgets.VBox):
             button_style="success",
             layout=widgets.Layout(width="auto"),
         )
-        self._cancel_button = widgets.Button(description=t("widgets.cancel"), layout=widgets.Layout(width="auto"))
-        self._progress = widgets.IntProgress(value=0, min=0, max=2, layout=widgets.Layout(width="200px"))
-        self._status_line = widgets.HTML()
-        self._message = MessageArea()
+        self._cancel_button = widgets.Button(
+            description=t("widgets.cancel"), layout=widgets.Layout(width="auto")
+        )
+        self._progress = widgets.IntProgress(
+            value=0, min=0, max=2, layout=widgets.Layout(width="200px")
+        )
         self._note = MessageArea()
         panel_layout = dict(flex="1 1 0%", min_width="240px", margin="4px")
         self._base_panel = widgets.HTML(layout=widgets.Layout(**panel_layout))
         self._tuned_panel = widgets.HTML(layout=widgets.Layout(**panel_layout))
         self._panels = widgets.HBox(
-            [self._base_panel, self._tuned_panel], layout=widgets.Layout(flex_flow="row wrap", width="100%")
+            [self._base_panel, self._tuned_panel],
+            layout=widgets.Layout(flex_flow="row wrap", width="100%"),
         )
 
     # ------------------------------------------------------------------ public API
 
     def on_summaries_ready(self, callback: Callable[[dict], Any], remove: bool = False) -> None:
         """Register ``callback(summaries)``, called each time new summaries are ready."""
-        register(self._summaries_ready_callbacks, callback, remove)
+        self._register("summaries_ready", callback, remove)
 
     def summarize(self, text: str | None = None) -> None:
         """Summarize ``text`` (default: the text in the box), as «Resumir» does."""
@@ -244,11 +266,7 @@ class GenerationPlayground(widgets.VBox):
 
     def cancel(self) -> None:
         """Stop the summaries being written; what they give is ignored."""
-        self._work.cancel()
-        self._set_busy(False)
-        self.status = "cancelled"
-        self._status_line.value = html.escape(t("widgets.cancelled"))
-        push_state(self._status_line)
+        self.cancel_work()
 
     @property
     def text(self) -> str:
@@ -277,7 +295,11 @@ class GenerationPlayground(widgets.VBox):
         if self._syncing:
             return
         index = self._example_choice.value
-        if index not in (None, NO_EXAMPLE) and index < len(self._examples) and change["new"] != self._examples[index][0]:
+        if (
+            index not in (None, NO_EXAMPLE)
+            and index < len(self._examples)
+            and change["new"] != self._examples[index][0]
+        ):
             # The text was edited: it is no longer the example, and its reference no longer applies.
             self._syncing = True
             try:
@@ -292,7 +314,8 @@ class GenerationPlayground(widgets.VBox):
     def _render_examples(self) -> None:
         self._examples = _examples_of(self.dataset)
         options = [(t("playground.example.none"), NO_EXAMPLE)] + [
-            (t("playground.example.option", number=i + 1, preview=_preview(text)), i) for i, (text, _) in enumerate(self._examples)
+            (t("playground.example.option", number=i + 1, preview=_preview(text)), i)
+            for i, (text, _) in enumerate(self._examples)
         ]
         self._syncing = True
         try:
@@ -330,7 +353,11 @@ class GenerationPlayground(widgets.VBox):
         try:
             for name, control in self._inputs.items():
                 value = getattr(settings, name)
-                control.value = bool(value) if isinstance(control, widgets.Checkbox) else _clamp(value, control.min, control.max)
+                control.value = (
+                    bool(value)
+                    if isinstance(control, widgets.Checkbox)
+                    else _clamp(value, control.min, control.max)
+                )
         finally:
             self._syncing = False
         self._inputs["temperature"].disabled = not settings.do_sample
@@ -342,7 +369,7 @@ class GenerationPlayground(widgets.VBox):
     def _on_models_change(self, change: dict) -> None:
         if change["name"] == "tuned":
             self._base_cache = None  # a new tuned model has another base
-        if self.status == "working":
+        if self.status == Status.WORKING:
             self.cancel()
         self.base_problem = None
         self._note.clear()
@@ -365,8 +392,7 @@ class GenerationPlayground(widgets.VBox):
         elif not text:
             problem = DataError("playground.empty_text")
         if problem is not None:
-            self._message.show_error(problem)
-            push_state(self._message)
+            self._show_error(problem)
             return
         settings = self.settings
         base = self.base
@@ -378,11 +404,9 @@ class GenerationPlayground(widgets.VBox):
             if result is not None:  # None: stopped before both summaries were written
                 self._show_summaries(*result)
 
-        self.status = "working"
         self._note.clear()
         self._progress.value = 0
-        self._set_busy(True)
-        self._work.start(work, done, self._fail, synchronous=self.synchronous)
+        self.run_in_background(work, done, status=Status.WORKING)
 
     def _write_summaries(
         self,
@@ -400,9 +424,13 @@ class GenerationPlayground(widgets.VBox):
             return None
         summaries: dict[str, str] = {}
         jobs = ([("base", base)] if base is not None else []) + [("tuned", tuned)]
-        self._set_progress(0, len(jobs), should_stop)
+        self._report(should_stop, self._show_progress, 0, len(jobs))
         for done_jobs, (which, bundle) in enumerate(jobs):
-            self._show_status(t("playground.status.generating", which=t(f"playground.which.{which}")), should_stop)
+            self._report(
+                should_stop,
+                self._show_step,
+                t("playground.status.generating", which=t(f"playground.which.{which}")),
+            )
             with self._model_lock:
                 if should_stop():
                     return None
@@ -410,15 +438,17 @@ class GenerationPlayground(widgets.VBox):
             if should_stop():
                 return None
             summaries[which] = written[0]
-            self._set_progress(done_jobs + 1, len(jobs), should_stop)
+            self._report(should_stop, self._show_progress, done_jobs + 1, len(jobs))
         return summaries, base_problem
 
-    def _base_of(self, tuned: ModelBundle, should_stop: Callable[[], bool]) -> tuple[ModelBundle | None, str | None]:
+    def _base_of(
+        self, tuned: ModelBundle, should_stop: Callable[[], bool]
+    ) -> tuple[ModelBundle | None, str | None]:
         """The base model of ``tuned`` (loaded once and kept), or why there is none."""
         cache = self._base_cache
         if cache is not None and cache[0] is tuned:
             return cache[1], cache[2]
-        self._show_status(t("playground.status.loading_base"), should_stop)
+        self._report(should_stop, self._show_step, t("playground.status.loading_base"))
         with self._model_lock:  # copying the model while another thread generates with it is unsafe
             try:
                 base, problem = load_base_bundle(tuned), None
@@ -428,17 +458,26 @@ class GenerationPlayground(widgets.VBox):
             self._base_cache = (tuned, base, problem)
         return base, problem
 
-    # A superseded or cancelled request is stopped: only the current one may update the page.
-    def _show_status(self, text: str, should_stop: Callable[[], bool]) -> None:
-        if not should_stop():
-            self._status_line.value = html.escape(text)
-            push_state(self._status_line)
+    def _report(
+        self, should_stop: Callable[[], bool], update: Callable[..., None], *args: Any
+    ) -> None:
+        """From the worker: ``update(*args)`` on the kernel's thread, unless the request was
+        superseded or cancelled by then (only the current one may update the page)."""
 
-    def _set_progress(self, value: int, total: int, should_stop: Callable[[], bool]) -> None:
-        if not should_stop():
-            self._progress.max = max(1, total)
-            self._progress.value = value
-            push_state(self._progress)
+        def show() -> None:
+            if not should_stop():
+                update(*args)
+
+        self._in_kernel(show)
+
+    def _show_step(self, text: str) -> None:
+        self._status_line.value = html.escape(text)
+        push_state(self._status_line)
+
+    def _show_progress(self, value: int, total: int) -> None:
+        self._progress.max = max(1, total)
+        self._progress.value = value
+        push_state(self._progress)
 
     def _show_summaries(self, summaries: dict[str, str], base_problem: str | None) -> None:
         self.base_problem = base_problem
@@ -449,10 +488,10 @@ class GenerationPlayground(widgets.VBox):
         self._render_panels(summaries, base_missing=base_problem is not None)
         self._status_line.value = html.escape(t("playground.status.done"))
         self.summaries = dict(summaries)
-        self.status = "done"
+        self.status = Status.DONE
         for child in (self._note, self._status_line):
             push_state(child)
-        fire(self._summaries_ready_callbacks, dict(summaries))
+        self._emit("summaries_ready", dict(summaries))
 
     def _render_panels(self, summaries: dict[str, str], base_missing: bool = False) -> None:
         self._base_panel.value = _panel_html("base", summaries.get("base"))
@@ -461,14 +500,7 @@ class GenerationPlayground(widgets.VBox):
         for child in (self._base_panel, self._tuned_panel):
             push_state(child)
 
-    def _fail(self, error: BaseException) -> None:
-        self._message.show_error(error)
-        self._status_line.value = html.escape(t("playground.status.failed"))
-        self.status = "error"
-        for child in (self._message, self._status_line):
-            push_state(child)
-
-    def _set_busy(self, busy: bool) -> None:
+    def _render_busy(self, busy: bool) -> None:
         self._cancel_button.layout.display = None if busy else "none"
         self._progress.layout.display = None if busy else "none"
         self._generate_button.disabled = busy
@@ -499,14 +531,24 @@ def _examples_of(dataset: Any) -> list[tuple[str, str]]:
         if len(split):
             count = min(len(split), MAX_EXAMPLES)
             texts = list(split["text"])[:count]
-            summaries = list(split["summary"])[:count] if "summary" in split.column_names else [""] * count
-            return [(str(text), str(summary or "")) for text, summary in zip(texts, summaries) if isinstance(text, str) and text.strip()]
+            summaries = (
+                list(split["summary"])[:count] if "summary" in split.column_names else [""] * count
+            )
+            return [
+                (str(text), str(summary or ""))
+                for text, summary in zip(texts, summaries)
+                if isinstance(text, str) and text.strip()
+            ]
     return []
 
 
 def _preview(text: str) -> str:
     line = " ".join(text.split())
-    return line if len(line) <= EXAMPLE_PREVIEW_CHARS else line[: EXAMPLE_PREVIEW_CHARS - 1].rstrip() + "…"
+    return (
+        line
+        if len(line) <= EXAMPLE_PREVIEW_CHARS
+        else line[: EXAMPLE_PREVIEW_CHARS - 1].rstrip() + "…"
+    )
 
 
 def _reference_html(summary: str) -> str:
@@ -529,8 +571,11 @@ def _panel_html(which: str, summary: str | None) -> str:
     border = "#1a4d8f" if which == "tuned" else "#888"
     return (
         f"<div class='wllm-panel wllm-{which}' data-which='{which}' "
-        f"style='border:1px solid {border};border-radius:6px;padding:8px 10px;height:100%;box-sizing:border-box'>"
-        f"<div style='font-weight:bold;font-size:1.05em'>{html.escape(t(f'playground.panel.{which}'))}</div>"
-        f"<div style='color:#555;font-size:0.85em;margin-bottom:6px'>{html.escape(t(f'playground.panel.{which}.help'))}</div>"
+        f"style='border:1px solid {border};border-radius:6px;padding:8px 10px;height:100%;"
+        "box-sizing:border-box'>"
+        "<div style='font-weight:bold;font-size:1.05em'>"
+        f"{html.escape(t(f'playground.panel.{which}'))}</div>"
+        "<div style='color:#555;font-size:0.85em;margin-bottom:6px'>"
+        f"{html.escape(t(f'playground.panel.{which}.help'))}</div>"
         f"<div class='wllm-summary' style='white-space:pre-wrap;line-height:1.4'>{body}</div></div>"
     )

@@ -6,7 +6,6 @@ the configuration gets an input, its help text and its checks without touching t
 from __future__ import annotations
 
 import html
-import itertools
 import threading
 from typing import Any, Callable
 
@@ -16,7 +15,7 @@ import traitlets
 from ..engine.config import PRESETS, TrainingConfig, coerce_value, field_info, field_names, preset
 from ..errors import ConfigError, WidgetsLLMError
 from ..messages import t
-from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title
+from ._common import MessageArea, Status, _Component, help_text, push_state, section_title
 
 #: Fields shown first, in this order; every other non-LoRA field goes to "advanced options".
 MAIN_FIELDS = ("learning_rate", "num_epochs", "max_steps", "batch_size", "max_input_length", "max_target_length")
@@ -37,7 +36,7 @@ def _splits_of(data: Any):
     return getattr(data, "splits", data)
 
 
-class HyperparameterPanel(widgets.VBox):
+class HyperparameterPanel(_Component):
     """Edit the training configuration with presets, plain-language help and a time estimate.
 
     Parameters
@@ -63,12 +62,24 @@ class HyperparameterPanel(widgets.VBox):
     bundle, data : Any (traits)
         See Parameters.
     estimate : TrainingEstimate or None (trait)
-        The last estimate shown.
+        The last estimate shown: the whole wait after «Entrenar» (warm-up, training, the
+        evaluations, the final comparison on the test split and saving), each part named in
+        the message.
+    status : Status (trait, observable)
+        ``"estimating"`` while an estimate is measured (the message says which part and
+        which step: «midiendo los pasos de entrenamiento: paso 3 de 20»), then ``"ready"``
+        (or ``"error"``). A newer request stops the one being measured.
     auto_estimate : bool (trait)
         See Parameters; can be switched at any time.
     disabled : bool (trait)
         Locks the inputs, presets, loading and the estimate, for instance while a run trains
         (an estimate measures passes of the same model, which must not happen mid-training).
+
+    recipe_export : RecipeExport
+        «Repetir fuera del estudio» (folded at the bottom): the recipe of this configuration
+        with ``data`` (a ``PreparedData``) and ``bundle``, and the commands that repeat it.
+        ``make_recipe`` (a function returning the recipe) replaces the panel's own recipe,
+        for instance with a dashboard's that knows more (the extra texts' files).
 
     Events
     ------
@@ -88,6 +99,8 @@ class HyperparameterPanel(widgets.VBox):
     auto_estimate = traitlets.Bool(True).tag(sync=False)
     disabled = traitlets.Bool(False).tag(sync=False)
 
+    EVENTS = ("config_changed",)
+
     def __init__(
         self,
         config: TrainingConfig | None = None,
@@ -104,17 +117,14 @@ class HyperparameterPanel(widgets.VBox):
             raise TypeError(f"config must be a TrainingConfig, not {type(config).__name__}")
         if estimate_delay < 0:
             raise ValueError("estimate_delay must be >= 0")
+        super().__init__(synchronous=synchronous, **kwargs)
         self._estimate_delay = estimate_delay
-        self._synchronous = synchronous
-        self._config_changed_callbacks: list[Callable] = []
         self._invalid: dict[str, Any] = {}
         self._rendering = False  # inputs are being set from ``config``: ignore their events
         self._editing = False  # ``config`` is being set from one input: leave the others alone
         self._estimate_lock = threading.Lock()
-        self._estimate_timer: threading.Timer | None = None
-        self._estimate_requests = itertools.count(1)
-        self._latest_estimate_request = 0
-        self._estimate_task: BackgroundTask | None = None
+        self._estimate_timer: threading.Timer | None = None  # waits for a quiet moment
+        self._estimate_request = 0  # the latest estimate's number: older ones' progress is not shown
 
         # ---- build children
         self._title = section_title(t("hyperparams.title"))
@@ -128,7 +138,7 @@ class HyperparameterPanel(widgets.VBox):
         self._lora_note = help_text(t("hyperparams.lora_off_note"))
         self._status = MessageArea()
         self._estimate_button = widgets.Button(description=t("hyperparams.estimate.button"), tooltip=t("hyperparams.estimate.button_help"))
-        self._estimate_message = MessageArea()
+        # The base's ``_message`` shows the estimate (or its error); no status line is shown.
         self._path = widgets.Text(
             description=t("hyperparams.file.path"),
             placeholder=t("hyperparams.file.placeholder"),
@@ -139,6 +149,13 @@ class HyperparameterPanel(widgets.VBox):
         self._save_button = widgets.Button(description=t("hyperparams.file.save"))
         self._load_button = widgets.Button(description=t("hyperparams.file.load"))
         self._file_message = MessageArea()
+        from .recipe_export import RecipeExport
+
+        self.make_recipe: Callable[[], Any] | None = None
+        self.recipe_export = RecipeExport(synchronous=synchronous)
+        self._repeat = widgets.Accordion(children=[self.recipe_export])
+        self._repeat.set_title(0, t("recipe_export.title"))
+        self._repeat.selected_index = None
 
         # ---- wire events
         for name, button in self._preset_buttons.items():
@@ -151,12 +168,14 @@ class HyperparameterPanel(widgets.VBox):
         self.observe(self._on_config_change, names="config")
         self.observe(self._on_inputs_for_estimate_change, names=["bundle", "data", "extra_texts"])
         self.observe(self._on_disabled_change, names="disabled")
+        recipe_inputs = ["config", "bundle", "data", "extra_texts"]
+        self.observe(self._on_recipe_inputs_change, names=recipe_inputs)
 
         # ---- lay out
         children = self._layout()
 
         # ---- first render
-        super().__init__(children=children, **kwargs)
+        self.children = children
         self.auto_estimate = auto_estimate
         self.config = config if config is not None else preset("balanced")
         self._render_config(self.config)
@@ -237,17 +256,18 @@ class HyperparameterPanel(widgets.VBox):
             self._status,
             section_title(t("hyperparams.estimate.title")),
             widgets.HBox([self._estimate_button]),
-            self._estimate_message,
+            self._message,
             section_title(t("hyperparams.file.title")),
             file_row,
             help_text(t("hyperparams.file.help")),
             self._file_message,
+            self._repeat,
         ]
 
     # ------------------------------------------------------------------ public API
     def on_config_changed(self, callback: Callable[[TrainingConfig], None], remove: bool = False) -> None:
         """Call ``callback(config)`` whenever the configuration changes."""
-        register(self._config_changed_callbacks, callback, remove)
+        self._register("config_changed", callback, remove)
 
     def apply_preset(self, name: str) -> TrainingConfig:
         """Switch to preset ``name`` (``fast``, ``balanced``, ``quality``), keeping LoRA, precision and warm-up."""
@@ -261,6 +281,15 @@ class HyperparameterPanel(widgets.VBox):
         """Estimate time and memory now, in the background (latest request wins)."""
         self._cancel_pending_estimate()
         self._start_estimate()
+
+    def cancel(self) -> None:
+        """Stop the estimate being measured, and one waiting for a quiet moment (a training about
+        to start needs the model): it stops at its next measuring step and its result is dropped."""
+        self._cancel_pending_estimate()
+        if self.busy:
+            self.cancel_work(message_key=None, status=Status.IDLE)
+            self._message.clear()
+            push_state(self._message)
 
     @property
     def invalid_fields(self) -> dict[str, Any]:
@@ -351,7 +380,7 @@ class HyperparameterPanel(widgets.VBox):
             self._render_preset_highlight(config)
         else:
             self._render_config(config)
-        fire(self._config_changed_callbacks, config)
+        self._emit("config_changed", config)
         self._schedule_estimate()
 
     def _on_disabled_change(self, change: dict[str, Any]) -> None:
@@ -369,6 +398,24 @@ class HyperparameterPanel(widgets.VBox):
 
     def _on_inputs_for_estimate_change(self, change: dict[str, Any]) -> None:
         self._schedule_estimate()
+
+    def _on_recipe_inputs_change(self, _change: dict[str, Any]) -> None:
+        self.render_recipe()
+
+    def render_recipe(self) -> None:
+        """Offer the recipe of what the panel holds now in «Repetir fuera del estudio»."""
+        recipe = self.make_recipe() if self.make_recipe is not None else self._own_recipe()
+        if recipe != self.recipe_export.recipe:
+            self.recipe_export.recipe = recipe
+
+    def _own_recipe(self) -> Any:
+        from ..engine.data import PreparedData
+        from ..engine.recipe import Recipe
+
+        if not isinstance(self.data, PreparedData):  # splits alone do not say where the data is
+            return None
+        model = self.bundle if self.bundle is not None else "offline"
+        return Recipe.from_run(self.data, model, self.config, output="runs/repetir")
 
     def _on_estimate_button_click(self, _button: widgets.Button) -> None:
         self.request_estimate()
@@ -415,13 +462,14 @@ class HyperparameterPanel(widgets.VBox):
         """Refresh the estimate after a quiet moment; a newer change postpones it."""
         if not self.auto_estimate or self.disabled or not self._can_estimate():
             return
-        if self._synchronous or self._estimate_delay == 0:
+        if self.synchronous or self._estimate_delay == 0:
             self.request_estimate()
             return
         with self._estimate_lock:
             if self._estimate_timer is not None:
                 self._estimate_timer.cancel()
-            self._estimate_timer = threading.Timer(self._estimate_delay, self._start_estimate)
+            # The timer's thread only asks: the estimate starts on the kernel's thread.
+            self._estimate_timer = threading.Timer(self._estimate_delay, self._in_kernel, args=(self._start_estimate,))
             self._estimate_timer.daemon = True
             self._estimate_timer.start()
 
@@ -435,45 +483,55 @@ class HyperparameterPanel(widgets.VBox):
         if self.disabled:
             return
         if not self._can_estimate():
-            self._estimate_message.show(
+            self._message.show(
                 t("hyperparams.estimate.needs_inputs"), "info", t("hyperparams.estimate.needs_inputs.suggestion")
             )
-            push_state(self._estimate_message)
+            push_state(self._message)
             return
-        with self._estimate_lock:
-            request = next(self._estimate_requests)
-            self._latest_estimate_request = request
-            if self._estimate_task is not None:
-                self._estimate_task.cancel()
         bundle, splits, config, extra_texts = self.bundle, _splits_of(self.data), self.config, list(self.extra_texts)
-        self._estimate_message.show(t("hyperparams.estimate.running"), "info")
-        push_state(self._estimate_message)
+        self._message.show(t("hyperparams.estimate.running"), "info")
+        push_state(self._message)
+        self._estimate_request += 1
+        request = self._estimate_request
 
-        def work(_should_stop):
+        def progress(done: int, total: int, what: str) -> None:
+            # From the measuring thread: shown on the kernel's thread, unless a newer request came.
+            self._in_kernel(self._show_estimate_progress, request, done, total, what)
+
+        def work(should_stop):
             from ..engine.estimate import estimate_training
 
-            return estimate_training(bundle, splits, config, **({"extra_texts": extra_texts} if extra_texts else {}))
+            # Holds the model's lease while it measures (engine/lease.py); synchronous, it is
+            # released before this method returns, so a training started next finds it free.
+            # A newer request stops this one (should_stop): two would share the processor and
+            # both measure it slower than the training will be.
+            options = {"on_progress": progress, "should_stop": should_stop}
+            if extra_texts:
+                options["extra_texts"] = extra_texts
+            return estimate_training(bundle, splits, config, **options)
 
-        self._estimate_task = BackgroundTask(
-            work,
-            on_done=lambda estimate: self._on_estimate_done(request, estimate),
-            on_error=lambda error: self._on_estimate_error(request, error),
-            synchronous=self._synchronous,
-        )
+        # A newer request supersedes this one: a late result of an older estimate is dropped.
+        self.run_in_background(work, self._show_estimate, status=Status.ESTIMATING)
 
-    def _is_latest(self, request: int) -> bool:
-        return request == self._latest_estimate_request
+    def _show_estimate_progress(self, request: int, done: int, total: int, what: str) -> None:
+        """«Calculando la estimación… midiendo los pasos de entrenamiento: paso 3 de 20.»"""
+        if request != self._estimate_request or self.status != Status.ESTIMATING:
+            return  # a late report of an estimate that was replaced, or that already ended
+        if total <= 0:
+            text = t("hyperparams.estimate.preparing")
+        else:
+            part = t(f"hyperparams.estimate.part.{what}")
+            text = t("hyperparams.estimate.progress", done=done, total=total, part=part)
+        self._message.show(text, "info")
+        push_state(self._message)
 
-    def _on_estimate_done(self, request: int, estimate) -> None:
-        if not self._is_latest(request):
-            return  # an older request finished after a newer one started: drop it
+    def _show_estimate(self, estimate) -> None:
         self.estimate = estimate
-        self._estimate_message.show(estimate.message(), "info" if estimate.fits else "warning")
-        push_state(self._estimate_message)
+        self._message.show(estimate.message(), "info" if estimate.fits else "warning")
+        push_state(self._message)
+        self.status = Status.READY
 
-    def _on_estimate_error(self, request: int, error: BaseException) -> None:
-        if not self._is_latest(request):
-            return
+    def _fail(self, error: BaseException) -> None:
+        """The estimate failed: none is shown, its error is."""
         self.estimate = None
-        self._estimate_message.show_error(error)
-        push_state(self._estimate_message)
+        super()._fail(error)

@@ -4,6 +4,7 @@ A thin view over :mod:`widgets_llm.engine.models`: the engine's catalog is shown
 the engine's ``load_model`` does the loading, and its errors are shown as they come, with a
 one-click way to the offline model when the hub cannot be reached.
 """
+
 from __future__ import annotations
 
 import html
@@ -19,14 +20,27 @@ from ..engine.catalog_cost import measured_cost
 from ..errors import ModelError, as_user_error
 from ..formatting import format_gigabytes, format_seconds
 from ..messages import t
-from ._common import BackgroundTask, MessageArea, Status, _Component, help_text, push_state, section_title
+from ._common import (
+    BackgroundTask,
+    MessageArea,
+    Status,
+    _Component,
+    help_text,
+    push_state,
+    section_title,
+)
 
 TAB_CATALOG, TAB_HUB, TAB_LOCAL, TAB_OFFLINE = range(4)
 _TAB_KEYS = ("catalog", "hub", "local", "offline")
 _OFFLINE_ARCHITECTURE_PARTS = {"seq2seq": "t5", "causal": "gpt2"}
 _FULL_WIDTH = {"description_width": "initial"}
 #: Errors after which the offline model is offered in one click (and recommended).
-_NO_CONNECTION_KEYS = ("models.no_connection", "download.no_connection", "download.offline_mode", "download.connection_lost")
+_NO_CONNECTION_KEYS = (
+    "models.no_connection",
+    "download.no_connection",
+    "download.offline_mode",
+    "download.connection_lost",
+)
 
 
 def offline_choice(architecture: str, size: str) -> str:
@@ -119,7 +133,9 @@ class ModelPicker(_Component):
     ):
         # 1. Arguments
         super().__init__(synchronous=synchronous, **kwargs)
-        start_folder = Path(models_dir if models_dir is not None else os.getcwd()).expanduser().resolve()
+        start_folder = (
+            Path(models_dir if models_dir is not None else os.getcwd()).expanduser().resolve()
+        )
         if not start_folder.is_dir():
             start_folder = Path.cwd()
         self.models_dir = start_folder
@@ -137,7 +153,13 @@ class ModelPicker(_Component):
         self._build_action_children()
 
         # 3. Events
-        for control in (self._catalog_choice, self._hub_id, self._local_path, self._offline_architecture, self._offline_size):
+        for control in (
+            self._catalog_choice,
+            self._hub_id,
+            self._local_path,
+            self._offline_architecture,
+            self._offline_size,
+        ):
             control.observe(self._on_control_value, names="value")
         self._tabs.observe(self._on_tabs_selected_index, names="selected_index")
         self._local_chooser.register_callback(self._on_local_chooser_selected)
@@ -207,7 +229,9 @@ class ModelPicker(_Component):
             layout=widgets.Layout(width="auto"),
         )
         self._catalog_table = widgets.HTML()
-        self._catalog_panel = widgets.VBox([help_text(t("picker.catalog.help")), self._catalog_table, self._catalog_choice])
+        self._catalog_panel = widgets.VBox(
+            [help_text(t("picker.catalog.help")), self._catalog_table, self._catalog_choice]
+        )
 
     def _build_other_children(self) -> None:
         self._hub_id = widgets.Text(
@@ -235,7 +259,9 @@ class ModelPicker(_Component):
             dir_icon_append=True,
             layout=widgets.Layout(width="auto"),
         )
-        local_panel = widgets.VBox([help_text(t("picker.local.help")), self._local_path, self._local_chooser])
+        local_panel = widgets.VBox(
+            [help_text(t("picker.local.help")), self._local_path, self._local_chooser]
+        )
 
         self._offline_architecture = widgets.Dropdown(
             options=[(t(f"models.kind.{kind}"), kind) for kind in _OFFLINE_ARCHITECTURE_PARTS],
@@ -259,7 +285,9 @@ class ModelPicker(_Component):
                 self._offline_hint,
             ]
         )
-        self._tabs = widgets.Tab(children=[self._catalog_panel, hub_panel, local_panel, offline_panel])
+        self._tabs = widgets.Tab(
+            children=[self._catalog_panel, hub_panel, local_panel, offline_panel]
+        )
         for index, key in enumerate(_TAB_KEYS):
             self._tabs.set_title(index, t(f"picker.tab.{key}"))
         self._catalog_table.value = catalog_html(self._catalog_choice.value)
@@ -272,16 +300,25 @@ class ModelPicker(_Component):
             layout=widgets.Layout(width="auto"),
         )
         self._fallback_button = widgets.Button(
-            description=t("picker.fallback"), button_style="primary", layout=widgets.Layout(width="auto")
+            description=t("picker.fallback"),
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
         )
-        self._cancel_button = widgets.Button(description=t("widgets.cancel"), layout=widgets.Layout(width="auto"))
-        self._progress_bar = widgets.FloatProgress(value=0.0, min=0.0, max=100.0, layout=widgets.Layout(width="260px"))
+        self._cancel_button = widgets.Button(
+            description=t("widgets.cancel"), layout=widgets.Layout(width="auto")
+        )
+        self._progress_bar = widgets.FloatProgress(
+            value=0.0, min=0.0, max=100.0, layout=widgets.Layout(width="260px")
+        )
         self._progress_text = widgets.HTML()
-        self._progress_row = widgets.HBox([self._progress_bar, self._progress_text], layout=widgets.Layout(align_items="center"))
+        self._progress_row = widgets.HBox(
+            [self._progress_bar, self._progress_text], layout=widgets.Layout(align_items="center")
+        )
         self._availability = widgets.HTML()
         self._recommendation_text = widgets.HTML()
         self._use_recommendation_button = widgets.Button(
-            description=t("recommend.use"), layout=widgets.Layout(width="auto", align_self="flex-start")
+            description=t("recommend.use"),
+            layout=widgets.Layout(width="auto", align_self="flex-start"),
         )
         self._recommendation_box = widgets.VBox(
             [self._recommendation_text, self._use_recommendation_button],
@@ -291,7 +328,9 @@ class ModelPicker(_Component):
 
     # ------------------------------------------------------------------ public API
 
-    def on_model_loaded(self, callback: Callable[[models.ModelBundle], Any], remove: bool = False) -> None:
+    def on_model_loaded(
+        self, callback: Callable[[models.ModelBundle], Any], remove: bool = False
+    ) -> None:
         """Register ``callback(bundle)``, called each time a model has been loaded."""
         self._register("model_loaded", callback, remove)
 
@@ -305,7 +344,8 @@ class ModelPicker(_Component):
         self._hide_download()
 
     def training_texts(self) -> list[str]:
-        """Texts for the offline model's vocabulary: ``texts``, else the train split's texts and summaries."""
+        """Texts for the offline model's vocabulary: ``texts``, else the train split's texts and
+        summaries."""
         if self.texts is not None:
             return [text for text in self.texts if isinstance(text, str)]
         if self.dataset is not None:
@@ -360,8 +400,14 @@ class ModelPicker(_Component):
         if choice:
             kind, name, _ = models.parse_model_choice(choice)
             if kind == "hub":
-                text = t("picker.available.cached" if download.is_downloaded(name) else "picker.available.download")
-        self._availability.value = f"<div style='color:#555;font-size:0.9em'>{html.escape(text)}</div>" if text else ""
+                text = t(
+                    "picker.available.cached"
+                    if download.is_downloaded(name)
+                    else "picker.available.download"
+                )
+        self._availability.value = (
+            f"<div style='color:#555;font-size:0.9em'>{html.escape(text)}</div>" if text else ""
+        )
         push_state(self._availability)
 
     # ------------------------------------------------------------------ recommendation
@@ -384,13 +430,23 @@ class ModelPicker(_Component):
         params = dict(advice.params)
         if "memory" in params:
             params["memory"] = format_gigabytes(params["memory"]).replace(" GB", "")
-        lines = [f"<b>{html.escape(t('recommend.title'))}: {html.escape(name)}</b>", html.escape(t(advice.reason, **params))]
+        lines = [
+            f"<b>{html.escape(t('recommend.title'))}: {html.escape(name)}</b>",
+            html.escape(t(advice.reason, **params)),
+        ]
         cost = measured_cost(advice.choice)
         if cost is not None:
             step, memory = cost.step_seconds(advice.use_lora), cost.peak_gb(advice.use_lora)
-            lines.append(html.escape(t("recommend.cost", step=format_seconds(step), memory=format_gigabytes(memory))))
+            lines.append(
+                html.escape(
+                    t("recommend.cost", step=format_seconds(step), memory=format_gigabytes(memory))
+                )
+            )
         if advice.alternatives:
-            labels = [a if models.catalog_entry(a) else t("picker.tab.offline") for a in advice.alternatives]
+            labels = [
+                a if models.catalog_entry(a) else t("picker.tab.offline")
+                for a in advice.alternatives
+            ]
             lines.append(html.escape(t("recommend.alternatives", choices=", ".join(labels))))
         self._recommendation_text.value = "<br>".join(lines)
         self._recommendation_box.layout.display = None
@@ -430,7 +486,9 @@ class ModelPicker(_Component):
     def _render_offline_hint(self) -> None:
         count = len(self.training_texts())
         text = t("picker.offline.texts", count=count) if count else t("picker.offline.no_texts")
-        self._offline_hint.value = f"<div style='color:#555;font-size:0.9em'>{html.escape(text)}</div>"
+        self._offline_hint.value = (
+            f"<div style='color:#555;font-size:0.9em'>{html.escape(text)}</div>"
+        )
         push_state(self._offline_hint)
 
     # ------------------------------------------------------------------ loading
@@ -452,7 +510,9 @@ class ModelPicker(_Component):
                 if not should_stop():  # a cancelled load's progress is no longer shown
                     self._in_kernel(self._show_download, progress)
 
-            bundle = models.load_model(choice, texts=texts, seed=seed, on_progress=report, should_stop=should_stop)
+            bundle = models.load_model(
+                choice, texts=texts, seed=seed, on_progress=report, should_stop=should_stop
+            )
             return bundle, models.unknown_spanish_letters(bundle.tokenizer)
 
         self._start(work, choice)
@@ -465,7 +525,9 @@ class ModelPicker(_Component):
         """Show a download's progress (a few times a second, on the kernel's thread)."""
         self.download = progress
         self._progress_bar.value = float(progress.percent)
-        self._progress_text.value = f"<span style='font-size:0.9em'>{html.escape(progress.describe())}</span>"
+        self._progress_text.value = (
+            f"<span style='font-size:0.9em'>{html.escape(progress.describe())}</span>"
+        )
         self._progress_row.layout.display = None
         for child in (self._progress_bar, self._progress_text, self._progress_row):
             push_state(child)
@@ -488,7 +550,11 @@ class ModelPicker(_Component):
         self._render_availability()
         self.spanish_warning = list(missing_letters)
         # The offline model's label already gives its size; others show it here.
-        key = "picker.status.loaded_offline" if bundle.source.kind == "offline" else "picker.status.loaded"
+        key = (
+            "picker.status.loaded_offline"
+            if bundle.source.kind == "offline"
+            else "picker.status.loaded"
+        )
         lines = [
             t(
                 key,
@@ -499,12 +565,21 @@ class ModelPicker(_Component):
         ]
         entry = models.catalog_entry(bundle.source.name) if bundle.source.kind == "hub" else None
         if entry is not None:  # the catalog's card of the model: what it is, its licence
-            lines.append(t("picker.card", note=_note(entry.note), license=entry.license, languages=entry.languages))
+            lines.append(
+                t(
+                    "picker.card",
+                    note=_note(entry.note),
+                    license=entry.license,
+                    languages=entry.languages,
+                )
+            )
         if bundle.prefix:
             lines.append(t("picker.prefix", prefix=bundle.prefix))
         self._status_line.value = "<br>".join(html.escape(line) for line in lines)
         if missing_letters:
-            self._warnings.show_warnings([t("models.no_spanish", letters=" ".join(missing_letters))])
+            self._warnings.show_warnings(
+                [t("models.no_spanish", letters=" ".join(missing_letters))]
+            )
         self.bundle = bundle
         self.status = Status.LOADED
         for child in (self._status_line, self._warnings):
@@ -554,13 +629,30 @@ def _note(key: str) -> str:
 def catalog_html(selected: str | None = None) -> str:
     """The engine's catalog as an escaped HTML table; the selected model's row highlighted."""
     cell = "border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top"
-    headers = ("model", "kind", "params", "memory_full", "memory_lora", "step", "languages", "spanish", "license", "note")
-    head = "".join(f"<th style='{cell}'>{html.escape(t(f'picker.column.{key}'))}</th>" for key in headers)
+    headers = (
+        "model",
+        "kind",
+        "params",
+        "memory_full",
+        "memory_lora",
+        "step",
+        "languages",
+        "spanish",
+        "license",
+        "note",
+    )
+    head = "".join(
+        f"<th style='{cell}'>{html.escape(t(f'picker.column.{key}'))}</th>" for key in headers
+    )
     rows = []
     for entry in models.CATALOG:
         cost = measured_cost(entry.model_id)
         step = (
-            t("picker.step", full=format_seconds(cost.step_seconds(False)), lora=format_seconds(cost.step_seconds(True)))
+            t(
+                "picker.step",
+                full=format_seconds(cost.step_seconds(False)),
+                lora=format_seconds(cost.step_seconds(True)),
+            )
             if cost is not None
             else "—"
         )
@@ -578,7 +670,9 @@ def catalog_html(selected: str | None = None) -> str:
             " ".join(part for part in (_note(entry.note), entry.binder_advice()) if part),
         )
         background = ";background:#e8f0fe" if entry.model_id == selected else ""
-        cells = "".join(f"<td style='{cell}{background}'>{html.escape(str(value))}</td>" for value in values)
+        cells = "".join(
+            f"<td style='{cell}{background}'>{html.escape(str(value))}</td>" for value in values
+        )
         rows.append(f"<tr data-model='{html.escape(entry.model_id, quote=True)}'>{cells}</tr>")
     return (
         "<div style='overflow-x:auto'><table style='border-collapse:collapse;font-size:0.9em'>"

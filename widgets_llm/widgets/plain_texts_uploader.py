@@ -5,6 +5,7 @@ A person who has more of their own documents than summarized pairs can add them 
 warm-up exercises from them too (see ``engine.warmup``). Reading is done by the engine's
 ``load_plain_texts``; the uploaded files are kept in memory only, never written anywhere.
 """
+
 from __future__ import annotations
 
 import html
@@ -16,13 +17,13 @@ import traitlets
 from ..engine import warmup
 from ..formatting import format_number
 from ..messages import t
-from ._common import LatestTask, MessageArea, callback_list, fire, help_text, push_state, register, section_title, uploaded_files
+from ._common import Status, _Component, help_text, push_state, section_title, uploaded_files
 
 #: File types offered in the upload dialog.
 ACCEPTED = warmup.PLAIN_TEXT_SUFFIXES + warmup.TABLE_SUFFIXES + warmup.DOCUMENT_SUFFIXES
 
 
-class PlainTextsUploader(widgets.VBox):
+class PlainTextsUploader(_Component):
     """Upload plain texts (no summaries) for the warm-up; optional.
 
     Parameters
@@ -42,38 +43,37 @@ class PlainTextsUploader(widgets.VBox):
 
     texts = traitlets.List(traitlets.Unicode()).tag(sync=False)
     names = traitlets.List(traitlets.Unicode()).tag(sync=False)
-    status = traitlets.Unicode("empty").tag(sync=False)
+
+    EVENTS = ("texts_loaded",)
 
     def __init__(self, *, synchronous: bool = False, **kwargs: Any):
-        self.synchronous = synchronous
-        self._texts_loaded_callbacks: list[Callable] = callback_list()
-        self._work = LatestTask(lambda: None)
+        super().__init__(synchronous=synchronous, **kwargs)
+        self.status = Status.EMPTY
 
-        self._upload = widgets.FileUpload(accept=",".join(ACCEPTED), multiple=True, description=t("plaintexts.upload"))
-        self._remove_button = widgets.Button(description=t("plaintexts.remove"), layout=widgets.Layout(width="auto"))
-        self._status_line = widgets.HTML()
-        self._message = MessageArea()
+        self._upload = widgets.FileUpload(
+            accept=",".join(ACCEPTED), multiple=True, description=t("plaintexts.upload")
+        )
+        self._remove_button = widgets.Button(
+            description=t("plaintexts.remove"), layout=widgets.Layout(width="auto")
+        )
 
         self._upload.observe(self._on_upload_value, names="value")
         self._remove_button.on_click(self._on_remove_button_click)
 
         self._render()
-        super().__init__(
-            children=[
-                section_title(t("plaintexts.title")),
-                help_text(t("plaintexts.help")),
-                widgets.HBox([self._upload, self._remove_button]),
-                self._status_line,
-                self._message,
-            ],
-            **kwargs,
-        )
+        self.children = [
+            section_title(t("plaintexts.title")),
+            help_text(t("plaintexts.help")),
+            widgets.HBox([self._upload, self._remove_button]),
+            self._status_line,
+            self._message,
+        ]
 
     # ------------------------------------------------------------------ public
 
     def on_texts_loaded(self, callback: Callable[[list[str]], Any], remove: bool = False) -> None:
         """Call ``callback(texts)`` whenever the texts change (an empty list after «Quitar»)."""
-        register(self._texts_loaded_callbacks, callback, remove)
+        self._register("texts_loaded", callback, remove)
 
     def load(self, files: list[tuple[str, bytes]]) -> None:
         """Read ``files`` (``(name, bytes)`` pairs, as an upload gives them) as the extra texts."""
@@ -81,9 +81,6 @@ class PlainTextsUploader(widgets.VBox):
         if not files:
             return
         self._message.clear()
-        self.status = "reading"
-        self._status_line.value = html.escape(t("plaintexts.reading", count=len(files)))
-        push_state(self._status_line)
 
         def work(_should_stop: Callable[[], bool]) -> list[str]:
             return warmup.load_plain_texts(files)
@@ -91,29 +88,25 @@ class PlainTextsUploader(widgets.VBox):
         def done(texts: list[str]) -> None:
             self.names = [name for name, _ in files]
             self.texts = texts
-            self.status = "loaded"
+            self.status = Status.LOADED
             self._render()
-            fire(self._texts_loaded_callbacks, list(texts))
+            self._emit("texts_loaded", list(texts))
 
-        def failed(error: BaseException) -> None:
-            self.status = "error"
-            self._message.show_error(error)
-            push_state(self._message)
-            self._render()
-
-        self._work.start(work, done, failed, synchronous=self.synchronous)
+        self.run_in_background(
+            work, done, status=Status.READING, message=t("plaintexts.reading", count=len(files))
+        )
 
     def clear(self) -> None:
         """Forget the extra texts (the files themselves were never stored)."""
-        self._work.cancel()
+        self.cancel_work(message_key=None, status=None)
         had = bool(self.texts)
         self.texts, self.names = [], []
-        self.status = "empty"
+        self.status = Status.EMPTY
         self._message.clear()
         push_state(self._message)
         self._render()
         if had:
-            fire(self._texts_loaded_callbacks, [])
+            self._emit("texts_loaded", [])
 
     # ------------------------------------------------------------------ handlers
 
@@ -123,13 +116,22 @@ class PlainTextsUploader(widgets.VBox):
     def _on_remove_button_click(self, _button: Any) -> None:
         self.clear()
 
+    def _fail(self, error: BaseException) -> None:
+        super()._fail(error)  # the error, and status «error»
+        self._render()
+
     # ------------------------------------------------------------------ rendering
 
     def _render(self) -> None:
         if self.texts:
             words = sum(len(text.split()) for text in self.texts)
-            line = t("plaintexts.loaded", count=format_number(len(self.texts), 0), words=format_number(words, 0), files=", ".join(self.names))
-        elif self.status == "reading":
+            line = t(
+                "plaintexts.loaded",
+                count=format_number(len(self.texts), 0),
+                words=format_number(words, 0),
+                files=", ".join(self.names),
+            )
+        elif self.status is Status.READING:
             return
         else:
             line = t("plaintexts.none")

@@ -4,6 +4,7 @@ A thin view over :mod:`widgets_llm.engine.runs`: ``save_run`` writes a run folde
 ``list_runs`` lists them (damaged ones with their problem), ``load_run`` opens one,
 ``export_run_zip`` and ``import_run_zip`` pack and unpack them.
 """
+
 from __future__ import annotations
 
 import base64
@@ -27,12 +28,10 @@ from ..errors import ConfigError, DataError, ModelError, RunError
 from ..messages import t
 from ._common import (
     IPYWIDGETS_MAJOR,
-    LatestTask,
-    MessageArea,
-    fire,
+    Status,
+    _Component,
     help_text,
     push_state,
-    register,
     section_title,
     uploaded_files,
 )
@@ -46,7 +45,14 @@ DOWNLOAD_LINK_LIMIT_BYTES = 50 * 1024 * 1024
 
 _STYLE = {"description_width": "initial"}
 #: Numbers of a run's metrics shown in its details, in this order.
-_DETAIL_METRICS = ("rougeL", "rouge1", "base_rougeL", "lead_rougeL", "perplexity", "validation_perplexity")
+_DETAIL_METRICS = (
+    "rougeL",
+    "rouge1",
+    "base_rougeL",
+    "lead_rougeL",
+    "perplexity",
+    "validation_perplexity",
+)
 
 
 def is_valid_run_name(name: str) -> bool:
@@ -59,7 +65,7 @@ def default_run_name(now: datetime | None = None) -> str:
     return t("runmanager.default_name", stamp=(now or datetime.now()).strftime("%Y%m%d-%H%M%S"))
 
 
-class RunManager(widgets.VBox):
+class RunManager(_Component):
     """Save, list, open, export and import fine-tuning runs.
 
     * «Guardar» saves ``bundle`` (with ``config``, ``result``, ``metrics``, ``data_info``)
@@ -131,7 +137,9 @@ class RunManager(widgets.VBox):
     generation = traitlets.Instance(GenerationSettings, allow_none=True).tag(sync=False)
     loaded = traitlets.Instance(runs.SavedRun, allow_none=True).tag(sync=False)
     runs = traitlets.List().tag(sync=False)
-    status = traitlets.Unicode("idle").tag(sync=False)
+
+    EVENTS = ("run_saved", "run_loaded")
+    FAILED_STATUS_KEY = "runmanager.status.failed"
 
     def __init__(
         self,
@@ -148,26 +156,28 @@ class RunManager(widgets.VBox):
         **kwargs: Any,
     ):
         # 1. Arguments
+        super().__init__(synchronous=synchronous, **kwargs)
         if data_info is not None and not isinstance(data_info, dict):
-            raise TypeError(f"data_info must be a dict (see engine.runs.describe_data), not {type(data_info).__name__}")
-        self.synchronous = synchronous
+            raise TypeError(
+                "data_info must be a dict (see engine.runs.describe_data), "
+                f"not {type(data_info).__name__}"
+            )
         self.download_limit_bytes = int(download_limit_bytes)
         self.last_zip: Path | None = None
-        self._run_saved_callbacks: list[Callable] = []
-        self._run_loaded_callbacks: list[Callable] = []
-        self._work = LatestTask(lambda: self._set_busy(False))  # newer work supersedes older
-        self._busy = False
+        self._cancellable = False  # whether the work under way offers «Cancelar» (opening a run)
 
         # 2. Children
         self._build_save_children()
         self._build_list_children()
         self._build_zip_children()
-        self._status_line = widgets.HTML()
-        self._message = MessageArea()
         # What an action did is shown right under the part of the form it came from (saving,
         # opening, zip), not at the bottom, out of sight.
         self._feedback = widgets.VBox([self._status_line, self._message])
-        self._feedback_boxes = {"save": self._save_box, "list": self._list_box, "zip": self._zip_box}
+        self._feedback_boxes = {
+            "save": self._save_box,
+            "list": self._list_box,
+            "zip": self._zip_box,
+        }
 
         # 3. Events
         self._name.observe(self._on_name_value, names="value")
@@ -193,8 +203,8 @@ class RunManager(widgets.VBox):
 
         # 5. First render
         self._place_feedback("save")
-        self._set_busy(False)
-        super().__init__(children=children, **kwargs)
+        self._render_busy(False)
+        self.children = children
         self.bundle, self.config, self.result = bundle, config, result
         self.metrics, self.data_info, self.generation = metrics, data_info, generation
         self._render_merge_option()
@@ -213,9 +223,15 @@ class RunManager(widgets.VBox):
             style=_STYLE,
             layout=widgets.Layout(width="420px"),
         )
-        self._merge_lora = widgets.Checkbox(value=False, description=t("runmanager.merge_lora"), indent=False)
-        self._merge_box = widgets.VBox([self._merge_lora, help_text(t("runmanager.merge_lora.help"))])
-        self._replace = widgets.Checkbox(value=False, description=t("runmanager.replace"), indent=False)
+        self._merge_lora = widgets.Checkbox(
+            value=False, description=t("runmanager.merge_lora"), indent=False
+        )
+        self._merge_box = widgets.VBox(
+            [self._merge_lora, help_text(t("runmanager.merge_lora.help"))]
+        )
+        self._replace = widgets.Checkbox(
+            value=False, description=t("runmanager.replace"), indent=False
+        )
         self._save_button = widgets.Button(
             description=t("runmanager.save"),
             tooltip=t("runmanager.save.tooltip"),
@@ -236,10 +252,17 @@ class RunManager(widgets.VBox):
     def _build_list_children(self) -> None:
         self._folder_line = widgets.HTML()
         self._runs_choice = widgets.Dropdown(
-            options=[], value=None, description=t("runmanager.list.label"), style=_STYLE,
-            layout=widgets.Layout(width="auto", min_width="360px"),  # readable even while the list is empty
+            options=[],
+            value=None,
+            description=t("runmanager.list.label"),
+            style=_STYLE,
+            layout=widgets.Layout(
+                width="auto", min_width="360px"
+            ),  # readable even while the list is empty
         )
-        self._refresh_button = widgets.Button(description=t("runmanager.refresh"), layout=widgets.Layout(width="auto"))
+        self._refresh_button = widgets.Button(
+            description=t("runmanager.refresh"), layout=widgets.Layout(width="auto")
+        )
         self._details = widgets.HTML()
         self._load_button = widgets.Button(
             description=t("runmanager.load"),
@@ -247,7 +270,9 @@ class RunManager(widgets.VBox):
             button_style="primary",
             layout=widgets.Layout(width="auto"),
         )
-        self._cancel_button = widgets.Button(description=t("widgets.cancel"), layout=widgets.Layout(width="auto"))
+        self._cancel_button = widgets.Button(
+            description=t("widgets.cancel"), layout=widgets.Layout(width="auto")
+        )
         self._list_box = widgets.VBox(
             [
                 section_title(t("runmanager.list.title")),
@@ -259,10 +284,14 @@ class RunManager(widgets.VBox):
 
     def _build_zip_children(self) -> None:
         self._export_button = widgets.Button(
-            description=t("runmanager.export"), tooltip=t("runmanager.export.tooltip"), layout=widgets.Layout(width="auto")
+            description=t("runmanager.export"),
+            tooltip=t("runmanager.export.tooltip"),
+            layout=widgets.Layout(width="auto"),
         )
         self._download = widgets.HTML()
-        self._upload = widgets.FileUpload(accept=".zip", multiple=False, description=t("runmanager.import"))
+        self._upload = widgets.FileUpload(
+            accept=".zip", multiple=False, description=t("runmanager.import")
+        )
         self._zip_box = widgets.VBox(
             [
                 section_title(t("runmanager.zip.title")),
@@ -277,11 +306,11 @@ class RunManager(widgets.VBox):
 
     def on_run_saved(self, callback: Callable[[Path], Any], remove: bool = False) -> None:
         """Register ``callback(path)``, called after a run was saved."""
-        register(self._run_saved_callbacks, callback, remove)
+        self._register("run_saved", callback, remove)
 
     def on_run_loaded(self, callback: Callable[[runs.SavedRun], Any], remove: bool = False) -> None:
         """Register ``callback(saved_run)``, called after a run was opened."""
-        register(self._run_loaded_callbacks, callback, remove)
+        self._register("run_loaded", callback, remove)
 
     def refresh(self, select: str | Path | None = None) -> None:
         """List the runs of ``runs_dir`` again; choose ``select`` (a run folder) when given."""
@@ -291,8 +320,7 @@ class RunManager(widgets.VBox):
             listed = []
         except Exception as error:  # an unreadable folder: say so, keep the component usable
             listed = []
-            self._message.show_error(error)
-            push_state(self._message)
+            self._show_error(error)
         previous = self._runs_choice.value
         wanted = str(select) if select is not None else previous
         self.runs = listed
@@ -326,11 +354,7 @@ class RunManager(widgets.VBox):
 
     def cancel(self) -> None:
         """Stop waiting for the run being opened; its result is ignored."""
-        self._work.cancel()
-        self._set_busy(False)
-        self.status = "cancelled"
-        self._status_line.value = html.escape(t("widgets.cancelled"))
-        push_state(self._status_line)
+        self.cancel_work()
 
     def _runs_path(self) -> Path:
         return Path(self.runs_dir).expanduser()
@@ -340,7 +364,7 @@ class RunManager(widgets.VBox):
         value = self._runs_choice.value
         return next((summary for summary in self.runs if str(summary.path) == value), None)
 
-    # ------------------------------------------------------------------ handlers: folder, model, list
+    # --------------------------------------------------------------- handlers: folder, model, list
 
     def _on_runs_dir_change(self, change: dict | None) -> None:
         folder = self._runs_path()
@@ -364,9 +388,13 @@ class RunManager(widgets.VBox):
 
     def _render_details(self) -> None:
         summary = self.selected()
-        self._details.value = details_html(summary) if summary is not None else help_text(t("runmanager.list.empty")).value
+        self._details.value = (
+            details_html(summary)
+            if summary is not None
+            else help_text(t("runmanager.list.empty")).value
+        )
         usable = summary is not None and summary.problem is None
-        if not self._busy:
+        if not self.busy:
             self._load_button.disabled = not usable
             self._export_button.disabled = not usable
         for child in (self._details, self._load_button, self._export_button):
@@ -415,8 +443,14 @@ class RunManager(widgets.VBox):
 
         def work(should_stop: Callable[[], bool]) -> Path:
             return runs.save_run(
-                target, bundle, config=config, result=result, metrics=metrics,
-                data_info=data_info, merge_lora=merge, generation=generation,
+                target,
+                bundle,
+                config=config,
+                result=result,
+                metrics=metrics,
+                data_info=data_info,
+                merge_lora=merge,
+                generation=generation,
             )
 
         def done(path: Path) -> None:
@@ -424,10 +458,10 @@ class RunManager(widgets.VBox):
             self._replace.layout.display = "none"
             push_state(self._replace)
             self.refresh(select=path)
-            self._finish("saved", t("runmanager.status.saved", path=str(path)))
-            fire(self._run_saved_callbacks, path)
+            self._show_status(t("runmanager.status.saved", path=str(path)), Status.SAVED)
+            self._emit("run_saved", path)
 
-        self._start("saving", t("runmanager.status.saving", name=name), work, done)
+        self._start(Status.SAVING, t("runmanager.status.saving", name=name), work, done)
 
     def _save_problem(self, name: str) -> Exception | None:
         if not name:
@@ -466,10 +500,16 @@ class RunManager(widgets.VBox):
 
         def done(saved: runs.SavedRun) -> None:
             self.loaded = saved
-            self._finish("loaded", t("runmanager.status.loaded", name=summary.name))
-            fire(self._run_loaded_callbacks, saved)
+            self._show_status(t("runmanager.status.loaded", name=summary.name), Status.LOADED)
+            self._emit("run_loaded", saved)
 
-        self._start("loading", t("runmanager.status.loading", name=summary.name), work, done, cancellable=True)
+        self._start(
+            Status.LOADING,
+            t("runmanager.status.loading", name=summary.name),
+            work,
+            done,
+            cancellable=True,
+        )
 
     # ------------------------------------------------------------------ zip files
 
@@ -488,10 +528,12 @@ class RunManager(widgets.VBox):
         def done(result: tuple[Path, str]) -> None:
             self.last_zip, self._download.value = result
             push_state(self._download)
-            self._finish("exported", "")
+            self._show_status("", Status.EXPORTED)
 
         self._download.value = ""
-        self._start("exporting", t("runmanager.status.exporting", name=summary.name), work, done)
+        self._start(
+            Status.EXPORTING, t("runmanager.status.exporting", name=summary.name), work, done
+        )
 
     def _on_upload_value(self, change: dict) -> None:
         files = uploaded_files(change.get("new"))
@@ -522,16 +564,18 @@ class RunManager(widgets.VBox):
             except RunError as error:
                 if error.params.get("path") == str(zip_path):
                     # Name the file the user uploaded, not the hidden copy being unpacked.
-                    raise RunError(error.key, error.suggestion_key, **{**error.params, "path": file_name}) from error
+                    raise RunError(
+                        error.key, error.suggestion_key, **{**error.params, "path": file_name}
+                    ) from error
                 raise
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
 
         def done(path: Path) -> None:
             self.refresh(select=path)
-            self._finish("imported", t("runmanager.status.imported", name=path.name))
+            self._show_status(t("runmanager.status.imported", name=path.name), Status.IMPORTED)
 
-        self._start("importing", t("runmanager.status.importing", file=file_name), work, done)
+        self._start(Status.IMPORTING, t("runmanager.status.importing", file=file_name), work, done)
 
     def _clear_upload(self) -> None:
         """Forget the uploaded file, so that uploading the same file again is noticed."""
@@ -545,41 +589,39 @@ class RunManager(widgets.VBox):
 
     # ------------------------------------------------------------------ background work
 
-    def _start(self, status: str, message: str, work: Callable, done: Callable, cancellable: bool = False) -> None:
-        self.status = status
-        self._status_line.value = html.escape(message)
-        push_state(self._status_line)
-        self._set_busy(True, cancellable)
-        self._work.start(work, done, self._fail, synchronous=self.synchronous)
-
-    def _finish(self, status: str, message: str) -> None:
-        self._status_line.value = html.escape(message)
-        self.status = status
-        push_state(self._status_line)
+    def _start(
+        self,
+        status: Status,
+        message: str,
+        work: Callable,
+        done: Callable,
+        cancellable: bool = False,
+    ) -> None:
+        self._cancellable = cancellable
+        self.run_in_background(work, done, status=status, message=message)
 
     def _fail(self, error: BaseException) -> None:
-        self._show_error(error)
-        self._status_line.value = html.escape(t("runmanager.status.failed"))
-        self.status = "error"
-        push_state(self._status_line)
+        super()._fail(error)
         self.refresh()  # a failed save or import may have left a (damaged) folder: show it
 
-    def _show_error(self, error: BaseException) -> None:
-        self._message.show_error(error)
-        push_state(self._message)
-
-    def _set_busy(self, busy: bool, cancellable: bool = False) -> None:
-        self._busy = busy
-        self._cancel_button.layout.display = None if busy and cancellable else "none"
+    def _render_busy(self, busy: bool) -> None:
+        self._cancel_button.layout.display = None if busy and self._cancellable else "none"
         for button in (self._save_button, self._refresh_button, self._upload):
             button.disabled = busy
         if busy:
             self._load_button.disabled = self._export_button.disabled = True
         else:
-            summary = self.selected() if hasattr(self, "_runs_choice") else None
+            summary = self.selected()
             usable = summary is not None and summary.problem is None
             self._load_button.disabled = self._export_button.disabled = not usable
-        for child in (self._cancel_button, self._save_button, self._refresh_button, self._upload, self._load_button, self._export_button):
+        for child in (
+            self._cancel_button,
+            self._save_button,
+            self._refresh_button,
+            self._upload,
+            self._load_button,
+            self._export_button,
+        ):
             push_state(child)
 
     def _on_cancel_button_click(self, _button: Any) -> None:
@@ -609,7 +651,12 @@ def _base_model_text(source: dict[str, Any]) -> str:
         return t("runmanager.details.unknown")
     if source.get("kind") == "offline":
         size = source.get("name", "?")
-        return t("runmanager.base.offline", size=t(f"models.offline.size.{size}") if size in ("mini", "pequeno", "mediano") else size)
+        return t(
+            "runmanager.base.offline",
+            size=t(f"models.offline.size.{size}")
+            if size in ("mini", "pequeno", "mediano")
+            else size,
+        )
     return str(source.get("name", "?"))
 
 
@@ -644,20 +691,33 @@ def details_html(summary: runs.RunSummary) -> str:
         rows = [
             ("date", _format_date(summary.created)),
             ("base", _base_model_text(summary.base_model)),
-            ("kind", t(f"models.kind.{summary.architecture}") if summary.architecture else t("runmanager.details.unknown")),
-            ("format", t(f"runmanager.format.{summary.model_format}") if summary.model_format else t("runmanager.details.unknown")),
+            (
+                "kind",
+                t(f"models.kind.{summary.architecture}")
+                if summary.architecture
+                else t("runmanager.details.unknown"),
+            ),
+            (
+                "format",
+                t(f"runmanager.format.{summary.model_format}")
+                if summary.model_format
+                else t("runmanager.details.unknown"),
+            ),
             ("metrics", metrics_text(summary.metrics)),
             ("folder", str(summary.path)),
         ]
         style = "background:#f6f8fa"
     body = "".join(
-        f"<tr data-field='{key}'><th style='{cell};text-align:left'>{html.escape(t(f'runmanager.details.{key}'))}</th>"
+        f"<tr data-field='{key}'><th style='{cell};text-align:left'>"
+        f"{html.escape(t(f'runmanager.details.{key}'))}</th>"
         f"<td style='{cell}'>{html.escape(value)}</td></tr>"
         for key, value in rows
     )
     return (
-        f"<div class='wllm-run-details' style='{style};padding:6px 10px;border-radius:4px;margin:4px 0'>"
-        f"<b>{html.escape(summary.name)}</b><table style='border-collapse:collapse;font-size:0.9em'>{body}</table></div>"
+        f"<div class='wllm-run-details' style='{style};"
+        "padding:6px 10px;border-radius:4px;margin:4px 0'>"
+        f"<b>{html.escape(summary.name)}</b>"
+        f"<table style='border-collapse:collapse;font-size:0.9em'>{body}</table></div>"
     )
 
 
@@ -668,20 +728,29 @@ def _size_text(size: int) -> str:
 
 
 def download_html(zip_path: str | Path, limit_bytes: int = DOWNLOAD_LINK_LIMIT_BYTES) -> str:
-    """A download link for a zip (a base64 data URL), or where it lies on the server when it is too big."""
+    """A download link for a zip (a base64 data URL), or where it lies on the server when it is too
+    big."""
     zip_path = Path(zip_path)
     size = zip_path.stat().st_size
     location = html.escape(str(zip_path.resolve()))
     if size > limit_bytes:
-        text = html.escape(t("runmanager.download.too_big", size=_size_text(size), path="{path}")).replace(
-            "{path}", f"<code>{location}</code>"
+        text = html.escape(
+            t("runmanager.download.too_big", size=_size_text(size), path="{path}")
+        ).replace("{path}", f"<code>{location}</code>")
+        return (
+            "<div class='wllm-message wllm-warning' "
+            "style='background:#fff4e5;color:#8a5300;padding:6px 10px;border-radius:4px'>"
+            f"{text}</div>"
         )
-        return f"<div class='wllm-message wllm-warning' style='background:#fff4e5;color:#8a5300;padding:6px 10px;border-radius:4px'>{text}</div>"
     encoded = base64.b64encode(zip_path.read_bytes()).decode("ascii")
     label = html.escape(t("runmanager.download", file=zip_path.name, size=_size_text(size)))
-    note = html.escape(t("runmanager.download.ready", path="{path}")).replace("{path}", f"<code>{location}</code>")
+    note = html.escape(t("runmanager.download.ready", path="{path}")).replace(
+        "{path}", f"<code>{location}</code>"
+    )
     return (
-        f"<div><a download='{html.escape(zip_path.name, quote=True)}' href='data:application/zip;base64,{encoded}' "
-        "style='display:inline-block;padding:4px 10px;background:#1a4d8f;color:white;border-radius:4px;text-decoration:none'>"
+        f"<div><a download='{html.escape(zip_path.name, quote=True)}' "
+        f"href='data:application/zip;base64,{encoded}' "
+        "style='display:inline-block;padding:4px 10px;background:#1a4d8f;color:white;"
+        "border-radius:4px;text-decoration:none'>"
         f"{label}</a><div style='color:#555;font-size:0.9em;margin-top:4px'>{note}</div></div>"
     )

@@ -20,9 +20,11 @@ Steps are built the first time they are opened, so the page appears quickly and 
 Going back and changing a step clearly resets what depended on it: new data discards the
 model, the training and the comparison; a new model discards the training and the comparison.
 """
+
 from __future__ import annotations
 
 import html
+import logging
 import os
 from datetime import datetime
 from pathlib import Path
@@ -33,8 +35,19 @@ import traitlets
 
 from ..engine.config import TrainingConfig, preset
 from ..errors import DataError, TrainingError
+from ..logs import start_log_file
 from ..messages import t
-from ._common import BackgroundTask, MessageArea, enable_colab_widgets, help_text, push_state
+from ._common import (
+    LatestTask,
+    MessageArea,
+    Status,
+    _Component,
+    enable_colab_widgets,
+    help_text,
+    push_state,
+)
+
+logger = logging.getLogger(__name__)
 
 #: The steps, in order (keys of :attr:`Studio.completed` and of :meth:`Studio.component`).
 STEPS = ("data", "tokens", "model", "config", "training", "evaluation", "experiments", "save")
@@ -51,7 +64,8 @@ _TRAINED_STATUSES = ("finished", "stopped")
 #: (Lumino ``lm-``) and 7 (PhosphorJS ``p-``) class names.
 _TAB_STYLE = (
     "<style>"
-    ".wllm-studio .lm-TabBar-tab, .wllm-studio .p-TabBar-tab {flex: 0 1 auto !important; max-width: none !important;}"
+    ".wllm-studio .lm-TabBar-tab, .wllm-studio .p-TabBar-tab "
+    "{flex: 0 1 auto !important; max-width: none !important;}"
     "</style>"
 )
 #: The progress summary is a status list, not buttons: flat cells with a coloured edge (no
@@ -62,7 +76,7 @@ _STYLE_CURRENT = "background:#e8f0fe;color:#1a4d8f;border-left:4px solid #1a4d8f
 _STYLE_PENDING = "background:#f5f5f5;color:#555;border-left:4px solid #ccc"
 
 
-class Studio(widgets.VBox):
+class Studio(_Component):
     """Fine-tune a summarizer on your own texts in seven guided steps, without code.
 
     Steps (one tab each, with «Anterior»/«Siguiente» buttons and a progress summary):
@@ -115,12 +129,16 @@ class Studio(widgets.VBox):
         this session (the «Experimentos» step's board lists them with any earlier ones).
     step : int (trait, observable)
         Index (from 0) of the step shown; setting it opens that step.
+    status : Status (trait, observable)
+        The Studio's own work: ``saving`` while the latest training is evaluated and saved for
+        the «Experimentos» step, then ``saved`` (or ``error``); ``idle`` otherwise. Each step's
+        component has its own ``status``.
     completed : dict
         ``{step: bool}`` — which steps are done.
 
     Methods
     -------
-    go_to(step), next_step(), previous_step(), component(step)
+    go_to(step), next_step(), previous_step(), component(step), join(timeout)
     """
 
     dataset = traitlets.Any(None, allow_none=True).tag(sync=False)
@@ -153,19 +171,31 @@ class Studio(widgets.VBox):
         try:
             folder.mkdir(parents=True, exist_ok=True)  # an empty folder to put files in
         except OSError as error:
-            raise DataError("studio.data_dir_problem", path=str(folder), detail=str(error)) from error
+            raise DataError(
+                "studio.data_dir_problem", path=str(folder), detail=str(error)
+            ) from error
+        super().__init__(synchronous=synchronous, **kwargs)
         self.data_dir = folder.resolve()
         self.runs_dir = Path(runs_dir).expanduser()
+        # What goes wrong unexpectedly is written, with its details, to a file in the runs
+        # folder that a person can attach to a bug report (the error message names it).
+        try:
+            self.log_path: Path | None = start_log_file(self.runs_dir)
+        except OSError:  # a folder that cannot be written: the studio works without a log
+            self.log_path = None
         self.example = example
         self.auto_estimate = bool(auto_estimate)
-        self.synchronous = synchronous
         self._components: dict[str, widgets.Widget] = {}
         self._visited: set[str] = set()
         self._english_tokenizer: Any = None
-        self._english_task: BackgroundTask | None = None
+        # The example tokenizer is built on the side (saving the latest training, the Studio's
+        # other background work, goes through run_in_background).
+        self._english_work = LatestTask(lambda: None, deliver=self._kernel.call)
+        self._english_preparing = False
         self._model_choice: str | None = None  # remembered when the model step is rebuilt
-        self._experiment_task: BackgroundTask | None = None  # saving the latest training
-        self._chosen_lengths: tuple[int, int] | None = None  # from the data, in «Tokens»: presets keep them
+        self._chosen_lengths: tuple[int, int] | None = (
+            None  # from the data, in «Tokens»: presets keep them
+        )
         self._reset_note = ""
         enable_colab_widgets()
 
@@ -173,7 +203,6 @@ class Studio(widgets.VBox):
         self._style = widgets.HTML(_TAB_STYLE)
         self._intro = help_text(studio_text("studio.intro"))
         self._progress = widgets.HTML()
-        self._message = MessageArea()
         self._notes = {key: MessageArea() for key in STEPS}
         # Before training: what the offline model can do, and the warm-up the run will do.
         self._plan_note = MessageArea()
@@ -182,11 +211,19 @@ class Studio(widgets.VBox):
         self._plan_cache: tuple[Any, Any] | None = None
         self._bodies = {key: widgets.VBox() for key in STEPS}
         self._step_boxes = [
-            widgets.VBox([_step_help(studio_text(f"studio.help.{key}")), self._notes[key], self._bodies[key]]) for key in STEPS
+            widgets.VBox(
+                [_step_help(studio_text(f"studio.help.{key}")), self._notes[key], self._bodies[key]]
+            )
+            for key in STEPS
         ]
         self._tabs = widgets.Tab(children=self._step_boxes)
         for index, key in enumerate(STEPS):
-            self._tabs.set_title(index, studio_text("studio.step.numbered", number=index + 1, name=studio_text(f"studio.step.{key}")))
+            self._tabs.set_title(
+                index,
+                studio_text(
+                    "studio.step.numbered", number=index + 1, name=studio_text(f"studio.step.{key}")
+                ),
+            )
         self._navigations = [self._build_navigation() for _ in range(2)]
 
         # 3. Events
@@ -215,7 +252,7 @@ class Studio(widgets.VBox):
         ]
 
         # 5. First render
-        super().__init__(children=children, **kwargs)
+        self.children = children
         self.add_class("wllm-studio")
         self.config = config if config is not None else preset("balanced")
         self._tabs.selected_index = 0
@@ -223,11 +260,22 @@ class Studio(widgets.VBox):
 
     # ------------------------------------------------------------------ children
 
-    def _build_navigation(self) -> tuple[widgets.Button, widgets.Button, widgets.HTML, widgets.HBox]:
-        previous_button = widgets.Button(description=studio_text("studio.nav.previous"), layout=widgets.Layout(width="auto"))
-        next_button = widgets.Button(description=studio_text("studio.nav.next"), button_style="primary", layout=widgets.Layout(width="auto"))
+    def _build_navigation(
+        self,
+    ) -> tuple[widgets.Button, widgets.Button, widgets.HTML, widgets.HBox]:
+        previous_button = widgets.Button(
+            description=studio_text("studio.nav.previous"), layout=widgets.Layout(width="auto")
+        )
+        next_button = widgets.Button(
+            description=studio_text("studio.nav.next"),
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
+        )
         position = widgets.HTML(layout=widgets.Layout(margin="0 12px"))
-        row = widgets.HBox([previous_button, position, next_button], layout=widgets.Layout(align_items="center", margin="6px 0"))
+        row = widgets.HBox(
+            [previous_button, position, next_button],
+            layout=widgets.Layout(align_items="center", margin="6px 0"),
+        )
         return previous_button, next_button, position, row
 
     # ------------------------------------------------------------------ public API
@@ -254,8 +302,14 @@ class Studio(widgets.VBox):
 
     def saving_experiment(self) -> bool:
         """Whether the latest training is still being evaluated and saved for the board."""
-        task = self._experiment_task
-        return task is not None and task.thread is not None and task.thread.is_alive()
+        # A cancelled save no longer counts as busy, but its thread may still use the model.
+        return self.busy or self._work.running
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the Studio's own background work (the example tokenizer, saving the latest
+        training for the board), then show its result. A training: ``studio.run.join()``."""
+        self._english_work.join(timeout)
+        super().join(timeout)
 
     def go_to(self, step: str | int) -> widgets.Widget:
         """Open a step (by key, e.g. ``"model"``, or index); returns its component."""
@@ -280,11 +334,15 @@ class Studio(widgets.VBox):
 
         Two steps hold two components: in the first, ``"data"`` is its :class:`DatasetUploader`
         and ``"extra_texts"`` its :class:`PlainTextsUploader`; in the last, ``"save"`` is its
-        :class:`RunManager` and ``"playground"`` its :class:`GenerationPlayground`.
+        :class:`RunManager`, ``"playground"`` its :class:`GenerationPlayground` and
+        ``"recipe_export"`` its :class:`RecipeExport` («Repetir fuera del estudio»).
         """
-        key = {"playground": "save", "extra_texts": "data"}.get(step, step)
+        key = {"playground": "save", "recipe_export": "save", "extra_texts": "data"}.get(step, step)
         if key not in STEPS:
-            raise ValueError(f"step must be one of {STEPS}, 'extra_texts' or 'playground', not {step!r}")
+            raise ValueError(
+                f"step must be one of {STEPS}, 'extra_texts', 'playground' or 'recipe_export', "
+                f"not {step!r}"
+            )
         if key not in self._components:
             self._build_step(key)
         return self._components[step]
@@ -311,6 +369,18 @@ class Studio(widgets.VBox):
         self._message.clear()  # notes about the step left behind
         push_state(self._message)
         self._open_step(index)
+        self._show_chart_only_in_its_step()
+
+    def _show_chart_only_in_its_step(self) -> None:
+        """The training chart draws its figures only while its step is shown.
+
+        A browser on the same computer redraws every figure it is sent, and that time comes
+        out of training (issue 14): in another step, only the chart's progress line is kept
+        up to date, and the figures catch up when the person comes back.
+        """
+        chart = self._components.get("training")
+        if chart is not None:
+            chart.visible = STEPS[self.step] == "training"
 
     def _open_step(self, index: int) -> None:
         key = STEPS[index]
@@ -330,13 +400,15 @@ class Studio(widgets.VBox):
     def _build_data_step(self) -> list[widgets.Widget]:
         from .dataset_uploader import DatasetUploader
 
-        uploader = DatasetUploader(self.data_dir, synchronous=self.synchronous, example=self.example)
-        uploader.observe(self._on_uploader_dataset, names="dataset")
+        uploader = DatasetUploader(
+            self.data_dir, synchronous=self.synchronous, example=self.example
+        )
+        uploader.observe(self._kernel_side(self._on_uploader_dataset), names="dataset")
         self._components["data"] = uploader
         from .plain_texts_uploader import PlainTextsUploader
 
         extra = PlainTextsUploader(synchronous=self.synchronous)
-        extra.on_texts_loaded(self._on_extra_texts_loaded)
+        extra.on_texts_loaded(self._kernel_side(self._on_extra_texts_loaded))
         self._components["extra_texts"] = extra
         return [uploader, extra]
 
@@ -351,11 +423,15 @@ class Studio(widgets.VBox):
             max_target_length=self.config.max_target_length,
             synchronous=self.synchronous,
         )
-        visualizer.on_lengths_chosen(self._on_lengths_chosen)
+        visualizer.on_lengths_chosen(self._kernel_side(self._on_lengths_chosen))
         self._components["tokens"] = visualizer
         # The example tokenizer may have arrived from its thread while the visualizer was being
         # built, too late for the constructor and too early to find the component registered.
-        if self.bundle is None and not visualizer.tokenizers and self._english_tokenizer is not None:
+        if (
+            self.bundle is None
+            and not visualizer.tokenizers
+            and self._english_tokenizer is not None
+        ):
             visualizer.tokenizers = self._fallback_tokenizers()
         return [visualizer]
 
@@ -365,10 +441,14 @@ class Studio(widgets.VBox):
         # Its folder browser starts where saved trainings are (a model folder of one can be loaded).
         models_dir = self.runs_dir if self.runs_dir.is_dir() else self.data_dir
         picker = ModelPicker(
-            self._model_choice, dataset=self.dataset, models_dir=models_dir, synchronous=self.synchronous, seed=self.config.seed
+            self._model_choice,
+            dataset=self.dataset,
+            models_dir=models_dir,
+            synchronous=self.synchronous,
+            seed=self.config.seed,
         )
-        picker.on_model_loaded(self._on_model_loaded)
-        picker.observe(self._on_picker_choice, names="choice")
+        picker.on_model_loaded(self._kernel_side(self._on_model_loaded))
+        picker.observe(self._kernel_side(self._on_picker_choice), names="choice")
         self._components["model"] = picker
         self._share_vocabulary_texts()
         return [picker]
@@ -377,13 +457,23 @@ class Studio(widgets.VBox):
         from .hyperparameter_panel import HyperparameterPanel
 
         panel = HyperparameterPanel(
-            self.config, bundle=self.bundle, data=self.dataset, auto_estimate=self.auto_estimate, synchronous=self.synchronous
+            self.config,
+            bundle=self.bundle,
+            data=self.dataset,
+            auto_estimate=self.auto_estimate,
+            synchronous=self.synchronous,
         )
         panel.disabled = self._training_now()
         panel.extra_texts = list(self.extra_texts)
         panel.chosen_lengths = self._chosen_lengths
-        panel.on_config_changed(self._on_panel_config_changed)
-        panel.observe(self._on_panel_estimate, names="estimate")  # the warm-up's measured time
+        panel.on_config_changed(self._kernel_side(self._on_panel_config_changed))
+        panel.observe(
+            self._kernel_side(self._on_panel_estimate), names="estimate"
+        )  # the warm-up's measured time
+        # «Repetir fuera del estudio» in the panel offers the same recipe as the last step.
+        panel.make_recipe = self.recipe
+        panel.recipe_export.folder = str(self.recipe_folder())
+        panel.render_recipe()
         self._components["config"] = panel
         return [panel]
 
@@ -391,11 +481,13 @@ class Studio(widgets.VBox):
         from .training_chart import TrainingChart
 
         chart = TrainingChart(make_run=self._make_run)
-        chart.observe(self._on_chart_status, names="status")
-        chart.on_training_finished(self._on_training_finished)
+        # The chart reports from the training thread: the Studio's updates run on the kernel's.
+        chart.observe(self._kernel_side(self._on_chart_status), names="status")
+        chart.on_training_finished(self._kernel_side(self._on_training_finished))
         if self.run is not None:
             chart.attach(self.run)  # a run started before this step was rebuilt
         self._components["training"] = chart
+        chart.visible = STEPS[self.step] == "training"
         self._render_plan()
         return [self._plan_note, chart, self._experiment_note]
 
@@ -409,7 +501,7 @@ class Studio(widgets.VBox):
             generation=self._generation_settings(),
             synchronous=self.synchronous,
         )
-        viewer.on_comparison_ready(self._on_comparison_ready)
+        viewer.on_comparison_ready(self._kernel_side(self._on_comparison_ready))
         self._components["evaluation"] = viewer
         return [viewer]
 
@@ -453,17 +545,28 @@ class Studio(widgets.VBox):
             generation=self._generation_settings(),
             synchronous=self.synchronous,
         )
-        manager.on_run_saved(self._on_run_saved)
-        manager.on_run_loaded(self._on_run_loaded)
+        manager.on_run_saved(self._kernel_side(self._on_run_saved))
+        manager.on_run_loaded(self._kernel_side(self._on_run_loaded))
         playground = GenerationPlayground(
             self.bundle if trained else None,
             dataset=self.dataset,
             settings=self._generation_settings(),
             synchronous=self.synchronous,
         )
+        from .recipe_export import RecipeExport
+
+        export = RecipeExport(
+            self.recipe(), folder=self.recipe_folder(), synchronous=self.synchronous
+        )
         self._components["save"] = manager
         self._components["playground"] = playground
-        return [manager, playground]
+        self._components["recipe_export"] = export
+        return [manager, playground, export]
+
+    def _kernel_side(self, handler: Callable[..., Any]) -> Callable[..., None]:
+        """``handler`` as a listener of a step's component: it runs on the kernel's thread,
+        whichever thread the component (or a training) reports from."""
+        return lambda *args: self._in_kernel(handler, *args)
 
     def _discard(self, *keys: str) -> None:
         """Forget the components of these steps: they are built again, fresh, when opened."""
@@ -471,6 +574,7 @@ class Studio(widgets.VBox):
             component = self._components.pop(key, None)
             if key == "save":
                 self._components.pop("playground", None)
+                self._components.pop("recipe_export", None)
             if component is None:
                 continue
             if key == "training" and hasattr(component, "detach"):
@@ -498,9 +602,11 @@ class Studio(widgets.VBox):
             self._message.show(studio_text("studio.extra_texts.reload_model"), "info")
             push_state(self._message)
         self._render_plan()
+        self._render_recipe_export()
 
     def _share_vocabulary_texts(self) -> None:
-        """The model picker builds the offline model's vocabulary from the pairs and the extra texts."""
+        """The model picker builds the offline model's vocabulary from the pairs and the extra
+        texts."""
         picker = self._components.get("model")
         if picker is None:
             return
@@ -531,7 +637,14 @@ class Studio(widgets.VBox):
         if had_downstream:
             self._message.show(studio_text("studio.reset.new_data"), "info")
             push_state(self._message)
-        for key, trait in (("tokens", "dataset"), ("model", "dataset"), ("config", "data"), ("evaluation", "dataset"), ("playground", "dataset"), ("experiments", "data")):
+        for key, trait in (
+            ("tokens", "dataset"),
+            ("model", "dataset"),
+            ("config", "data"),
+            ("evaluation", "dataset"),
+            ("playground", "dataset"),
+            ("experiments", "data"),
+        ):
             component = self._components.get(key)
             if component is not None:
                 setattr(component, trait, dataset)
@@ -553,7 +666,7 @@ class Studio(widgets.VBox):
 
     def _prepare_english_tokenizer(self) -> None:
         """Build the English-only example tokenizer in the background (it loads transformers)."""
-        if self._english_tokenizer is not None or self._english_task is not None:
+        if self._english_tokenizer is not None or self._english_preparing:
             return
 
         def work(_should_stop: Callable[[], bool]) -> Any:
@@ -562,6 +675,7 @@ class Studio(widgets.VBox):
             return english_tokenizer()
 
         def done(tokenizer: Any) -> None:
+            self._english_preparing = False
             self._english_tokenizer = tokenizer
             visualizer = self._components.get("tokens")
             if visualizer is not None and self.bundle is None:
@@ -569,16 +683,20 @@ class Studio(widgets.VBox):
             self._render_notes()
 
         def failed(_error: BaseException) -> None:
-            self._english_task = None  # only an example: the step works without it
+            self._english_preparing = False  # only an example: the step works without it
+            self._render_notes()
 
-        self._english_task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
+        self._english_preparing = True
+        self._english_work.start(work, done, failed, synchronous=self.synchronous)
 
     def _on_lengths_chosen(self, max_input_length: int, max_target_length: int) -> None:
         self._chosen_lengths = (int(max_input_length), int(max_target_length))
         panel = self._components.get("config")
         if panel is not None:
             panel.chosen_lengths = self._chosen_lengths  # a preset keeps them
-        self.config = self.config.updated(max_input_length=int(max_input_length), max_target_length=int(max_target_length))
+        self.config = self.config.updated(
+            max_input_length=int(max_input_length), max_target_length=int(max_target_length)
+        )
 
     # ------------------------------------------------------------------ wiring: model
 
@@ -634,6 +752,7 @@ class Studio(widgets.VBox):
                 visualizer.max_input_length = config.max_input_length
                 visualizer.max_target_length = config.max_target_length
         self._render_plan()
+        self._render_recipe_export()
 
     # ------------------------------------------------------------------ wiring: training
 
@@ -658,8 +777,16 @@ class Studio(widgets.VBox):
         # (that one is saved in Experimentos).
         restore_base_weights(self.bundle)
         self._show_experiment_note("", "info")  # the last training's note: this one is new
-        output_dir = self.runs_dir / CHECKPOINTS_FOLDER / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        run = TrainingRun(self.bundle, self.dataset.splits, self.config, output_dir, extra_texts=list(self.extra_texts))
+        output_dir = (
+            self.runs_dir / CHECKPOINTS_FOLDER / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        )
+        run = TrainingRun(
+            self.bundle,
+            self.dataset.splits,
+            self.config,
+            output_dir,
+            extra_texts=list(self.extra_texts),
+        )
         self.run = run
         return run
 
@@ -675,6 +802,11 @@ class Studio(widgets.VBox):
 
     def _on_training_finished(self, result: Any) -> None:
         self.result = result
+        logger.info(
+            "training ended: %s after %s steps",
+            getattr(result, "status", "?"),
+            getattr(result, "steps", "?"),
+        )
         if _trained(result):
             self._message.show(studio_text("studio.training.finished"), "success")
             push_state(self._message)
@@ -688,16 +820,26 @@ class Studio(widgets.VBox):
 
         dataset, bundle, config = self.dataset, self.bundle, self._trained_config()
         folder = self.experiments_dir / _experiment_name(bundle)
-        self._show_experiment_note(studio_text("studio.experiments.saving", count=len(dataset.splits["test"])), "info")
+        self._show_experiment_note(
+            studio_text("studio.experiments.saving", count=len(dataset.splits["test"])), "info"
+        )
+
+        recipe = self.recipe(output=folder)
 
         def work(should_stop: Callable[[], bool]) -> Any:
-            return evaluate_and_save(dataset, bundle, config, folder, result, should_stop=should_stop)
+            return evaluate_and_save(
+                dataset, bundle, config, folder, result, should_stop=should_stop, recipe=recipe
+            )
 
         def done(path: Any) -> None:
             if path is None:
+                self.status = Status.IDLE
                 return
+            self.status = Status.SAVED
             self.experiment_paths = [*self.experiment_paths, Path(path)]
-            self._show_experiment_note(studio_text("studio.experiments.saved", name=Path(path).name), "success")
+            self._show_experiment_note(
+                studio_text("studio.experiments.saved", name=Path(path).name), "success"
+            )
             board = self._components.get("experiments")
             if board is not None:
                 board.refresh()
@@ -708,16 +850,20 @@ class Studio(widgets.VBox):
             from ..engine.evaluation import EvaluationStopped
 
             if isinstance(error, EvaluationStopped):  # the data or the model changed meanwhile
+                self.status = Status.IDLE
                 self._show_experiment_note("", "info")
                 return
+            self.status = Status.ERROR
             self._experiment_note.show_error(error)
             push_state(self._experiment_note)
 
-        self._experiment_task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
+        self.run_in_background(work, done, status=Status.SAVING, on_error=failed)
 
     def _cancel_experiment_save(self) -> None:
-        if self._experiment_task is not None:
-            self._experiment_task.cancel()
+        """The data or the model changed: the save under way stops (its late result is dropped)."""
+        if self.busy:
+            self.cancel_work(message_key=None, status=Status.IDLE)
+            self._show_experiment_note("", "info")
 
     def _show_experiment_note(self, text: str, kind: str) -> None:
         if text:
@@ -731,7 +877,8 @@ class Studio(widgets.VBox):
 
     def train_another_variant(self) -> None:
         """Back to the hyperparameters, keeping the data and the base model (as «Entrenar otra
-        variante» does): the model gets its base weights back, the next training starts from them."""
+        variante» does): the model gets its base weights back, the next training starts from
+        them."""
         if self._training_now() or self.saving_experiment():
             self._message.show(studio_text("studio.experiments.wait"), "info")
             push_state(self._message)
@@ -795,13 +942,41 @@ class Studio(widgets.VBox):
         run_config = getattr(self.run, "config", None)
         return run_config if isinstance(run_config, TrainingConfig) else self.config
 
+    def recipe_folder(self) -> Path:
+        """Where the Studio's recipe is meant to live: the folder holding both the data folder and
+        the runs folder (the current folder, usually), so that its paths stay inside it."""
+        return Path(os.path.commonpath([self.data_dir, self.runs_dir.expanduser().absolute()]))
+
+    def recipe(self, output: str | os.PathLike | None = None) -> Any:
+        """The :class:`~widgets_llm.engine.recipe.Recipe` of the training the Studio holds (the
+        one trained, else the next one), or None before the data: the data as prepared, the
+        model, the configuration, the generation settings and ``output`` (default:
+        ``runs_dir/repetir``)."""
+        if self.dataset is None:
+            return None
+        from ..engine.recipe import Recipe
+
+        picker = self._components.get("model")
+        extra = self._components.get("extra_texts")
+        trained = _trained(self.result)
+        return Recipe.from_run(
+            self.dataset,
+            self.bundle if self.bundle is not None else (self._model_choice or "offline"),
+            self._trained_config() if trained else self.config,
+            generation=self._generation_settings() if self.bundle is not None else None,
+            output=output if output is not None else self.runs_dir.expanduser() / "repetir",
+            # Uploaded files: only their names are known (the recipe flags them as missing).
+            extra_texts=list(getattr(extra, "names", ()) or ()) if self.extra_texts else (),
+            model_seed=getattr(picker, "seed", None) if self.bundle is not None else None,
+        )
+
     def _generation_settings(self) -> Any:
         """How summaries are written: the lengths the model was (or will be) trained with."""
         from ..engine.generation import settings_for
 
         config = self._trained_config() if _trained(self.result) else self.config
         # The offline model writes by copying from the text (engine.generation.settings_for).
-        return settings_for(self.bundle, max_new_tokens=config.max_target_length, max_input_length=config.max_input_length)
+        return settings_for(self.bundle, config)
 
     def _data_info(self) -> dict | None:
         if self.dataset is None:
@@ -810,7 +985,7 @@ class Studio(widgets.VBox):
 
         return describe_data(self.dataset)
 
-    # ------------------------------------------------------------------ wiring: evaluation and saving
+    # --------------------------------------------------------------- wiring: evaluation and saving
 
     def _on_comparison_ready(self, comparison: Any) -> None:
         self.comparison = comparison
@@ -822,6 +997,13 @@ class Studio(widgets.VBox):
         self._render()
 
     def _on_run_saved(self, path: Any) -> None:
+        # The run manager saved the recipe it could make from the run; the Studio knows more
+        # (where the data file is, how it was cleaned and split, the extra texts).
+        recipe = self.recipe(output=path)
+        if recipe is not None:
+            from ..engine.recipe import RECIPE_FILE
+
+            recipe.to_yaml(Path(path) / RECIPE_FILE)
         self.saved_path = Path(path)
 
     def _on_saved_path_change(self, change: dict) -> None:
@@ -833,7 +1015,9 @@ class Studio(widgets.VBox):
 
         try:
             base = load_base_bundle(saved)
-        except Exception:  # e.g. a hub base with no internet: the playground shows the tuned one only
+        except (
+            Exception
+        ):  # e.g. a hub base with no internet: the playground shows the tuned one only
             base = None
         playground = self._components.get("playground")
         if playground is not None:
@@ -849,6 +1033,15 @@ class Studio(widgets.VBox):
         self._render_navigation()
         self._render_notes()
         self._render_plan()
+        self._render_recipe_export()
+
+    def _render_recipe_export(self) -> None:
+        """«Repetir fuera del estudio» offers the recipe of what the Studio holds now."""
+        export = self._components.get("recipe_export")
+        if export is not None:
+            recipe = self.recipe()
+            if recipe != export.recipe:
+                export.recipe = recipe
 
     def warmup_plan(self) -> Any:
         """The warm-up the next training will do (``None`` without data or model).
@@ -859,13 +1052,27 @@ class Studio(widgets.VBox):
         if self.dataset is None or self.bundle is None:
             return None
         config = self.config
-        key = (id(self.dataset), id(self.bundle), config.warmup, config.warmup_steps, config.batch_size,
-               config.gradient_accumulation_steps, config.max_steps, config.max_input_length,
-               config.max_target_length, config.seed, config.learning_rate, id(self.extra_texts))
+        key = (
+            id(self.dataset),
+            id(self.bundle),
+            config.warmup,
+            config.warmup_steps,
+            config.batch_size,
+            config.gradient_accumulation_steps,
+            config.max_steps,
+            config.max_input_length,
+            config.max_target_length,
+            config.seed,
+            config.learning_rate,
+            id(self.extra_texts),
+        )
         if self._plan_cache is None or self._plan_cache[0] != key:
             from ..engine.pipeline import warmup_plan
 
-            self._plan_cache = (key, warmup_plan(self.dataset, self.bundle, config, self.extra_texts))
+            self._plan_cache = (
+                key,
+                warmup_plan(self.dataset, self.bundle, config, self.extra_texts),
+            )
         return self._plan_cache[1]
 
     def _render_plan(self) -> None:
@@ -882,7 +1089,11 @@ class Studio(widgets.VBox):
         parts.append(plan.describe())
         panel = self._components.get("config")
         estimate = getattr(panel, "estimate", None) if panel is not None else None
-        if plan.enabled and estimate is not None and getattr(estimate, "warmup_steps", 0) == plan.steps:
+        if (
+            plan.enabled
+            and estimate is not None
+            and getattr(estimate, "warmup_steps", 0) == plan.steps
+        ):
             from ..engine.estimate import format_duration
 
             parts.append(t("warmup.plan.time", time=format_duration(estimate.warmup_seconds)))
@@ -903,20 +1114,27 @@ class Studio(widgets.VBox):
                 style, state = _STYLE_PENDING, studio_text("studio.progress.pending")
             done_class = " wllm-step-done" if completed[key] else ""
             chips.append(
-                f"<span class='wllm-step wllm-step-{key}{done_class}' style='{style};padding:3px 8px;"
+                f"<span class='wllm-step wllm-step-{key}{done_class}' "
+                f"style='{style};padding:3px 8px;"
                 f"display:block;font-size:0.9em;cursor:default;white-space:nowrap;overflow:hidden;text-overflow:ellipsis'>"
                 f"{index + 1}. {html.escape(t(f'studio.step.{key}'))} — {html.escape(state)}</span>"
             )
         title = studio_text("studio.progress.title", done=sum(completed.values()), total=len(STEPS))
         self._progress.value = (
-            f"<div class='wllm-progress'><b>{html.escape(title)}</b><div style='margin-top:4px;display:grid;"
+            f"<div class='wllm-progress'><b>{html.escape(title)}</b>"
+            "<div style='margin-top:4px;display:grid;"
             f"grid-template-columns:repeat(4,minmax(0,1fr));gap:4px'>{''.join(chips)}</div></div>"
         )
         push_state(self._progress)
 
     def _render_navigation(self) -> None:
         key = STEPS[self.step]
-        text = studio_text("studio.nav.position", number=self.step + 1, total=len(STEPS), name=studio_text(f"studio.step.{key}"))
+        text = studio_text(
+            "studio.nav.position",
+            number=self.step + 1,
+            total=len(STEPS),
+            name=studio_text(f"studio.step.{key}"),
+        )
         for previous_button, next_button, position, _row in self._navigations:
             previous_button.disabled = self.step == 0
             next_button.disabled = self.step == len(STEPS) - 1
@@ -930,10 +1148,18 @@ class Studio(widgets.VBox):
         notes: dict[str, tuple[str, str] | None] = {key: None for key in STEPS}
         if self.dataset is None:
             for key in ("tokens", "model", "training", "evaluation"):
-                notes[key] = (studio_text("studio.needs.data") if key != "model" else studio_text("studio.model.offline_needs_data"), "info")
+                notes[key] = (
+                    studio_text("studio.needs.data")
+                    if key != "model"
+                    else studio_text("studio.model.offline_needs_data"),
+                    "info",
+                )
         elif self.bundle is None:
-            ready = self._english_tokenizer is not None or self._english_task is None
-            notes["tokens"] = (studio_text("studio.tokens.english_first" if ready else "studio.tokens.preparing"), "info")
+            ready = self._english_tokenizer is not None or not self._english_preparing
+            notes["tokens"] = (
+                studio_text("studio.tokens.english_first" if ready else "studio.tokens.preparing"),
+                "info",
+            )
             for key in ("config", "training"):
                 notes[key] = (studio_text("studio.needs.model"), "info")
         elif _trained(self.result) and not self._training_now():
@@ -945,7 +1171,10 @@ class Studio(widgets.VBox):
         if not trained and not self.experiment_paths:
             notes["experiments"] = (studio_text("studio.experiments.needs_training"), "info")
         if notes["training"] is None and self._training_now():
-            notes["training"] = (studio_text("studio.training.output", folder=str(self.run.output_dir)), "info")
+            notes["training"] = (
+                studio_text("studio.training.output", folder=str(self.run.output_dir)),
+                "info",
+            )
         for key, note in notes.items():
             area = self._notes[key]
             if note is None:
@@ -956,7 +1185,8 @@ class Studio(widgets.VBox):
 
 
 def button_labels() -> dict[str, str]:
-    """The labels of the components' buttons that the Studio's texts name, in the current language."""
+    """The labels of the components' buttons that the Studio's texts name, in the current
+    language."""
     return {
         "next": t("studio.nav.next"),
         "prepare": t("uploader.prepare"),
@@ -976,7 +1206,8 @@ def studio_text(key: str, **params: Any) -> str:
 
 
 def _experiment_name(bundle: Any) -> str:
-    """A run folder name that sorts by time and says the model: ``20261130-0912-offline-t5-mini``."""
+    """A run folder name that sorts by time and says the model:
+    ``20261130-0912-offline-t5-mini``."""
     source = getattr(bundle, "source", None)
     label = str(getattr(source, "name", "") or "modelo").rstrip("/").split("/")[-1]
     if getattr(source, "kind", "") == "offline":
@@ -987,11 +1218,16 @@ def _experiment_name(bundle: Any) -> str:
 
 def _trained(result: Any) -> bool:
     """Whether a training result left a model that learned something."""
-    return result is not None and getattr(result, "status", None) in _TRAINED_STATUSES and getattr(result, "steps", 0) > 0
+    return (
+        result is not None
+        and getattr(result, "status", None) in _TRAINED_STATUSES
+        and getattr(result, "steps", 0) > 0
+    )
 
 
 def _step_help(text: str) -> widgets.HTML:
     return widgets.HTML(
-        "<div class='wllm-step-help' style='background:#f3f8ff;border-left:4px solid #1a4d8f;padding:8px 12px;"
+        "<div class='wllm-step-help' "
+        "style='background:#f3f8ff;border-left:4px solid #1a4d8f;padding:8px 12px;"
         f"margin:6px 0;line-height:1.4'>{html.escape(text)}</div>"
     )

@@ -7,6 +7,7 @@ the engine: :func:`~widgets_llm.engine.runs.list_runs` and
 read an uploaded table, and :func:`~widgets_llm.engine.generation.generate_summaries` writes
 the summaries in the background.
 """
+
 from __future__ import annotations
 
 import base64
@@ -25,13 +26,12 @@ from ..engine.texts import column_texts, split_texts
 from ..errors import DataError, RunError
 from ..messages import t
 from ._common import (
-    LatestTask,
     MessageArea,
+    Status,
+    _Component,
     enable_colab_widgets,
-    fire,
     help_text,
     push_state,
-    register,
     section_title,
     uploaded_files,
 )
@@ -45,9 +45,10 @@ MAX_SHOWN_ROWS = 200
 SHOWN_TEXT_CHARS = 300
 #: Name of the downloaded file.
 CSV_FILE_NAME = "resumenes.csv"
-STATUSES = ("empty", "loading", "ready", "summarizing", "done", "cancelled", "error")
 
 _STYLE = {"description_width": "initial"}
+
+
 def results_csv(texts: Sequence[str], summaries: Sequence[str]) -> str:
     """The results as CSV text with columns ``text`` and ``summary``, starting with a BOM.
 
@@ -66,7 +67,7 @@ def csv_data_uri(content: str) -> str:
     return f"data:text/csv;charset=utf-8;base64,{encoded}"
 
 
-class SummarizerApp(widgets.VBox):
+class SummarizerApp(_Component):
     """Load a saved training and summarize new texts with it.
 
     Three steps on one page: (1) choose a training saved in ``runs_dir`` (or type its folder)
@@ -113,7 +114,8 @@ class SummarizerApp(widgets.VBox):
     saved_run = traitlets.Any(None, allow_none=True).tag(sync=False)
     texts = traitlets.List().tag(sync=False)
     summaries = traitlets.List().tag(sync=False)
-    status = traitlets.Unicode("empty").tag(sync=False)
+
+    EVENTS = ("run_loaded", "summaries_ready")
 
     def __init__(
         self,
@@ -125,15 +127,13 @@ class SummarizerApp(widgets.VBox):
         **kwargs: Any,
     ):
         # 1. Arguments
+        super().__init__(synchronous=synchronous, **kwargs)
+        self.status = Status.EMPTY
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive whole number, not {batch_size!r}")
         self.runs_dir = Path(runs_dir).expanduser()
         self.batch_size = batch_size
-        self.synchronous = synchronous
         self.source = "paste"
-        self._run_loaded_callbacks: list[Callable] = []
-        self._summaries_ready_callbacks: list[Callable] = []
-        self._work = LatestTask(lambda: self._set_busy(False))  # newer work supersedes older
         self._stop_event = threading.Event()  # «Cancelar» of the summaries being written
         self._file_table: Any = None  # the uploaded table, when a table was uploaded
         self._file_name = ""
@@ -180,10 +180,10 @@ class SummarizerApp(widgets.VBox):
         ]
 
         # 5. First render
-        self._set_busy(False)
+        self._render_busy(False)
         self._results_box.layout.display = "none"
         self._progress.layout.visibility = "hidden"
-        super().__init__(children=children, **kwargs)
+        self.children = children
         self.refresh_runs()
         self._render_texts_count()
         if run is not None:
@@ -193,9 +193,14 @@ class SummarizerApp(widgets.VBox):
 
     def _build_run_children(self) -> None:
         self._run_list = widgets.Dropdown(
-            options=[], description=t("summarizer.run.list"), style=_STYLE, layout=widgets.Layout(width="520px")
+            options=[],
+            description=t("summarizer.run.list"),
+            style=_STYLE,
+            layout=widgets.Layout(width="520px"),
         )
-        self._refresh_button = widgets.Button(description=t("summarizer.run.refresh"), layout=widgets.Layout(width="auto"))
+        self._refresh_button = widgets.Button(
+            description=t("summarizer.run.refresh"), layout=widgets.Layout(width="auto")
+        )
         self._runs_note = widgets.HTML()
         self._run_path = widgets.Text(
             description=t("summarizer.run.path"),
@@ -204,7 +209,9 @@ class SummarizerApp(widgets.VBox):
             layout=widgets.Layout(width="520px"),
         )
         self._load_button = widgets.Button(
-            description=t("summarizer.run.load"), button_style="primary", layout=widgets.Layout(width="auto")
+            description=t("summarizer.run.load"),
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),
         )
         self._run_status = widgets.HTML()
         self._run_message = MessageArea()
@@ -222,10 +229,14 @@ class SummarizerApp(widgets.VBox):
             description=t("summarizer.file.button"),
             layout=widgets.Layout(width="auto"),
         )
-        self._column = widgets.Dropdown(options=[], description=t("summarizer.file.column"), style=_STYLE)
+        self._column = widgets.Dropdown(
+            options=[], description=t("summarizer.file.column"), style=_STYLE
+        )
         self._column.layout.display = "none"
         self._file_status = widgets.HTML()
-        file_panel = widgets.VBox([help_text(t("summarizer.file.help")), self._upload, self._column, self._file_status])
+        file_panel = widgets.VBox(
+            [help_text(t("summarizer.file.help")), self._upload, self._column, self._file_status]
+        )
         self._input_tabs = widgets.Tab(children=[paste_panel, file_panel])
         self._input_tabs.set_title(0, t("summarizer.tab.paste"))
         self._input_tabs.set_title(1, t("summarizer.tab.file"))
@@ -239,10 +250,13 @@ class SummarizerApp(widgets.VBox):
             button_style="success",
             layout=widgets.Layout(width="auto"),
         )
-        self._cancel_button = widgets.Button(description=t("widgets.cancel"), layout=widgets.Layout(width="auto"))
-        self._progress = widgets.IntProgress(value=0, min=0, max=1, layout=widgets.Layout(width="100%"))
+        self._cancel_button = widgets.Button(
+            description=t("widgets.cancel"), layout=widgets.Layout(width="auto")
+        )
+        self._progress = widgets.IntProgress(
+            value=0, min=0, max=1, layout=widgets.Layout(width="100%")
+        )
         self._progress_text = widgets.HTML()
-        self._message = MessageArea()
         self._results_table = widgets.HTML()
         self._download = widgets.HTML()
         self._results_box = widgets.VBox(
@@ -258,11 +272,13 @@ class SummarizerApp(widgets.VBox):
 
     def on_run_loaded(self, callback: Callable[[Any], Any], remove: bool = False) -> None:
         """Register ``callback(saved_run)``, called after a training was loaded."""
-        register(self._run_loaded_callbacks, callback, remove)
+        self._register("run_loaded", callback, remove)
 
-    def on_summaries_ready(self, callback: Callable[[list, list], Any], remove: bool = False) -> None:
+    def on_summaries_ready(
+        self, callback: Callable[[list, list], Any], remove: bool = False
+    ) -> None:
         """Register ``callback(texts, summaries)``, called after «Resumir» ended."""
-        register(self._summaries_ready_callbacks, callback, remove)
+        self._register("summaries_ready", callback, remove)
 
     def refresh_runs(self) -> None:
         """List the trainings saved in ``runs_dir`` again (newest first)."""
@@ -273,7 +289,10 @@ class SummarizerApp(widgets.VBox):
         except RunError:  # no runs folder yet: nothing saved
             found = []
         options = [
-            (t("summarizer.run.option", name=summary.name, created=_short_date(summary.created)), str(summary.path))
+            (
+                t("summarizer.run.option", name=summary.name, created=_short_date(summary.created)),
+                str(summary.path),
+            )
             for summary in found
         ]
         self._run_list.options = options
@@ -281,13 +300,19 @@ class SummarizerApp(widgets.VBox):
         self._run_list.layout.display = None if options else "none"
         self._refresh_button.layout.display = None
         self._runs_note.value = (
-            "" if options else f"<div style='color:#555'>{html.escape(t('summarizer.run.none_found', folder=str(self.runs_dir)))}</div>"
+            ""
+            if options
+            else (
+                "<div style='color:#555'>"
+                f"{html.escape(t('summarizer.run.none_found', folder=str(self.runs_dir)))}</div>"
+            )
         )
         push_state(self._run_list)
         push_state(self._runs_note)
 
     def load_run(self, path: str | os.PathLike | None = None) -> None:
-        """Load the training saved in ``path`` (default: the folder in the box), as «Cargar» does."""
+        """Load the training saved in ``path`` (default: the folder in the box), as «Cargar»
+        does."""
         folder = str(path if path is not None else self._run_path.value).strip()
         if path is not None:
             self._run_path.value = folder
@@ -304,8 +329,15 @@ class SummarizerApp(widgets.VBox):
 
             return load_run(folder)
 
+        previous = self.status
+
+        def failed(error: BaseException) -> None:
+            self._fail_loading(error)
+            if previous in (Status.READY, Status.DONE, Status.CANCELLED):
+                self.status = previous  # the model loaded before is still there and usable
+
         self._run_status.value = html.escape(t("summarizer.run.loading", name=name))
-        self._start(work, self._show_loaded_run, status="loading")
+        self.run_in_background(work, self._show_loaded_run, status=Status.LOADING, on_error=failed)
 
     def set_texts(self, texts: Sequence[str]) -> None:
         """Use ``texts`` as the texts to summarize (as if they had been pasted one per block)."""
@@ -332,7 +364,9 @@ class SummarizerApp(widgets.VBox):
         self.source = "file"
         self._input_tabs.selected_index = 1
         self.texts = texts
-        self._file_status.value = html.escape(t("summarizer.file.read", name=name, count=len(texts)))
+        self._file_status.value = html.escape(
+            t("summarizer.file.read", name=name, count=len(texts))
+        )
         self._render_texts_count()
         push_state(self._file_status)
 
@@ -367,13 +401,13 @@ class SummarizerApp(widgets.VBox):
 
     def _show_loaded_run(self, saved: Any) -> None:
         self.saved_run = saved
-        self.status = "ready"
+        self.status = Status.READY
+        loaded = t("summarizer.run.loaded", name=saved.path.name, model=saved.bundle.label())
         self._run_status.value = (
-            f"<div style='color:#1e6b34;font-weight:bold'>"
-            f"{html.escape(t('summarizer.run.loaded', name=saved.path.name, model=saved.bundle.label()))}</div>"
+            f"<div style='color:#1e6b34;font-weight:bold'>{html.escape(loaded)}</div>"
         )
         push_state(self._run_status)
-        fire(self._run_loaded_callbacks, saved)
+        self._emit("run_loaded", saved)
 
     # ------------------------------------------------------------------ handlers: the texts
 
@@ -392,7 +426,9 @@ class SummarizerApp(widgets.VBox):
         if self._file_table is not None and change["new"]:
             self._file_texts = column_texts(self._file_table, change["new"])
             self.texts = list(self._file_texts)
-            self._file_status.value = html.escape(t("summarizer.file.read", name=self._file_name, count=len(self.texts)))
+            self._file_status.value = html.escape(
+                t("summarizer.file.read", name=self._file_name, count=len(self.texts))
+            )
             self._render_texts_count()
 
     def _on_input_tabs_selected_index(self, change: dict) -> None:
@@ -427,7 +463,9 @@ class SummarizerApp(widgets.VBox):
         return column_texts(self._file_table, column)
 
     def _render_texts_count(self) -> None:
-        self._texts_count.value = f"<b>{html.escape(t('summarizer.texts.count', count=len(self.texts)))}</b>"
+        self._texts_count.value = (
+            f"<b>{html.escape(t('summarizer.texts.count', count=len(self.texts)))}</b>"
+        )
         push_state(self._texts_count)
 
     # ------------------------------------------------------------------ summarizing
@@ -435,11 +473,11 @@ class SummarizerApp(widgets.VBox):
     def _on_summarize_button_click(self, _button: Any) -> None:
         self._message.clear()
         if self.saved_run is None:
-            self._message.show_error(RunError("summarizer.no_model"))
+            self._show_error(RunError("summarizer.no_model"))
             return
         texts = list(self.texts)
         if not texts:
-            self._message.show_error(DataError("summarizer.no_texts"))
+            self._show_error(DataError("summarizer.no_texts"))
             return
         bundle = self.saved_run.bundle
         settings = self.saved_run.generation_settings()
@@ -450,7 +488,7 @@ class SummarizerApp(widgets.VBox):
 
         def on_progress(done: int, _total: int) -> None:
             state["done"] = done
-            self._render_progress(done, total)
+            self._in_kernel(self._render_progress, done, total)
 
         def work(task_should_stop: Callable[[], bool]) -> tuple[list[str], list[str], bool]:
             from ..engine.generation import generate_summaries
@@ -459,7 +497,12 @@ class SummarizerApp(widgets.VBox):
                 return stop_event.is_set() or task_should_stop()
 
             summaries = generate_summaries(
-                bundle, texts, settings, batch_size=batch_size, on_progress=on_progress, should_stop=should_stop
+                bundle,
+                texts,
+                settings,
+                batch_size=batch_size,
+                on_progress=on_progress,
+                should_stop=should_stop,
             )
             # Cancelled: the texts not reached keep an empty summary (shown as «sin resumen»).
             return texts, summaries, should_stop() and state["done"] < total
@@ -468,7 +511,7 @@ class SummarizerApp(widgets.VBox):
         self._progress.value = 0
         self._progress.layout.visibility = "visible"
         self._render_progress(0, total)
-        self._start(work, self._show_summaries, status="summarizing")
+        self.run_in_background(work, self._show_summaries, status=Status.SUMMARIZING)
 
     def _render_progress(self, done: int, total: int) -> None:
         self._progress.value = min(done, self._progress.max)
@@ -481,52 +524,54 @@ class SummarizerApp(widgets.VBox):
         self._summarized_texts = list(texts)
         self.summaries = list(summaries)
         if stopped:
-            self.status = "cancelled"
+            self.status = Status.CANCELLED
             written = sum(1 for summary in summaries if summary)
-            self._progress_text.value = html.escape(t("summarizer.cancelled", done=written, total=len(texts)))
+            self._progress_text.value = html.escape(
+                t("summarizer.cancelled", done=written, total=len(texts))
+            )
         else:
-            self.status = "done"
+            self.status = Status.DONE
             self._progress_text.value = (
-                f"<span style='color:#1e6b34;font-weight:bold'>{html.escape(t('summarizer.done', count=len(texts)))}</span>"
+                "<span style='color:#1e6b34;font-weight:bold'>"
+                f"{html.escape(t('summarizer.done', count=len(texts)))}</span>"
             )
         self._results_table.value = results_html(texts, summaries)
         self._download.value = download_link_html(self.csv_text())
         self._results_box.layout.display = None
         for child in (self._progress_text, self._results_table, self._download, self._results_box):
             push_state(child)
-        fire(self._summaries_ready_callbacks, list(texts), list(summaries))
+        self._emit("summaries_ready", list(texts), list(summaries))
 
     # ------------------------------------------------------------------ background work
 
-    def _start(self, work: Callable, on_done: Callable[[Any], None], *, status: str) -> None:
-        previous = self.status
-        self.status = status
-        self._set_busy(True)
+    # Loading and summarizing run in run_in_background: newer work supersedes older.
 
-        def failed(error: BaseException) -> None:
-            self._fail(error, status)
-            if status == "loading" and previous in ("ready", "done", "cancelled"):
-                self.status = previous  # the model loaded before is still there and usable
+    def _fail(self, error: BaseException) -> None:
+        """Summarizing failed: the error under «Resumir», no progress line, status «error»."""
+        self._progress_text.value = ""
+        push_state(self._progress_text)
+        super()._fail(error)
 
-        self._work.start(work, on_done, failed, synchronous=self.synchronous)
+    def _fail_loading(self, error: BaseException) -> None:
+        """Loading a training failed: the error under the run's controls, status «error»."""
+        self._run_message.show_error(error)
+        push_state(self._run_message)
+        self._run_status.value = ""
+        push_state(self._run_status)
+        self.status = Status.ERROR
 
-    def _fail(self, error: BaseException, during: str) -> None:
-        area = self._run_message if during == "loading" else self._message
-        area.show_error(error)
-        if during == "loading":
-            self._run_status.value = ""
-            push_state(self._run_status)
-        else:
-            self._progress_text.value = ""
-            push_state(self._progress_text)
-        self.status = "error"
-        push_state(area)
-
-    def _set_busy(self, busy: bool) -> None:
-        self._cancel_button.layout.display = None if busy and self.status == "summarizing" else "none"
+    def _render_busy(self, busy: bool) -> None:
+        self._cancel_button.layout.display = (
+            None if busy and self.status == Status.SUMMARIZING else "none"
+        )
         for button in (self._summarize_button, self._load_button, self._refresh_button):
             button.disabled = busy
-        for child in (self._cancel_button, self._summarize_button, self._load_button, self._refresh_button):
+        for child in (
+            self._cancel_button,
+            self._summarize_button,
+            self._load_button,
+            self._refresh_button,
+        ):
             push_state(child)
 
     def _on_cancel_button_click(self, _button: Any) -> None:
@@ -544,18 +589,25 @@ def _shorten(text: str, limit: int = SHOWN_TEXT_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def results_html(texts: Sequence[str], summaries: Sequence[str], max_rows: int = MAX_SHOWN_ROWS) -> str:
+def results_html(
+    texts: Sequence[str], summaries: Sequence[str], max_rows: int = MAX_SHOWN_ROWS
+) -> str:
     """The texts and their summaries as an escaped HTML table (the first ``max_rows`` rows)."""
     cell = "border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top"
     head = (
-        f"<tr><th style='{cell}'>#</th><th style='{cell}'>{html.escape(t('summarizer.results.text'))}</th>"
+        f"<tr><th style='{cell}'>#</th>"
+        f"<th style='{cell}'>{html.escape(t('summarizer.results.text'))}</th>"
         f"<th style='{cell}'>{html.escape(t('summarizer.results.summary'))}</th></tr>"
     )
     rows = []
     for number, (text, summary) in enumerate(zip(texts, summaries), start=1):
         if number > max_rows:
             break
-        shown = html.escape(summary) if summary else f"<i style='color:#777'>{html.escape(t('summarizer.empty_summary'))}</i>"
+        shown = (
+            html.escape(summary)
+            if summary
+            else f"<i style='color:#777'>{html.escape(t('summarizer.empty_summary'))}</i>"
+        )
         rows.append(
             f"<tr class='wllm-result'><td style='{cell}'>{number}</td>"
             f"<td style='{cell};max-width:520px;color:#333'>{html.escape(_shorten(text))}</td>"
@@ -563,9 +615,13 @@ def results_html(texts: Sequence[str], summaries: Sequence[str], max_rows: int =
         )
     note = ""
     if len(texts) > max_rows:
-        note = f"<div style='color:#555'>{html.escape(t('summarizer.results.more', shown=max_rows, total=len(texts)))}</div>"
+        note = (
+            "<div style='color:#555'>"
+            f"{html.escape(t('summarizer.results.more', shown=max_rows, total=len(texts)))}</div>"
+        )
     return (
-        "<div style='overflow-x:auto'><table class='wllm-results' style='border-collapse:collapse;font-size:0.92em'>"
+        "<div style='overflow-x:auto'>"
+        "<table class='wllm-results' style='border-collapse:collapse;font-size:0.92em'>"
         f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>{note}"
     )
 
@@ -573,7 +629,9 @@ def results_html(texts: Sequence[str], summaries: Sequence[str], max_rows: int =
 def download_link_html(content: str, file_name: str = CSV_FILE_NAME) -> str:
     """A link that downloads ``content`` as ``file_name`` (a ``data:`` URI: works offline)."""
     return (
-        f"<a class='wllm-download' download='{html.escape(file_name, quote=True)}' href='{csv_data_uri(content)}' "
-        "style='display:inline-block;padding:6px 12px;background:#1a4d8f;color:white;border-radius:4px;"
+        f"<a class='wllm-download' download='{html.escape(file_name, quote=True)}' "
+        f"href='{csv_data_uri(content)}' "
+        "style='display:inline-block;padding:6px 12px;background:#1a4d8f;color:white;"
+        "border-radius:4px;"
         f"text-decoration:none;margin:4px 0'>{html.escape(t('summarizer.download'))}</a>"
     )

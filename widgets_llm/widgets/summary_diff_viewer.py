@@ -7,6 +7,7 @@ example at a time with the words each summary shares with the reference highligh
 engine's :func:`~widgets_llm.engine.scoring.shared_words` decides which). «Comparar» runs
 the engine's :func:`~widgets_llm.engine.evaluation.compare_models` in the background.
 """
+
 from __future__ import annotations
 
 import html
@@ -24,7 +25,7 @@ from ..engine.models import ModelBundle
 from ..errors import DataError, ModelError
 from ..formatting import format_number
 from ..messages import t
-from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title
+from ._common import Status, _Component, help_text, push_state, section_title
 
 #: The orders of the «Ordenar» menu, in the order they are offered.
 ORDER_CHOICES = ("original", "most_improved", "worst_tuned", "best_tuned", "least_improved")
@@ -34,7 +35,6 @@ EXAMPLE_ROUGE_KEYS = ("rouge1", "rouge2", "rougeL")
 VERDICT_KEY = "rougeL"
 #: Characters of a text shown before «Ver más».
 DEFAULT_TEXT_LIMIT = 400
-STATUSES = ("idle", "comparing", "done", "cancelled", "error")
 
 _MARK_STYLE = "background:#fff0a8;color:inherit;padding:0 1px;border-radius:2px"
 _CELL = "border:1px solid #ddd;padding:3px 8px;text-align:left"
@@ -42,7 +42,7 @@ _BETTER = "background:#e6f4ea"
 _WORSE = "background:#fdecea"
 
 
-class SummaryDiffViewer(widgets.VBox):
+class SummaryDiffViewer(_Component):
     """The base model and the fine-tuned model compared: scores, verdict and examples.
 
     Shows ``comparison`` (the engine's :class:`~widgets_llm.engine.evaluation.Comparison`):
@@ -117,7 +117,9 @@ class SummaryDiffViewer(widgets.VBox):
     generation = traitlets.Instance(GenerationSettings, allow_none=True).tag(sync=False)
     order = traitlets.Enum(ORDER_CHOICES, default_value="original").tag(sync=False)
     index = traitlets.Int(0).tag(sync=False)
-    status = traitlets.Enum(STATUSES, default_value="idle").tag(sync=False)
+
+    EVENTS = ("comparison_ready",)
+    FAILED_STATUS_KEY = "diff.status.failed"
 
     def __init__(
         self,
@@ -136,21 +138,22 @@ class SummaryDiffViewer(widgets.VBox):
         **kwargs: Any,
     ):
         # 1. Arguments
+        super().__init__(synchronous=synchronous, **kwargs)
         if order not in ORDER_CHOICES:
             raise ValueError(f"order must be one of {ORDER_CHOICES}, not {order!r}")
         if isinstance(text_limit, bool) or not isinstance(text_limit, int) or text_limit < 20:
-            raise ValueError(f"text_limit must be a whole number of at least 20 characters, not {text_limit!r}")
+            raise ValueError(
+                f"text_limit must be a whole number of at least 20 characters, not {text_limit!r}"
+            )
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be a positive whole number, not {batch_size!r}")
         self.text_limit = text_limit
         self.batch_size = batch_size
-        self.synchronous = synchronous
-        self._comparison_ready_callbacks: list[Callable] = []
         self._examples: list[ComparisonExample] = []
         self._full_text = False
-        self._task: BackgroundTask | None = None
-        self._stop_event = threading.Event()
-        self._token = 0
+        # «Cancelar» asks the comparison under way to stop at its next batch: it then ends
+        # (without half results) and says so; a new comparison gets a new request.
+        self._stop_requested = threading.Event()
 
         # 2. Children
         self._build_run_children()
@@ -179,8 +182,8 @@ class SummaryDiffViewer(widgets.VBox):
         ]
 
         # 5. First render
-        self._set_busy(False)
-        super().__init__(children=children, **kwargs)
+        self._render_busy(False)
+        self.children = children
         self.tuned, self.base, self.dataset, self.generation = tuned, base, dataset, generation
         self.texts = list(texts) if texts is not None else None
         self.references = list(references) if references is not None else None
@@ -199,9 +202,12 @@ class SummaryDiffViewer(widgets.VBox):
             button_style="success",
             layout=widgets.Layout(width="auto"),
         )
-        self._cancel_button = widgets.Button(description=t("widgets.cancel"), layout=widgets.Layout(width="auto"))
-        self._progress = widgets.IntProgress(value=0, min=0, max=1, layout=widgets.Layout(width="260px"))
-        self._status_line = widgets.HTML()
+        self._cancel_button = widgets.Button(
+            description=t("widgets.cancel"), layout=widgets.Layout(width="auto")
+        )
+        self._progress = widgets.IntProgress(
+            value=0, min=0, max=1, layout=widgets.Layout(width="260px")
+        )
         self._source_line = widgets.HTML()
         self._run_box = widgets.VBox(
             [
@@ -210,7 +216,6 @@ class SummaryDiffViewer(widgets.VBox):
                 self._status_line,
             ]
         )
-        self._message = MessageArea()
 
     def _build_result_children(self) -> None:
         self._empty = widgets.HTML()
@@ -224,18 +229,30 @@ class SummaryDiffViewer(widgets.VBox):
             style={"description_width": "initial"},
             layout=widgets.Layout(width="auto"),
         )
-        self._previous_button = widgets.Button(description=t("diff.previous"), layout=widgets.Layout(width="auto"))
-        self._next_button = widgets.Button(description=t("diff.next"), layout=widgets.Layout(width="auto"))
+        self._previous_button = widgets.Button(
+            description=t("diff.previous"), layout=widgets.Layout(width="auto")
+        )
+        self._next_button = widgets.Button(
+            description=t("diff.next"), layout=widgets.Layout(width="auto")
+        )
         self._index_label = widgets.Label()
         self._text = widgets.HTML()
-        self._more_button = widgets.Button(description=t("diff.more"), layout=widgets.Layout(width="auto"))
+        self._more_button = widgets.Button(
+            description=t("diff.more"), layout=widgets.Layout(width="auto")
+        )
         self._summaries = widgets.HTML()
         navigation = widgets.HBox(
             [self._previous_button, self._index_label, self._next_button, self._order_dropdown],
             layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
         )
         self._examples_box = widgets.VBox(
-            [navigation, help_text(t("diff.legend")), self._text, self._more_button, self._summaries]
+            [
+                navigation,
+                help_text(t("diff.legend")),
+                self._text,
+                self._more_button,
+                self._summaries,
+            ]
         )
         self._results_box = widgets.VBox(
             [
@@ -250,9 +267,11 @@ class SummaryDiffViewer(widgets.VBox):
 
     # ------------------------------------------------------------------ public API
 
-    def on_comparison_ready(self, callback: Callable[[Comparison], Any], remove: bool = False) -> None:
+    def on_comparison_ready(
+        self, callback: Callable[[Comparison], Any], remove: bool = False
+    ) -> None:
         """Register ``callback(comparison)``, called each time «Comparar» has finished."""
-        register(self._comparison_ready_callbacks, callback, remove)
+        self._register("comparison_ready", callback, remove)
 
     def compare(self) -> None:
         """Compare the base and the fine-tuned model (as «Comparar» does)."""
@@ -260,11 +279,9 @@ class SummaryDiffViewer(widgets.VBox):
 
     def cancel(self) -> None:
         """Stop the comparison in progress; it ends at the next batch, with no half results."""
-        if self.status != "comparing":
+        if self.status != Status.COMPARING:
             return
-        self._stop_event.set()
-        if self._task is not None:
-            self._task.cancel()
+        self._stop_requested.set()
         self._cancel_button.disabled = True
         self._status_line.value = html.escape(t("diff.status.cancelling"))
         for child in (self._cancel_button, self._status_line):
@@ -295,7 +312,11 @@ class SummaryDiffViewer(widgets.VBox):
         if splits is not None:
             for name in ("test", "validation"):
                 if name in splits and len(splits[name]) > 0:
-                    return list(splits[name]["text"]), list(splits[name]["summary"]), f"diff.source.{name}"
+                    return (
+                        list(splits[name]["text"]),
+                        list(splits[name]["summary"]),
+                        f"diff.source.{name}",
+                    )
         return [], [], "diff.source.none"
 
     # ------------------------------------------------------------------ handlers: what is shown
@@ -364,13 +385,23 @@ class SummaryDiffViewer(widgets.VBox):
         self._examples_box.layout.display = None if self.comparison is not None else "none"
         if example is None:
             self._index_label.value = ""
-            self._summaries.value = _note_html(t("diff.no_examples_in_comparison")) if self.comparison is not None else ""
+            self._summaries.value = (
+                _note_html(t("diff.no_examples_in_comparison"))
+                if self.comparison is not None
+                else ""
+            )
         else:
             self._index_label.value = t("diff.index", position=self.index + 1, total=total)
             self._summaries.value = summaries_html(example)
         self._previous_button.disabled = example is None or self.index <= 0
         self._next_button.disabled = example is None or self.index >= total - 1
-        for child in (self._examples_box, self._index_label, self._summaries, self._previous_button, self._next_button):
+        for child in (
+            self._examples_box,
+            self._index_label,
+            self._summaries,
+            self._previous_button,
+            self._next_button,
+        ):
             push_state(child)
         self._render_text()
 
@@ -402,7 +433,7 @@ class SummaryDiffViewer(widgets.VBox):
             push_state(child)
 
     def _on_compare_button_click(self, _button: Any) -> None:
-        if self.status == "comparing":
+        if self.status == Status.COMPARING:
             return
         self._message.clear()
         tuned = self.tuned
@@ -416,14 +447,16 @@ class SummaryDiffViewer(widgets.VBox):
         base = self.base
         settings = self.generation or GenerationSettings()
         batch_size = self.batch_size
-        stop_event = threading.Event()
-        self._stop_event = stop_event
-        self._token += 1
-        token = self._token
+        stop_requested = threading.Event()
+        self._stop_requested = stop_requested
 
-        def work(task_should_stop: Callable[[], bool]) -> Comparison:
+        def work(superseded: Callable[[], bool]) -> Comparison:
             def should_stop() -> bool:
-                return stop_event.is_set() or task_should_stop()
+                return stop_requested.is_set() or superseded()
+
+            def report(done: int, total: int) -> None:
+                if not superseded():  # a dropped request's progress is no longer shown
+                    self._in_kernel(self._show_progress, done, total)
 
             if should_stop():
                 raise EvaluationStopped(0, 4 * len(texts))
@@ -437,66 +470,47 @@ class SummaryDiffViewer(widgets.VBox):
                 max_input_length=settings.max_input_length,
                 max_target_length=settings.max_new_tokens,
                 batch_size=batch_size,
-                on_progress=lambda done, total: self._show_progress(token, done, total),
+                on_progress=report,
                 should_stop=should_stop,
             )
 
-        def done(comparison: Comparison) -> None:
-            if token != self._token:
-                return
-            self._set_busy(False)
-            try:
-                self.comparison = comparison
-                self.status = "done"
-                self._status_line.value = html.escape(t("diff.status.done", count=len(comparison.examples)))
-                push_state(self._status_line)
-            except Exception as error:  # a display bug must not leave the component stuck
-                self._fail(error)
-                return
-            fire(self._comparison_ready_callbacks, comparison)
-
-        def failed(error: BaseException) -> None:
-            if token != self._token:
-                return
-            self._set_busy(False)
-            if isinstance(error, EvaluationStopped):
-                self.status = "cancelled"
-                self._message.show(t("diff.cancelled"), "info")
-                self._status_line.value = html.escape(t("widgets.cancelled"))
-                for child in (self._message, self._status_line):
-                    push_state(child)
-            else:
-                self._fail(error)
-
-        self.status = "comparing"
-        self._set_busy(True)
         self._progress.value, self._progress.max = 0, 4 * len(texts)
-        self._status_line.value = html.escape(t("diff.status.loading_base"))
-        push_state(self._status_line)
-        self._task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
+        self.run_in_background(
+            work,
+            self._show_comparison,
+            status=Status.COMPARING,
+            message=t("diff.status.loading_base"),
+            on_error=self._comparison_failed,
+        )
 
-    def _show_progress(self, token: int, done: int, total: int) -> None:
-        if token != self._token:
-            return
+    def _show_comparison(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self._show_status(t("diff.status.done", count=len(comparison.examples)), Status.DONE)
+        self._emit("comparison_ready", comparison)
+
+    def _comparison_failed(self, error: BaseException) -> None:
+        if isinstance(error, EvaluationStopped):
+            self._message.show(t("diff.cancelled"), "info")
+            push_state(self._message)
+            self._show_status(t("widgets.cancelled"), Status.CANCELLED)
+        else:
+            self._fail(error)
+
+    def _show_progress(self, done: int, total: int) -> None:
         with self._progress.hold_sync():
             self._progress.max = max(total, 1)
             self._progress.value = min(done, total)
-        if not self._stop_event.is_set():
-            self._status_line.value = html.escape(t("diff.status.comparing", done=done, total=total))
+        if not self._stop_requested.is_set():
+            self._status_line.value = html.escape(
+                t("diff.status.comparing", done=done, total=total)
+            )
         for child in (self._progress, self._status_line):
             push_state(child)
 
     def _on_cancel_button_click(self, _button: Any) -> None:
         self.cancel()
 
-    def _fail(self, error: BaseException) -> None:
-        self._message.show_error(error)
-        self._status_line.value = html.escape(t("diff.status.failed"))
-        self.status = "error"
-        for child in (self._message, self._status_line):
-            push_state(child)
-
-    def _set_busy(self, busy: bool) -> None:
+    def _render_busy(self, busy: bool) -> None:
         self._compare_button.disabled = busy
         self._cancel_button.disabled = not busy
         self._cancel_button.layout.display = None if busy else "none"
@@ -509,7 +523,8 @@ class SummaryDiffViewer(widgets.VBox):
 
 
 def percent(value: float | None) -> str:
-    """A score (fraction 0-1) as a percent with one decimal: ``0.345`` → «34,5 %» (Spanish); «—» when missing."""
+    """A score (fraction 0-1) as a percent with one decimal: ``0.345`` → «34,5 %» (Spanish); «—»
+    when missing."""
     if not _is_number(value):
         return t("diff.missing")
     return t("diff.percent", value=format_number(100 * value, 1))
@@ -538,7 +553,8 @@ def _is_number(value: Any) -> bool:
 
 
 def shortened(text: str, limit: int) -> tuple[str, bool]:
-    """``text`` cut at a word boundary near ``limit`` characters, with «…»; and whether it was cut."""
+    """``text`` cut at a word boundary near ``limit`` characters, with «…»; and whether it was
+    cut."""
     if len(text) <= limit:
         return text, False
     cut = text[:limit]
@@ -559,7 +575,11 @@ def highlighted_html(candidate: str, reference: str) -> str:
     parts = []
     for span, shared in scoring.shared_words(candidate, reference):
         escaped = html.escape(span)
-        parts.append(f"<mark class='wllm-shared' style='{_MARK_STYLE}'>{escaped}</mark>" if shared else escaped)
+        parts.append(
+            f"<mark class='wllm-shared' style='{_MARK_STYLE}'>{escaped}</mark>"
+            if shared
+            else escaped
+        )
     return "".join(parts)
 
 
@@ -578,7 +598,8 @@ def improvement_text(example: ComparisonExample) -> str:
 
 
 def summaries_html(example: ComparisonExample) -> str:
-    """The reference and the three summaries of one example, shared words highlighted, with scores."""
+    """The reference and the three summaries of one example, shared words highlighted, with
+    scores."""
     reference = html.escape(example.reference)
     blocks = [_block_html(t("diff.example.reference"), reference, "wllm-reference")]
     rows = (
@@ -589,18 +610,32 @@ def summaries_html(example: ComparisonExample) -> str:
     for name, summary, scores, note in rows:
         extra = ""
         if scores:
-            extra += f"<div class='wllm-scores' style='color:#555;font-size:0.9em'>{html.escape(example_scores_text(scores))}</div>"
+            extra += (
+                "<div class='wllm-scores' style='color:#555;font-size:0.9em'>"
+                f"{html.escape(example_scores_text(scores))}</div>"
+            )
         if note:
-            extra += f"<div class='wllm-improvement' style='font-size:0.9em'>{html.escape(note)}</div>"
-        blocks.append(_block_html(t(f"diff.example.{name}"), highlighted_html(summary, example.reference), f"wllm-{name}", extra))
+            extra += (
+                f"<div class='wllm-improvement' style='font-size:0.9em'>{html.escape(note)}</div>"
+            )
+        blocks.append(
+            _block_html(
+                t(f"diff.example.{name}"),
+                highlighted_html(summary, example.reference),
+                f"wllm-{name}",
+                extra,
+            )
+        )
     return "".join(blocks)
 
 
 def _block_html(title: str, body: str, css_class: str, extra: str = "") -> str:
     return (
-        f"<div class='wllm-diff-block {css_class}' style='margin:6px 0;padding:4px 8px;border-left:3px solid #ccd'>"
+        f"<div class='wllm-diff-block {css_class}' "
+        "style='margin:6px 0;padding:4px 8px;border-left:3px solid #ccd'>"
         f"<div style='font-weight:bold'>{html.escape(title)}</div>"
-        f"<div class='wllm-body' style='line-height:1.5;white-space:pre-wrap'>{body}</div>{extra}</div>"
+        "<div class='wllm-body' style='line-height:1.5;white-space:pre-wrap'>"
+        f"{body}</div>{extra}</div>"
     )
 
 
@@ -612,7 +647,9 @@ def _cell(text: str, style: str = "", tag: str = "td") -> str:
     return f"<{tag} style='{_CELL}{';' + style if style else ''}'>{html.escape(text)}</{tag}>"
 
 
-def _comparison_style(tuned: float | None, base: float | None, higher_is_better: bool = True) -> str:
+def _comparison_style(
+    tuned: float | None, base: float | None, higher_is_better: bool = True
+) -> str:
     if not (_is_number(tuned) and _is_number(base)) or tuned == base:
         return ""
     return _BETTER if (tuned > base) == higher_is_better else _WORSE
@@ -630,54 +667,131 @@ def aggregate_table_html(comparison: Comparison) -> str:
     rows = []
     for key in scoring.ROUGE_KEYS:
         base_value, tuned_value = base.rouge.get(key), tuned.rouge.get(key)
-        difference = tuned_value - base_value if _is_number(base_value) and _is_number(tuned_value) else None
+        difference = (
+            tuned_value - base_value if _is_number(base_value) and _is_number(tuned_value) else None
+        )
         rows.append(
-            (key, [t(f"diff.row.{key}"), percent(base_value), percent(tuned_value), percent(lead.get(key)), points(difference)],
-             _comparison_style(tuned_value, base_value))
+            (
+                key,
+                [
+                    t(f"diff.row.{key}"),
+                    percent(base_value),
+                    percent(tuned_value),
+                    percent(lead.get(key)),
+                    points(difference),
+                ],
+                _comparison_style(tuned_value, base_value),
+            )
         )
     base_ppl, tuned_ppl = base.perplexity, tuned.perplexity
-    ppl_change = _signed(tuned_ppl - base_ppl, 2) if _is_number(base_ppl) and _is_number(tuned_ppl) else t("diff.missing")
+    ppl_change = (
+        _signed(tuned_ppl - base_ppl, 2)
+        if _is_number(base_ppl) and _is_number(tuned_ppl)
+        else t("diff.missing")
+    )
     rows.append(
-        ("perplexity", [t("diff.row.perplexity"), _number(base_ppl, 2), _number(tuned_ppl, 2), t("diff.missing"), ppl_change],
-         _comparison_style(tuned_ppl, base_ppl, higher_is_better=False))
+        (
+            "perplexity",
+            [
+                t("diff.row.perplexity"),
+                _number(base_ppl, 2),
+                _number(tuned_ppl, 2),
+                t("diff.missing"),
+                ppl_change,
+            ],
+            _comparison_style(tuned_ppl, base_ppl, higher_is_better=False),
+        )
     )
     lead_words = scoring.mean_words(tuned.lead_predictions) if tuned.lead_predictions else None
     base_words, tuned_words = base.mean_generated_words, tuned.mean_generated_words
-    words_change = _signed(tuned_words - base_words, 1) if _is_number(base_words) and _is_number(tuned_words) else t("diff.missing")
-    rows.append(("words", [t("diff.row.words"), _number(base_words, 1), _number(tuned_words, 1), _number(lead_words, 1), words_change], ""))
+    words_change = (
+        _signed(tuned_words - base_words, 1)
+        if _is_number(base_words) and _is_number(tuned_words)
+        else t("diff.missing")
+    )
+    rows.append(
+        (
+            "words",
+            [
+                t("diff.row.words"),
+                _number(base_words, 1),
+                _number(tuned_words, 1),
+                _number(lead_words, 1),
+                words_change,
+            ],
+            "",
+        )
+    )
     # Does the model write sentences, or loop on a few words (the same ones for every text)?
-    lead_repetition = scoring.repetition_measures(tuned.lead_predictions) if tuned.lead_predictions else {}
-    base_repeat, tuned_repeat = base.repetition.get("longest_repeat"), tuned.repetition.get("longest_repeat")
-    repeat_change = _signed(tuned_repeat - base_repeat, 0) if _is_number(base_repeat) and _is_number(tuned_repeat) else t("diff.missing")
-    rows.append(
-        ("longest_repeat", [t("diff.row.longest_repeat"), _number(base_repeat, 0), _number(tuned_repeat, 0),
-                            _number(lead_repetition.get("longest_repeat"), 0), repeat_change],
-         _comparison_style(tuned_repeat, base_repeat, higher_is_better=False))
+    lead_repetition = (
+        scoring.repetition_measures(tuned.lead_predictions) if tuned.lead_predictions else {}
     )
-    base_distinct, tuned_distinct = base.repetition.get("distinct_bigrams"), tuned.repetition.get("distinct_bigrams")
+    base_repeat, tuned_repeat = (
+        base.repetition.get("longest_repeat"),
+        tuned.repetition.get("longest_repeat"),
+    )
+    repeat_change = (
+        _signed(tuned_repeat - base_repeat, 0)
+        if _is_number(base_repeat) and _is_number(tuned_repeat)
+        else t("diff.missing")
+    )
+    rows.append(
+        (
+            "longest_repeat",
+            [
+                t("diff.row.longest_repeat"),
+                _number(base_repeat, 0),
+                _number(tuned_repeat, 0),
+                _number(lead_repetition.get("longest_repeat"), 0),
+                repeat_change,
+            ],
+            _comparison_style(tuned_repeat, base_repeat, higher_is_better=False),
+        )
+    )
+    base_distinct, tuned_distinct = (
+        base.repetition.get("distinct_bigrams"),
+        tuned.repetition.get("distinct_bigrams"),
+    )
     distinct_change = (
-        points(tuned_distinct - base_distinct) if _is_number(base_distinct) and _is_number(tuned_distinct) else t("diff.missing")
+        points(tuned_distinct - base_distinct)
+        if _is_number(base_distinct) and _is_number(tuned_distinct)
+        else t("diff.missing")
     )
     rows.append(
-        ("distinct_bigrams", [t("diff.row.distinct_bigrams"), percent(base_distinct), percent(tuned_distinct),
-                              percent(lead_repetition.get("distinct_bigrams")), distinct_change],
-         _comparison_style(tuned_distinct, base_distinct))
+        (
+            "distinct_bigrams",
+            [
+                t("diff.row.distinct_bigrams"),
+                percent(base_distinct),
+                percent(tuned_distinct),
+                percent(lead_repetition.get("distinct_bigrams")),
+                distinct_change,
+            ],
+            _comparison_style(tuned_distinct, base_distinct),
+        )
     )
     body = "".join(
         f"<tr data-row='{name}'>"
-        + "".join(_cell(value, tuned_style if i == 2 else "", tag="th" if i == 0 else "td") for i, value in enumerate(values))
+        + "".join(
+            _cell(value, tuned_style if i == 2 else "", tag="th" if i == 0 else "td")
+            for i, value in enumerate(values)
+        )
         + "</tr>"
         for name, values, tuned_style in rows
     )
-    count = _note_html(t("diff.examples_count", count=len(comparison.examples) or base.num_examples))
+    count = _note_html(
+        t("diff.examples_count", count=len(comparison.examples) or base.num_examples)
+    )
     return (
-        "<div style='overflow-x:auto'><table class='wllm-aggregate' style='border-collapse:collapse;font-size:0.95em'>"
+        "<div style='overflow-x:auto'>"
+        "<table class='wllm-aggregate' style='border-collapse:collapse;font-size:0.95em'>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{count}"
     )
 
 
 def verdict_key(comparison: Comparison) -> str:
-    """``"both"``, ``"base_only"``, ``"lead_only"`` or ``"neither"``: whom the tuned model beats on ROUGE-L.
+    """``"both"``, ``"base_only"``, ``"lead_only"`` or ``"neither"``: whom the tuned model beats on
+    ROUGE-L.
 
     "Beats" means a strictly higher mean score (a tie does not count).
     """
@@ -694,7 +808,8 @@ def verdict_key(comparison: Comparison) -> str:
 
 
 def verdict_text(comparison: Comparison) -> str:
-    """Whether the tuned model beats the base model and the first sentence, in plain words with the numbers."""
+    """Whether the tuned model beats the base model and the first sentence, in plain words with the
+    numbers."""
     text = t(
         f"diff.verdict.{verdict_key(comparison)}",
         tuned=percent(comparison.tuned.rouge[VERDICT_KEY]),
@@ -703,7 +818,9 @@ def verdict_text(comparison: Comparison) -> str:
     )
     base_ppl, tuned_ppl = comparison.base.perplexity, comparison.tuned.perplexity
     if _is_number(base_ppl) and _is_number(tuned_ppl) and base_ppl != tuned_ppl:
-        key = "diff.verdict.perplexity_down" if tuned_ppl < base_ppl else "diff.verdict.perplexity_up"
+        key = (
+            "diff.verdict.perplexity_down" if tuned_ppl < base_ppl else "diff.verdict.perplexity_up"
+        )
         text += " " + t(key, base=_number(base_ppl, 2), tuned=_number(tuned_ppl, 2))
     stages = stage_verdict_text(comparison)
     if stages:
@@ -739,7 +856,8 @@ def verdict_html(comparison: Comparison) -> str:
     background, color = ("#e6f4ea", "#1e6b34") if key == "both" else ("#fff4e5", "#8a5300")
     return (
         f"<div class='wllm-verdict' data-verdict='{key}' role='status' "
-        f"style='background:{background};color:{color};padding:6px 10px;border-radius:4px;margin:6px 0'>"
+        f"style='background:{background};color:{color};"
+        "padding:6px 10px;border-radius:4px;margin:6px 0'>"
         f"{html.escape(verdict_text(comparison))}</div>"
     )
 
@@ -748,10 +866,16 @@ def explanation_html() -> str:
     """What ROUGE measures and what it misses, in plain words."""
     paragraphs = "".join(
         f"<p style='margin:4px 0'>{html.escape(t(key))}</p>"
-        for key in ("diff.explain.measures", "diff.explain.misses", "diff.explain.lead", "diff.explain.perplexity")
+        for key in (
+            "diff.explain.measures",
+            "diff.explain.misses",
+            "diff.explain.lead",
+            "diff.explain.perplexity",
+        )
     )
     return (
-        "<div class='wllm-explanation' style='background:#f6f7f9;padding:6px 10px;border-radius:4px;"
+        "<div class='wllm-explanation' "
+        "style='background:#f6f7f9;padding:6px 10px;border-radius:4px;"
         f"color:#333;font-size:0.92em'><b>{html.escape(t('diff.explain.title'))}</b>{paragraphs}</div>"
     )
 

@@ -6,6 +6,7 @@ English-only tokenizer to compare with, and ``length_stats`` the histograms, who
 only ask the measured :class:`~widgets_llm.engine.tokens.LengthStats` for the share that a
 maximum would cut (no tokenizing again while the slider moves).
 """
+
 from __future__ import annotations
 
 import html
@@ -22,7 +23,15 @@ from ..engine import tokens
 from ..engine.config import TrainingConfig
 from ..engine.models import ModelBundle
 from ..messages import get_language, t
-from ._common import BackgroundTask, MessageArea, fire, help_text, push_state, register, section_title, without_toolbar
+from ._common import (
+    MessageArea,
+    Status,
+    _Component,
+    help_text,
+    push_state,
+    section_title,
+    without_toolbar,
+)
 
 #: The sentence shown before the user types anything: accents, ñ, ¿ ¡ make the point.
 SAMPLE_TEXT = "El señor Rodríguez comió ñoquis en la montaña. ¿Quién pagó la cuenta? ¡Nadie!"
@@ -38,7 +47,8 @@ HISTOGRAM_BINS = 30
 _INPUT_LIMIT = TrainingConfig.__dataclass_fields__["max_input_length"].metadata["high"]
 _TARGET_LIMIT = TrainingConfig.__dataclass_fields__["max_target_length"].metadata["high"]
 _FULL_WIDTH = {"description_width": "initial"}
-#: bqplot 0.12 (Colab) needs ``orientation`` for a vertical axis; 0.13 removed it (``side`` says it).
+#: bqplot 0.12 (Colab) needs ``orientation`` for a vertical axis; 0.13 removed it (``side`` says
+#: it).
 _VERTICAL = {"orientation": "vertical"} if "orientation" in bq.Axis.class_trait_names() else {}
 
 _english_lock = threading.Lock()
@@ -53,7 +63,7 @@ def english_tokenizer() -> Any:
         return _english_cache[0]
 
 
-class TokenVisualizer(widgets.VBox):
+class TokenVisualizer(_Component):
     """See how tokenizers cut a text, and choose the maximum lengths from the data.
 
     Three parts:
@@ -103,8 +113,9 @@ class TokenVisualizer(widgets.VBox):
         The data whose examples and lengths are shown.
     stats : LengthStats or None (trait, observable)
         The measured lengths; ``None`` until measured.
-    status : str (trait, observable)
-        State of the length measure: ``"idle"``, ``"measuring"``, ``"ready"`` or ``"error"``.
+    status : Status (trait, observable)
+        State of the length measure: ``"idle"``, ``"measuring"``, ``"ready"`` or ``"error"``
+        (a :class:`~widgets_llm.widgets._common.Status`, equal to those strings).
     max_input_length, max_target_length : int (traits, observable)
         The chosen maximum lengths in tokens, set by «Usar estas longitudes» (a dashboard passes
         them to the HyperparameterPanel); setting them moves the sliders.
@@ -135,9 +146,11 @@ class TokenVisualizer(widgets.VBox):
     bundle = traitlets.Instance(ModelBundle, allow_none=True).tag(sync=False)
     dataset = traitlets.Any(None, allow_none=True).tag(sync=False)
     stats = traitlets.Any(None, allow_none=True).tag(sync=False)
-    status = traitlets.Unicode("idle").tag(sync=False)
     max_input_length = traitlets.Int(TrainingConfig.max_input_length).tag(sync=False)
     max_target_length = traitlets.Int(TrainingConfig.max_target_length).tag(sync=False)
+
+    EVENTS = ("lengths_chosen",)
+    FAILED_STATUS_KEY = "tokviz.lengths.failed"
 
     def __init__(
         self,
@@ -156,12 +169,9 @@ class TokenVisualizer(widgets.VBox):
         # 1. Arguments
         if sample_size is not None and int(sample_size) < 1:
             raise ValueError("sample_size must be at least 1")
+        super().__init__(synchronous=synchronous, **kwargs)
         self.sample_size = None if sample_size is None else int(sample_size)
-        self.synchronous = synchronous
         self.summaries: dict[str, tokens.TokenSummary] = {}
-        self._lengths_chosen_callbacks: list[Callable] = []
-        self._task: BackgroundTask | None = None
-        self._task_token = 0
         self._syncing = False
 
         # 2. Children
@@ -187,14 +197,14 @@ class TokenVisualizer(widgets.VBox):
             self._text_area,
             self._example_box,
             self._english_checkbox,
-            self._message,
+            self._text_message,
             self._comparison,
             self._legend,
             help_text(t("tokviz.why_counts_differ")),
             section_title(t("tokviz.lengths.title")),
             help_text(t("tokviz.lengths.help")),
-            widgets.HBox([self._lengths_status, self._cancel_button]),
-            self._lengths_message,
+            widgets.HBox([self._status_line, self._cancel_button]),
+            self._message,
             self._histograms,
             widgets.HBox([self._use_button, self._chosen_line]),
         ]
@@ -205,7 +215,7 @@ class TokenVisualizer(widgets.VBox):
         self._use_button.disabled = True
         self._cancel_button.layout.display = "none"
 
-        super().__init__(children=children, **kwargs)
+        self.children = children
         with self.hold_trait_notifications():
             if max_input_length is not None:
                 self.max_input_length = int(max_input_length)
@@ -217,7 +227,11 @@ class TokenVisualizer(widgets.VBox):
             self.tokenizers = dict(tokenizers or {})
             self.bundle = bundle
             self.dataset = dataset
-            self.text = text if text is not None else (self._example_text() if dataset is not None else SAMPLE_TEXT)
+            self.text = (
+                text
+                if text is not None
+                else (self._example_text() if dataset is not None else SAMPLE_TEXT)
+            )
         finally:
             self._syncing = False
         self.refresh()
@@ -234,7 +248,12 @@ class TokenVisualizer(widgets.VBox):
             layout=widgets.Layout(width="100%", height="80px"),
         )
         self._example_slider = widgets.IntSlider(
-            min=1, max=1, value=1, description=t("tokviz.example.label"), continuous_update=False, style=_FULL_WIDTH
+            min=1,
+            max=1,
+            value=1,
+            description=t("tokviz.example.label"),
+            continuous_update=False,
+            style=_FULL_WIDTH,
         )
         self._example_column = widgets.Dropdown(
             options=[(t("tokviz.example.text"), "text"), (t("tokviz.example.summary"), "summary")],
@@ -244,22 +263,28 @@ class TokenVisualizer(widgets.VBox):
             layout=widgets.Layout(width="auto"),
         )
         self._example_help = widgets.HTML()
-        self._example_box = widgets.VBox([self._example_help, widgets.HBox([self._example_slider, self._example_column])])
-        self._english_checkbox = widgets.Checkbox(
-            value=bool(compare_english), description=t("tokviz.english.label"), indent=False, layout=widgets.Layout(width="auto")
+        self._example_box = widgets.VBox(
+            [self._example_help, widgets.HBox([self._example_slider, self._example_column])]
         )
-        self._message = MessageArea()
+        self._english_checkbox = widgets.Checkbox(
+            value=bool(compare_english),
+            description=t("tokviz.english.label"),
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        self._text_message = MessageArea()  # about the text part (the base's _message: the lengths)
         self._comparison = widgets.HTML()
         self._legend = widgets.HTML(legend_html())
 
     def _build_length_children(self) -> None:
-        self._lengths_status = widgets.HTML()
-        self._cancel_button = widgets.Button(description=t("widgets.cancel"), layout=widgets.Layout(width="auto"))
-        self._lengths_message = MessageArea()
+        self._cancel_button = widgets.Button(
+            description=t("widgets.cancel"), layout=widgets.Layout(width="auto")
+        )
         self._input_histogram = LengthHistogram("text", "#4c78a8", _INPUT_LIMIT)
         self._target_histogram = LengthHistogram("summary", "#59a14f", _TARGET_LIMIT)
         self._histograms = widgets.HBox(
-            [self._input_histogram.box, self._target_histogram.box], layout=widgets.Layout(width="100%", flex_flow="row wrap")
+            [self._input_histogram.box, self._target_histogram.box],
+            layout=widgets.Layout(width="100%", flex_flow="row wrap"),
         )
         self._use_button = widgets.Button(
             description=t("tokviz.use_lengths"),
@@ -272,8 +297,9 @@ class TokenVisualizer(widgets.VBox):
     # ------------------------------------------------------------------ public API
 
     def on_lengths_chosen(self, callback: Callable[[int, int], Any], remove: bool = False) -> None:
-        """Register ``callback(max_input_length, max_target_length)``, called by «Usar estas longitudes»."""
-        register(self._lengths_chosen_callbacks, callback, remove)
+        """Register ``callback(max_input_length, max_target_length)``, called by «Usar estas
+        longitudes»."""
+        self._register("lengths_chosen", callback, remove)
 
     def main_tokenizer(self) -> tuple[str, Any] | None:
         """``(name, tokenizer)`` used to measure lengths: the bundle's, else the first given."""
@@ -281,7 +307,8 @@ class TokenVisualizer(widgets.VBox):
         return next(iter(shown.items()), None)
 
     def comparison_tokenizers(self) -> dict[str, Any]:
-        """``{name: tokenizer}`` shown side by side, in order (the English-only one last, when ticked)."""
+        """``{name: tokenizer}`` shown side by side, in order (the English-only one last, when
+        ticked)."""
         shown = self._given_tokenizers()
         if shown and self._english_checkbox.value:
             shown[t("tokviz.english.name")] = english_tokenizer()
@@ -293,38 +320,42 @@ class TokenVisualizer(widgets.VBox):
 
     def refresh(self) -> None:
         """Draw the text as tokens again with every tokenizer."""
-        self._message.clear()
+        self._text_message.clear()
         self.summaries = {}
         try:
             shown = self.comparison_tokenizers()
         except Exception as error:  # building the English tokenizer failed: show the rest
-            self._message.show_error(error)
+            self._text_message.show_error(error)
             shown = self._given_tokenizers()
         if not shown:
-            self._message.show(t("tokviz.no_tokenizer"), "warning", t("tokviz.no_tokenizer.suggestion"))
+            self._text_message.show(
+                t("tokviz.no_tokenizer"), "warning", t("tokviz.no_tokenizer.suggestion")
+            )
             self._comparison.value = ""
         elif not self.text.strip():
             self._comparison.value = _note_html(t("tokviz.text.empty"))
         else:
             self._comparison.value = self._comparison_html(shown)
-        push_state(self._message)
+        push_state(self._text_message)
         push_state(self._comparison)
 
     def measure(self) -> None:
         """Measure the token lengths of ``dataset`` with the main tokenizer (in the background)."""
-        self._cancel_task()
-        self._lengths_message.clear()
+        self.cancel_work(message_key=None, status=None)  # a newer measure replaces it
+        self._message.clear()
         main = self.main_tokenizer()
         if self.dataset is None or main is None:
             self.stats = None
-            self.status = "idle"
+            self.status = Status.IDLE
             self._histograms.layout.display = "none"
             self._use_button.disabled = True
-            self._lengths_status.value = ""
+            self._status_line.value = ""
             if self.dataset is None:
-                self._lengths_message.show(t("tokviz.lengths.no_data"), "info")
+                self._message.show(t("tokviz.lengths.no_data"), "info")
             else:
-                self._lengths_message.show(t("tokviz.no_tokenizer"), "warning", t("tokviz.no_tokenizer.suggestion"))
+                self._message.show(
+                    t("tokviz.no_tokenizer"), "warning", t("tokviz.no_tokenizer.suggestion")
+                )
             self._push_lengths()
             return
         name, tokenizer = main
@@ -334,14 +365,16 @@ class TokenVisualizer(widgets.VBox):
             texts, summaries = dataset_columns(dataset)
             return tokens.length_stats(texts, summaries, tokenizer, sample_size=sample_size)
 
-        self._start_measure(work, name)
+        self.run_in_background(
+            work,
+            lambda stats: self._show_stats(stats, name),
+            status=Status.MEASURING,
+            message=t("tokviz.lengths.measuring"),
+        )
 
     def cancel(self) -> None:
         """Stop waiting for the length measure; its result is ignored."""
-        self._cancel_task()
-        self.status = "ready" if self.stats is not None else "idle"
-        self._lengths_status.value = html.escape(t("widgets.cancelled"))
-        self._push_lengths()
+        self.cancel_work(status=Status.READY if self.stats is not None else Status.IDLE)
 
     # ------------------------------------------------------------------ handlers: the text
 
@@ -397,7 +430,14 @@ class TokenVisualizer(widgets.VBox):
                 summary = tokens.compare_tokenizers(self.text, {name: tokenizer})[name]
                 pieces = tokens.token_pieces(self.text, tokenizer)
             except Exception as error:  # one odd tokenizer must not hide the others
-                panels.append(_panel(name, _note_html(t("tokviz.tokenizer_failed", detail=f"{type(error).__name__}: {error}"))))
+                panels.append(
+                    _panel(
+                        name,
+                        _note_html(
+                            t("tokviz.tokenizer_failed", detail=f"{type(error).__name__}: {error}")
+                        ),
+                    )
+                )
                 continue
             self.summaries[name] = summary
             panels.append(_panel(name, tokenizer_panel_html(self.text, pieces, summary)))
@@ -431,46 +471,30 @@ class TokenVisualizer(widgets.VBox):
 
     # ------------------------------------------------------------------ lengths
 
-    def _start_measure(self, work: Callable, name: str) -> None:
-        self._task_token += 1
-        token = self._task_token
-        self.status = "measuring"
-        self._lengths_status.value = html.escape(t("tokviz.lengths.measuring"))
-        self._cancel_button.layout.display = None
-        self._use_button.disabled = True
-        self._push_lengths()
-
-        def done(stats: tokens.LengthStats) -> None:
-            if token != self._task_token:
-                return
-            try:
-                self._show_stats(stats, name)
-            except Exception as error:  # a display bug must not leave the component stuck
-                failed(error)
-
-        def failed(error: BaseException) -> None:
-            if token != self._task_token:
-                return
-            self.stats = None
-            self.status = "error"
-            self._cancel_button.layout.display = "none"
-            self._lengths_status.value = html.escape(t("tokviz.lengths.failed"))
-            self._lengths_message.show_error(error)
-            self._push_lengths()
-
-        self._task = BackgroundTask(work, done, failed, synchronous=self.synchronous)
-
     def _show_stats(self, stats: tokens.LengthStats, name: str) -> None:
         # The sliders start at the suggested lengths; the chosen ones change only on «Usar».
         self._input_histogram.show(stats, stats.suggested_max_input_length)
         self._target_histogram.show(stats, stats.suggested_max_target_length)
         key = "tokviz.lengths.sampled" if stats.measured < stats.rows else "tokviz.lengths.measured"
-        self._lengths_status.value = html.escape(t(key, name=name, measured=stats.measured, rows=stats.rows))
-        self._cancel_button.layout.display = "none"
+        self._status_line.value = html.escape(
+            t(key, name=name, measured=stats.measured, rows=stats.rows)
+        )
         self._histograms.layout.display = None
         self._use_button.disabled = False
         self.stats = stats
-        self.status = "ready"
+        self.status = Status.READY
+        self._push_lengths()
+
+    def _fail(self, error: BaseException) -> None:
+        """The measure failed: no lengths, the error under the status line."""
+        self.stats = None
+        super()._fail(error)
+
+    def _render_busy(self, busy: bool) -> None:
+        self._cancel_button.layout.display = None if busy else "none"
+        # While measuring there is nothing new to choose; after a cancel, lengths measured
+        # before are still shown and can still be used.
+        self._use_button.disabled = busy or self.stats is None
         self._push_lengths()
 
     def _on_use_button_click(self, _button: Any) -> None:
@@ -484,13 +508,17 @@ class TokenVisualizer(widgets.VBox):
         finally:
             self._syncing = False
         self._show_chosen()
-        fire(self._lengths_chosen_callbacks, chosen_input, chosen_target)
+        self._emit("lengths_chosen", chosen_input, chosen_target)
 
     def _on_chosen_length_change(self, change: dict) -> None:
         self._show_chosen()
         if self._syncing:
             return
-        histogram = self._input_histogram if change["name"] == "max_input_length" else self._target_histogram
+        histogram = (
+            self._input_histogram
+            if change["name"] == "max_input_length"
+            else self._target_histogram
+        )
         histogram.set_maximum(int(change["new"]))
 
     def _show_chosen(self) -> None:
@@ -499,17 +527,17 @@ class TokenVisualizer(widgets.VBox):
         )
         push_state(self._chosen_line)
 
-    def _cancel_task(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        self._task_token += 1
-        self._cancel_button.layout.display = "none"
-
     def _on_cancel_button_click(self, _button: Any) -> None:
         self.cancel()
 
     def _push_lengths(self) -> None:
-        for child in (self._lengths_status, self._cancel_button, self._lengths_message, self._histograms, self._use_button):
+        for child in (
+            self._status_line,
+            self._cancel_button,
+            self._message,
+            self._histograms,
+            self._use_button,
+        ):
             push_state(child)
 
 
@@ -532,7 +560,13 @@ class LengthHistogram:
         self.x_scale = bq.LinearScale(min=0.0, max=64.0)
         y_scale = self.y_scale = bq.LinearScale(min=0.0)
         line_scale = bq.LinearScale(min=0.0, max=1.0)  # the line spans the whole height
-        self.bars = bq.Bars(x=np.zeros(0), y=np.zeros(0), scales={"x": self.x_scale, "y": y_scale}, colors=[color], padding=0.05)
+        self.bars = bq.Bars(
+            x=np.zeros(0),
+            y=np.zeros(0),
+            scales={"x": self.x_scale, "y": y_scale},
+            colors=[color],
+            padding=0.05,
+        )
         self.line = bq.Lines(
             x=np.array([32.0, 32.0]),
             y=np.array([0.0, 1.0]),
@@ -540,18 +574,32 @@ class LengthHistogram:
             colors=["#d62728"],
             stroke_width=3,
         )
-        title_key = "tokviz.lengths.texts_title" if which == "text" else "tokviz.lengths.summaries_title"
-        self.figure = without_toolbar(bq.Figure(
-            marks=[self.bars, self.line],
-            axes=[
-                bq.Axis(scale=self.x_scale, label=t("tokviz.lengths.axis_tokens"), tick_format="d"),
-                bq.Axis(scale=y_scale, side="left", label=t("tokviz.lengths.axis_count"), tick_format="d", **_VERTICAL),
-            ],
-            title=t(title_key),
-            fig_margin={"top": 40, "bottom": 45, "left": 55, "right": 15},
-            layout=widgets.Layout(width="100%", height="260px"),
-        ))
-        slider_key = "tokviz.lengths.input_slider" if which == "text" else "tokviz.lengths.target_slider"
+        title_key = (
+            "tokviz.lengths.texts_title" if which == "text" else "tokviz.lengths.summaries_title"
+        )
+        self.figure = without_toolbar(
+            bq.Figure(
+                marks=[self.bars, self.line],
+                axes=[
+                    bq.Axis(
+                        scale=self.x_scale, label=t("tokviz.lengths.axis_tokens"), tick_format="d"
+                    ),
+                    bq.Axis(
+                        scale=y_scale,
+                        side="left",
+                        label=t("tokviz.lengths.axis_count"),
+                        tick_format="d",
+                        **_VERTICAL,
+                    ),
+                ],
+                title=t(title_key),
+                fig_margin={"top": 40, "bottom": 45, "left": 55, "right": 15},
+                layout=widgets.Layout(width="100%", height="260px"),
+            )
+        )
+        slider_key = (
+            "tokviz.lengths.input_slider" if which == "text" else "tokviz.lengths.target_slider"
+        )
         self.slider = widgets.IntSlider(
             min=tokens.LENGTH_MULTIPLE,
             max=64,
@@ -564,7 +612,8 @@ class LengthHistogram:
         self.share = widgets.HTML()
         self.percentiles = widgets.HTML()
         self.box = widgets.VBox(
-            [self.figure, self.slider, self.share, self.percentiles], layout=widgets.Layout(flex="1 1 360px", min_width="300px")
+            [self.figure, self.slider, self.share, self.percentiles],
+            layout=widgets.Layout(flex="1 1 360px", min_width="300px"),
         )
         self.stats: tokens.LengthStats | None = None
         self.slider.observe(self._on_slider_value, names="value")
@@ -643,7 +692,9 @@ def _train_size(dataset: Any) -> int:
         return 0
 
 
-def histogram_bins(lengths: Sequence[int], max_bins: int = HISTOGRAM_BINS) -> tuple[np.ndarray, np.ndarray]:
+def histogram_bins(
+    lengths: Sequence[int], max_bins: int = HISTOGRAM_BINS
+) -> tuple[np.ndarray, np.ndarray]:
     """``(bin centres, counts)`` of ``lengths`` in at most ``max_bins`` equal bins from 0.
 
     The counts add up to ``len(lengths)``.
@@ -658,7 +709,8 @@ def histogram_bins(lengths: Sequence[int], max_bins: int = HISTOGRAM_BINS) -> tu
 
 
 def slider_top(lengths: Sequence[int], suggested: int, limit: int) -> int:
-    """Largest value the length slider offers: past the longest row and the suggestion, within ``limit``."""
+    """Largest value the length slider offers: past the longest row and the suggestion, within
+    ``limit``."""
     longest = int(max(lengths)) if len(lengths) else 0
     top = max(longest, suggested, 4 * tokens.LENGTH_MULTIPLE)
     top = int(math.ceil(top / tokens.LENGTH_MULTIPLE)) * tokens.LENGTH_MULTIPLE
@@ -678,7 +730,8 @@ def percent_text(share: float) -> str:
 
 
 def truncated_text(share: float, which: str, max_length: int) -> str:
-    """The sentence under a histogram: «El 12 % de los textos se cortaría con un máximo de 256 tokens.»"""
+    """The sentence under a histogram: «El 12 % de los textos se cortaría con un máximo de 256
+    tokens.»"""
     kind = "text" if which == "text" else "summary"
     if share <= 0:
         return t(f"tokviz.truncated.none_{kind}", max=max_length)
@@ -699,7 +752,8 @@ def _note_html(text: str) -> str:
 
 def _panel(name: str, body: str) -> str:
     return (
-        "<div class='wllm-tokenizer' style='flex:1 1 320px;min-width:260px;border:1px solid #ddd;border-radius:6px;padding:6px 10px'>"
+        "<div class='wllm-tokenizer' style='flex:1 1 320px;min-width:260px;"
+        "border:1px solid #ddd;border-radius:6px;padding:6px 10px'>"
         f"<div style='font-weight:bold;margin-bottom:4px'>{html.escape(name)}</div>{body}</div>"
     )
 
@@ -735,8 +789,9 @@ def chips_html(pieces: Sequence[tokens.TokenPiece], max_chips: int = MAX_CHIPS) 
             color_index += 1
         chips.append(
             f"<span class='wllm-chip wllm-{kind}' data-ids='{','.join(str(i) for i in group.ids)}' "
-            f"title=\"{html.escape(chip_title(group), quote=True)}\" "
-            f"style='{style};display:inline-block;margin:2px 1px;padding:0 4px;border-radius:4px;white-space:pre'>"
+            f'title="{html.escape(chip_title(group), quote=True)}" '
+            f"style='{style};display:inline-block;margin:2px 1px;padding:0 4px;"
+            "border-radius:4px;white-space:pre'>"
             f"{html.escape(group.visible_text)}</span>"
         )
     body = "".join(chips)
@@ -745,7 +800,9 @@ def chips_html(pieces: Sequence[tokens.TokenPiece], max_chips: int = MAX_CHIPS) 
     return f"<div class='wllm-chips' style='font-family:monospace;line-height:1.9'>{body}</div>"
 
 
-def tokenizer_panel_html(text: str, pieces: Sequence[tokens.TokenPiece], summary: tokens.TokenSummary) -> str:
+def tokenizer_panel_html(
+    text: str, pieces: Sequence[tokens.TokenPiece], summary: tokens.TokenSummary
+) -> str:
     """Counts, chips and the unknown-letter note of one tokenizer on one text."""
     counts = t(
         "tokviz.counts",
@@ -755,22 +812,29 @@ def tokenizer_panel_html(text: str, pieces: Sequence[tokens.TokenPiece], summary
         tokens_per_word=_number(summary.tokens_per_word, 2),
     )
     specials = sum(1 for piece in pieces if piece.special)
-    if specials:  # both counts, said once: the text's tokens, and with the special markers (the model's input)
-        counts += " · " + t("tokviz.counts.with_specials", count=specials, total=summary.count + specials)
+    # both counts, said once: the text's tokens, and with the special markers (the model's input)
+    if specials:
+        counts += " · " + t(
+            "tokviz.counts.with_specials", count=specials, total=summary.count + specials
+        )
     lines = [f"<div class='wllm-counts'>{html.escape(counts)}</div>", chips_html(pieces)]
     if specials:
         lines.append(_note_html(t("tokviz.specials", count=specials)))
     if summary.unknown_count:
         letters = " ".join(f"«{ch}»" for ch in summary.unknown_characters) or "?"
         note = t("tokviz.unknown_note", count=summary.unknown_count, letters=letters)
-        lines.append(f"<div class='wllm-unknown-note' style='color:#991b1b;margin:4px 0'>{html.escape(note)}</div>")
+        lines.append(
+            "<div class='wllm-unknown-note' style='color:#991b1b;margin:4px 0'>"
+            f"{html.escape(note)}</div>"
+        )
     else:
         lines.append(_note_html(t("tokviz.no_unknown")))
     return "".join(lines)
 
 
 def difference_text(summaries: Mapping[str, tokens.TokenSummary]) -> str:
-    """One sentence comparing the tokenizers that need the most and the fewest tokens ("" if equal)."""
+    """One sentence comparing the tokenizers that need the most and the fewest tokens ("" if
+    equal)."""
     counted = [(name, s.count) for name, s in summaries.items() if s.count]
     if len(counted) < 2:
         return ""
@@ -797,7 +861,11 @@ def legend_html() -> str:
         (UNKNOWN_STYLE, "ñ", t("tokviz.legend.unknown")),
     ]
     parts = "".join(
-        f"<span style='margin-right:10px'><span style='{style};{chip}'>{sample}</span>{html.escape(label)}</span>"
+        f"<span style='margin-right:10px'><span style='{style};{chip}'>{sample}</span>"
+        f"{html.escape(label)}</span>"
         for style, sample, label in items
     )
-    return f"<div style='font-size:0.9em;color:#444;margin:4px 0'>{html.escape(t('tokviz.legend'))} {parts}</div>"
+    return (
+        "<div style='font-size:0.9em;color:#444;margin:4px 0'>"
+        f"{html.escape(t('tokviz.legend'))} {parts}</div>"
+    )

@@ -15,6 +15,7 @@ every figure it is sent, and on a two-core machine each redraw takes time from t
 - while the chart cannot be seen (``visible = False``: the studio sets it when its tab is not
   the one shown) the figures are not drawn at all, and are brought up to date when it is shown.
 """
+
 from __future__ import annotations
 
 import html
@@ -46,10 +47,17 @@ MOST_REDRAWS_PER_RUN = 120
 #: Points kept per line when drawing; longer histories are thinned evenly (last point kept).
 DEFAULT_MAX_POINTS = 500
 
-_COLORS = {"train_loss": "#1f77b4", "eval_loss": "#e6550d", "perplexity": "#6a3d9a", "learning_rate": "#2ca02c"}
+_COLORS = {
+    "train_loss": "#1f77b4",
+    "eval_loss": "#e6550d",
+    "perplexity": "#6a3d9a",
+    "learning_rate": "#2ca02c",
+}
 
 
-def downsample(xs: Sequence[float], ys: Sequence[float], max_points: int) -> tuple[np.ndarray, np.ndarray]:
+def downsample(
+    xs: Sequence[float], ys: Sequence[float], max_points: int
+) -> tuple[np.ndarray, np.ndarray]:
     """At most ``max_points`` evenly spaced points of a line, always keeping the first and last.
 
     Thinning by index (not by value) keeps the shape of a loss curve and costs
@@ -84,7 +92,8 @@ def _is_number(value: Any) -> bool:
 
 
 def step_ticks(max_steps: int, most: int = 8) -> list[int]:
-    """Whole-step ticks from 0 to ``max_steps``: at most ``most`` + 1, on a round step (1, 2, 5, 10...)."""
+    """Whole-step ticks from 0 to ``max_steps``: at most ``most`` + 1, on a round step (1, 2, 5,
+    10...)."""
     if max_steps <= 0:
         return [0]
     step = 1
@@ -194,7 +203,9 @@ class TrainingChart(_Component):
         self._make_run = make_run
         self._max_points = int(max_points)
         self._auto_interval = redraw_interval == AUTO
-        self._redraw_interval = auto_redraw_interval() if self._auto_interval else float(redraw_interval)
+        self._redraw_interval = (
+            auto_redraw_interval() if self._auto_interval else float(redraw_interval)
+        )
         self._lock = threading.RLock()
         self._unsubscribe: Callable[[], None] | None = None
         self._replayed: set[int] = set()
@@ -208,15 +219,25 @@ class TrainingChart(_Component):
 
         # ---- build children
         self._title = section_title(t("chart.title"))
-        self._start_button = widgets.Button(description=t("chart.start"), tooltip=t("chart.start.help"), button_style="success")
-        self._stop_button = widgets.Button(description=t("chart.stop"), tooltip=t("chart.stop.help"), button_style="warning")
+        self._start_button = widgets.Button(
+            description=t("chart.start"), tooltip=t("chart.start.help"), button_style="success"
+        )
+        self._stop_button = widgets.Button(
+            description=t("chart.stop"), tooltip=t("chart.stop.help"), button_style="warning"
+        )
         self._status_text = widgets.HTML()
-        self._progress = widgets.IntProgress(value=0, min=0, max=1, layout=widgets.Layout(width="100%"))
+        self._progress = widgets.IntProgress(
+            value=0, min=0, max=1, layout=widgets.Layout(width="100%")
+        )
         self._progress_text = widgets.HTML()
         self._marks: dict[str, bq.Lines] = {}
         self._loss_figure = self._build_loss_figure()
-        self._perplexity_figure = self._build_small_figure("perplexity", "chart.perplexity.title", "chart.axis.perplexity", ".1f")
-        self._learning_rate_figure = self._build_small_figure("learning_rate", "chart.learning_rate.title", "chart.axis.learning_rate", ".2~g")
+        self._perplexity_figure = self._build_small_figure(
+            "perplexity", "chart.perplexity.title", "chart.axis.perplexity", ".1f"
+        )
+        self._learning_rate_figure = self._build_small_figure(
+            "learning_rate", "chart.learning_rate.title", "chart.axis.learning_rate", ".2~g"
+        )
         self._explanation = help_text(t("chart.explanation") + " " + t("chart.explanation.stages"))
 
         # ---- wire events
@@ -243,7 +264,9 @@ class TrainingChart(_Component):
         self.children = children
 
     # ------------------------------------------------------------------ building
-    def _build_line(self, name: str, label: str, x_scale, y_scale, marker: str | None = None) -> bq.Lines:
+    def _build_line(
+        self, name: str, label: str, x_scale, y_scale, marker: str | None = None
+    ) -> bq.Lines:
         line = bq.Lines(
             x=np.zeros(0),
             y=np.zeros(0),
@@ -262,44 +285,69 @@ class TrainingChart(_Component):
         # Where the warm-up ends and fine-tuning begins: a dashed vertical line, drawn only for
         # runs with a warm-up (see _draw_stage_boundary).
         self._boundary = bq.Lines(
-            x=np.zeros(0), y=np.zeros(0), scales={"x": x_scale, "y": y_scale}, colors=["#777777"],
-            line_style="dashed", stroke_width=1.5, labels=[t("chart.line.stage_boundary")], display_legend=False,
+            x=np.zeros(0),
+            y=np.zeros(0),
+            scales={"x": x_scale, "y": y_scale},
+            colors=["#777777"],
+            line_style="dashed",
+            stroke_width=1.5,
+            labels=[t("chart.line.stage_boundary")],
+            display_legend=False,
         )
         self._boundary_label = bq.Label(
-            x=np.zeros(0), y=np.zeros(0), scales={"x": x_scale, "y": y_scale}, text=[], colors=["#555555"],
-            default_size=12, x_offset=6, y_offset=4,
+            x=np.zeros(0),
+            y=np.zeros(0),
+            scales={"x": x_scale, "y": y_scale},
+            text=[],
+            colors=["#555555"],
+            default_size=12,
+            x_offset=6,
+            y_offset=4,
         )
         marks = [
             self._build_line("train_loss", t("chart.line.train_loss"), x_scale, y_scale),
             # evaluations are few (one per epoch by default): markers make single points visible
-            self._build_line("eval_loss", t("chart.line.eval_loss"), x_scale, y_scale, marker="circle"),
+            self._build_line(
+                "eval_loss", t("chart.line.eval_loss"), x_scale, y_scale, marker="circle"
+            ),
             self._boundary,
             self._boundary_label,
         ]
         axes = [
             self._step_axis(x_scale),
             # Few ticks: on a narrow range many would round to the same label ("8.21 8.21 8.20").
-            bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t("chart.axis.loss"), tick_format=".2f",
-                    label_offset="45px", num_ticks=5),
+            bq.Axis(
+                scale=y_scale,
+                orientation="vertical",
+                side="left",
+                label=t("chart.axis.loss"),
+                tick_format=".2f",
+                label_offset="45px",
+                num_ticks=5,
+            ),
         ]
-        return without_toolbar(bq.Figure(
-            marks=marks,
-            axes=axes,
-            title=t("chart.losses.title"),
-            legend_location="top-right",
-            animation_duration=0,
-            fig_margin={"top": 50, "bottom": 50, "left": 65, "right": 20},
-            layout=widgets.Layout(width="100%", height="330px"),
-        ))
+        return without_toolbar(
+            bq.Figure(
+                marks=marks,
+                axes=axes,
+                title=t("chart.losses.title"),
+                legend_location="top-right",
+                animation_duration=0,
+                fig_margin={"top": 50, "bottom": 50, "left": 65, "right": 20},
+                layout=widgets.Layout(width="100%", height="330px"),
+            )
+        )
 
     def _step_axis(self, x_scale) -> bq.Axis:
-        """The steps axis; it spans the whole run with whole-number ticks once the run's length is known."""
+        """The steps axis; it spans the whole run with whole-number ticks once the run's length is
+        known."""
         axis = bq.Axis(scale=x_scale, label=t("chart.axis.step"), tick_format="d")
         self._step_axes = [*getattr(self, "_step_axes", []), axis]
         return axis
 
     def _fit_step_axes(self, max_steps: int) -> None:
-        """From 0 to the run's last step, ticks on whole steps (never "0 0 0 1 1" on a short run)."""
+        """From 0 to the run's last step, ticks on whole steps (never "0 0 0 1 1" on a short
+        run)."""
         if max_steps <= 0 or max_steps == getattr(self, "_step_domain", None):
             return
         self._step_domain = max_steps
@@ -311,23 +359,36 @@ class TrainingChart(_Component):
             push_state(axis.scale)
             push_state(axis)
 
-    def _build_small_figure(self, name: str, title_key: str, axis_key: str, tick_format: str) -> bq.Figure:
+    def _build_small_figure(
+        self, name: str, title_key: str, axis_key: str, tick_format: str
+    ) -> bq.Figure:
         x_scale, y_scale = bq.LinearScale(), bq.LinearScale()
-        line = self._build_line(name, t(axis_key), x_scale, y_scale, marker="circle" if name == "perplexity" else None)
+        line = self._build_line(
+            name, t(axis_key), x_scale, y_scale, marker="circle" if name == "perplexity" else None
+        )
         line.display_legend = False
         axes = [
             self._step_axis(x_scale),
-            bq.Axis(scale=y_scale, orientation="vertical", side="left", label=t(axis_key), tick_format=tick_format,
-                    label_offset="50px", num_ticks=5),
+            bq.Axis(
+                scale=y_scale,
+                orientation="vertical",
+                side="left",
+                label=t(axis_key),
+                tick_format=tick_format,
+                label_offset="50px",
+                num_ticks=5,
+            ),
         ]
-        return without_toolbar(bq.Figure(
-            marks=[line],
-            axes=axes,
-            title=t(title_key),
-            animation_duration=0,
-            fig_margin={"top": 45, "bottom": 50, "left": 70, "right": 15},
-            layout=widgets.Layout(width="50%", height="260px"),
-        ))
+        return without_toolbar(
+            bq.Figure(
+                marks=[line],
+                axes=axes,
+                title=t(title_key),
+                animation_duration=0,
+                fig_margin={"top": 45, "bottom": 50, "left": 70, "right": 15},
+                layout=widgets.Layout(width="50%", height="260px"),
+            )
+        )
 
     # ------------------------------------------------------------------ public API
     def on_training_started(self, callback: Callable[[Any], None], remove: bool = False) -> None:
@@ -372,7 +433,8 @@ class TrainingChart(_Component):
             self._unsubscribe = None
 
     def start(self) -> None:
-        """What the Start button does: create the run with ``make_run`` (or reuse it) and start it."""
+        """What the Start button does: create the run with ``make_run`` (or reuse it) and start
+        it."""
         self._message.clear()
         if self.run is not None and self.run.status in ("running", "stopping"):
             self._message.show_error(TrainingError("training.already_running"))
@@ -407,7 +469,10 @@ class TrainingChart(_Component):
     @property
     def history(self) -> dict[str, dict[str, list[float]]]:
         """The plotted lines: ``{line: {"x": [...], "y": [...]}}``."""
-        return {name: {"x": [float(v) for v in mark.x], "y": [float(v) for v in mark.y]} for name, mark in self._marks.items()}
+        return {
+            name: {"x": [float(v) for v in mark.x], "y": [float(v) for v in mark.y]}
+            for name, mark in self._marks.items()
+        }
 
     @property
     def overhead_seconds(self) -> float:
@@ -460,9 +525,13 @@ class TrainingChart(_Component):
                     return
                 self._buffer(event)
                 if self._auto_interval and _is_number(getattr(event, "eta", None)):
-                    self._redraw_interval = auto_redraw_interval(expected_seconds=_expected_seconds(event))
+                    self._redraw_interval = auto_redraw_interval(
+                        expected_seconds=_expected_seconds(event)
+                    )
                 landmark = event.kind in TERMINAL_KINDS or event.kind == "started"
-                due = landmark or began - self._last_progress >= min(PROGRESS_INTERVAL, self._redraw_interval)
+                due = landmark or began - self._last_progress >= min(
+                    PROGRESS_INTERVAL, self._redraw_interval
+                )
                 if not due or (self._flush_pending and not landmark):
                     return
                 self._flush_pending = True
@@ -566,8 +635,14 @@ class TrainingChart(_Component):
         with self._boundary.hold_sync(), self._boundary_label.hold_sync():
             if boundary and losses:
                 low, high = min(losses), max(losses)
-                self._boundary.x, self._boundary.y = np.array([boundary, boundary], dtype=float), np.array([low, high])
-                self._boundary_label.x, self._boundary_label.y = np.array([float(boundary)]), np.array([high])
+                self._boundary.x, self._boundary.y = (
+                    np.array([boundary, boundary], dtype=float),
+                    np.array([low, high]),
+                )
+                self._boundary_label.x, self._boundary_label.y = (
+                    np.array([float(boundary)]),
+                    np.array([high]),
+                )
                 self._boundary_label.text = [t("chart.stage.finetune_begins")]
             else:
                 self._boundary.x, self._boundary.y = np.zeros(0), np.zeros(0)
@@ -603,11 +678,15 @@ class TrainingChart(_Component):
             )
             if getattr(event, "warmup_steps", 0):  # two stages: say which one, and where in it
                 stage = getattr(event, "stage", "finetune")
-                line = t(
-                    f"chart.progress.stage.{stage}",
-                    step=getattr(event, "stage_step", 0),
-                    steps=getattr(event, "stage_max_steps", 0),
-                ) + " · " + line
+                line = (
+                    t(
+                        f"chart.progress.stage.{stage}",
+                        step=getattr(event, "stage_step", 0),
+                        steps=getattr(event, "stage_max_steps", 0),
+                    )
+                    + " · "
+                    + line
+                )
             self._progress_text.value = _paragraph(line)
         push_state(self._progress)
         push_state(self._progress_text)
@@ -615,7 +694,9 @@ class TrainingChart(_Component):
     def _show_outcome(self, event, result) -> None:
         if event.kind == "failed":
             error = event.error or (result.error if result is not None else None)
-            self._show_error(error if error is not None else TrainingError("training.failed", detail="?"))
+            self._show_error(
+                error if error is not None else TrainingError("training.failed", detail="?")
+            )
         elif result is not None:
             summary = t(
                 "chart.result",

@@ -12,6 +12,7 @@ Hugging Face Hub, so it works offline::
 
 This module stays light: it only knows where the metric folders are.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

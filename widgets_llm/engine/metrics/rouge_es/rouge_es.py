@@ -16,6 +16,7 @@ It differs from the Hub's ``rouge`` metric in three ways:
 The scores are computed by ``widgets_llm.engine.scoring``, the same code the package uses
 when ``evaluate`` is not available, so both give identical numbers.
 """
+
 # evaluate copies this file into its modules cache and scans its imports line by line:
 # keep exactly one import per line.
 import datasets
