@@ -4,6 +4,7 @@ Every run uses the "mini" offline models (a few hundred thousand parameters) and
 synthetic Spanish pairs, so each trains in a second or two. Runs that several tests inspect are
 module-scoped fixtures: they train once.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,7 +25,12 @@ from widgets_llm.engine.estimate import (  # noqa: E402
 )
 from widgets_llm.engine.hardware import Hardware, cpu_has_native_bf16  # noqa: E402
 from widgets_llm.engine.models import build_offline_model, train_tokenizer  # noqa: E402
-from widgets_llm.engine.training import TrainingEvent, TrainingListener, TrainingRun, restore_base_weights  # noqa: E402
+from widgets_llm.engine.training import (  # noqa: E402
+    TrainingEvent,
+    TrainingListener,
+    TrainingRun,
+    restore_base_weights,
+)  # noqa: E402
 from widgets_llm.errors import TrainingError  # noqa: E402
 
 TEAMS = ["Montaña Verde", "Río Claro", "San Andrés", "La Piñata", "El Molino", "Peñalba"]
@@ -46,8 +52,12 @@ def _pairs(count: int) -> tuple[list[str], list[str]]:
 def _splits(train_size: int = 48, validation_size: int = 12):
     texts, summaries = _pairs(train_size + validation_size)
     return datasets.DatasetDict(
-        train=datasets.Dataset.from_dict({"text": texts[:train_size], "summary": summaries[:train_size]}),
-        validation=datasets.Dataset.from_dict({"text": texts[train_size:], "summary": summaries[train_size:]}),
+        train=datasets.Dataset.from_dict(
+            {"text": texts[:train_size], "summary": summaries[:train_size]}
+        ),
+        validation=datasets.Dataset.from_dict(
+            {"text": texts[train_size:], "summary": summaries[train_size:]}
+        ),
     )
 
 
@@ -76,15 +86,24 @@ def make_bundle(tokenizers):
     """A fresh mini model (same seed, same weights) with a shared tokenizer."""
 
     def make(architecture: str = "seq2seq", seed: int = 0):
-        return build_offline_model([], architecture, "mini", seed=seed, tokenizer=tokenizers[architecture])
+        return build_offline_model(
+            [], architecture, "mini", seed=seed, tokenizer=tokenizers[architecture]
+        )
 
     return make
 
 
 def quick_config(**changes) -> TrainingConfig:
     # The fine-tuning mechanics alone: the warm-up stage has its own tests (test_warmup.py).
-    values = dict(num_epochs=3, batch_size=8, learning_rate=3e-3, log_every_steps=2, max_input_length=64, max_target_length=24,
-                  warmup="off")
+    values = dict(
+        num_epochs=3,
+        batch_size=8,
+        learning_rate=3e-3,
+        log_every_steps=2,
+        max_input_length=64,
+        max_target_length=24,
+        warmup="off",
+    )
     return TrainingConfig(**{**values, **changes})
 
 
@@ -112,7 +131,9 @@ class RecordingListener(TrainingListener):
 def finished(request, tokenizers, splits, tmp_path_factory):
     """A complete run of each architecture, watched by several kinds of subscriber."""
     architecture = request.param
-    bundle = build_offline_model([], architecture, "mini", seed=0, tokenizer=tokenizers[architecture])
+    bundle = build_offline_model(
+        [], architecture, "mini", seed=0, tokenizer=tokenizers[architecture]
+    )
     config = quick_config()
     run = TrainingRun(bundle, splits, config, tmp_path_factory.mktemp(f"run_{architecture}"))
     first, second, broken_calls = [], [], []
@@ -128,12 +149,20 @@ def finished(request, tokenizers, splits, tmp_path_factory):
     run.subscribe(listener)
     result = run.run()
     return SimpleNamespace(
-        architecture=architecture, bundle=bundle, config=config, run=run, result=result,
-        events=first, second=second, broken_calls=broken_calls, listener=listener,
+        architecture=architecture,
+        bundle=bundle,
+        config=config,
+        run=run,
+        result=result,
+        events=first,
+        second=second,
+        broken_calls=broken_calls,
+        listener=listener,
     )
 
 
 # --------------------------------------------------------------------------- complete runs
+
 
 def test_run_finishes_and_learns(finished):
     result = finished.result
@@ -233,9 +262,12 @@ def test_estimate_steps_match_the_run(finished, splits):
 
 # --------------------------------------------------------------------------- LoRA
 
+
 def test_lora_trains_only_the_adapter(make_bundle, splits, tmp_path):
     bundle = make_bundle("seq2seq")
-    config = quick_config(use_lora=True, learning_rate=1e-2, num_epochs=4, lora_r=8, lora_dropout=0.0)
+    config = quick_config(
+        use_lora=True, learning_rate=1e-2, num_epochs=4, lora_r=8, lora_dropout=0.0
+    )
     result = TrainingRun(bundle, splits, config, tmp_path).run()
     assert result.status == "finished", result.error
     assert 0 < result.trainable_parameters < result.total_parameters
@@ -248,7 +280,8 @@ def test_lora_trains_only_the_adapter(make_bundle, splits, tmp_path):
 
 @pytest.mark.parametrize("use_lora", [False, True])
 def test_a_second_run_starts_from_the_base_weights(make_bundle, train_only, tmp_path, use_lora):
-    """restore_base_weights undoes a run in place: a second run never goes on from the tuned model."""
+    """restore_base_weights undoes a run in place: a second run never goes on from the tuned
+    model."""
     bundle = make_bundle("seq2seq")
     base = {k: v.clone() for k, v in bundle.model.state_dict().items()}
     assert restore_base_weights(bundle) is False  # never trained: nothing to undo
@@ -267,6 +300,7 @@ def test_a_second_run_starts_from_the_base_weights(make_bundle, train_only, tmp_
 
 
 # --------------------------------------------------------------------------- thread, stop, resume
+
 
 def test_background_run_stops_and_resumes(make_bundle, train_only, tmp_path):
     bundle = make_bundle("seq2seq")
@@ -342,6 +376,7 @@ def test_no_training_examples_fail_clearly(make_bundle, tmp_path):
 
 # --------------------------------------------------------------------------- failures
 
+
 def test_nan_loss_fails_with_an_explanation(make_bundle, train_only, tmp_path, monkeypatch):
     bundle = make_bundle("seq2seq")
     original = bundle.model.forward
@@ -352,7 +387,12 @@ def test_nan_loss_fails_with_an_explanation(make_bundle, train_only, tmp_path, m
         return output
 
     monkeypatch.setattr(bundle.model, "forward", nan_forward)
-    run = TrainingRun(bundle, train_only, quick_config(max_steps=5, log_every_steps=1, learning_rate=1e-3), tmp_path)
+    run = TrainingRun(
+        bundle,
+        train_only,
+        quick_config(max_steps=5, log_every_steps=1, learning_rate=1e-3),
+        tmp_path,
+    )
     result = run.run()
     assert result.status == "failed" == run.status
     assert result.error.key == "training.nan_loss"
@@ -403,6 +443,7 @@ def test_other_errors_become_user_errors(make_bundle, train_only, tmp_path, monk
 
 # --------------------------------------------------------------------------- estimate
 
+
 def test_estimate_gives_positive_numbers(make_bundle, splits):
     estimate = estimate_training(make_bundle("seq2seq"), splits, quick_config())
     assert isinstance(estimate, TrainingEstimate)
@@ -437,7 +478,9 @@ def test_estimate_does_not_change_the_model_or_the_run(make_bundle, train_only, 
     estimated = TrainingRun(bundle, train_only, config, tmp_path / "estimated").run()
 
     first_loss = [h["loss"] for h in plain.log_history if "loss" in h][0]
-    assert [h["loss"] for h in estimated.log_history if "loss" in h][0] == pytest.approx(first_loss, rel=1e-5)
+    assert [h["loss"] for h in estimated.log_history if "loss" in h][0] == pytest.approx(
+        first_loss, rel=1e-5
+    )
 
 
 def test_estimate_with_lora_counts_the_adapter(make_bundle, splits):
@@ -452,7 +495,9 @@ def test_estimate_with_lora_counts_the_adapter(make_bundle, splits):
 
 def test_estimate_too_big_warns(make_bundle, splits):
     tiny_machine = Hardware("cpu", "fake", cpu_bf16=False, gpu_bf16=False, memory_gb=0.0001)
-    estimate = estimate_training(make_bundle("seq2seq"), splits, quick_config(), hardware=tiny_machine)
+    estimate = estimate_training(
+        make_bundle("seq2seq"), splits, quick_config(), hardware=tiny_machine
+    )
     assert estimate.precision == "fp32"
     assert not estimate.fits
     assert estimate.warning_key == "training.estimate.too_big"
@@ -501,15 +546,22 @@ def test_estimate_covers_every_part_of_the_wait(make_bundle, splits):
     # The training part also has tokenizing and checkpoints.
     assert estimate.total_steps * estimate.seconds_per_step < parts["training"]
     message = estimate.message("es")
-    for words in ("18 pasos", "entrenamiento", "evaluaciones durante el entrenamiento",
-                  "comparación final", "12 textos de prueba", "guardado"):
+    for words in (
+        "18 pasos",
+        "entrenamiento",
+        "evaluaciones durante el entrenamiento",
+        "comparación final",
+        "12 textos de prueba",
+        "guardado",
+    ):
         assert words in message
     assert "final comparison" in estimate.message("en")
     assert estimate.to_dict()["parts"] == parts
     assert estimate.measured_seconds > 0
 
-    only_training = estimate_training(bundle, _with_test(splits), quick_config(),
-                                      after_training=False)
+    only_training = estimate_training(
+        bundle, _with_test(splits), quick_config(), after_training=False
+    )
     assert only_training.final_evaluation_seconds == only_training.save_seconds == 0
     assert only_training.final_examples == 0
     assert "comparación final" not in only_training.message("es")
@@ -544,8 +596,9 @@ def test_estimate_reports_progress_and_stops_when_asked(make_bundle, splits):
         reports.append((done, total, what))
         threads.add(threading.current_thread().name)
 
-    estimate_training(make_bundle("seq2seq"), _with_test(splits), quick_config(),
-                      on_progress=progress)
+    estimate_training(
+        make_bundle("seq2seq"), _with_test(splits), quick_config(), on_progress=progress
+    )
     assert reports[0] == (0, 0, "preparation")  # the examples are made before anything is timed
     dones = [done for done, _, _ in reports]
     assert dones == sorted(dones) and all(done <= total for done, total, _ in reports)
@@ -564,8 +617,9 @@ def test_estimate_reports_progress_and_stops_when_asked(make_bundle, splits):
         return len(asked) > 4
 
     with pytest.raises(EstimateStopped):
-        estimate_training(bundle, _with_test(splits), quick_config(),
-                          should_stop=stop_after_a_few_steps)
+        estimate_training(
+            bundle, _with_test(splits), quick_config(), should_stop=stop_after_a_few_steps
+        )
     assert len(asked) == 5  # it stopped at the first check that said so
     assert all(torch.equal(before[k], v) for k, v in bundle.model.state_dict().items())
     assert all(not m.training for m in bundle.model.modules())
@@ -608,7 +662,9 @@ def test_format_duration(seconds, spanish, english):
     assert format_duration(seconds, "en") == english
 
 
-def test_a_failing_listener_leaves_a_trace_and_training_goes_on(make_bundle, train_only, tmp_path, caplog):
+def test_a_failing_listener_leaves_a_trace_and_training_goes_on(
+    make_bundle, train_only, tmp_path, caplog
+):
     import logging
 
     run = TrainingRun(make_bundle("seq2seq"), train_only, quick_config(max_steps=2), tmp_path)

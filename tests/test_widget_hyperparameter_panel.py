@@ -1,4 +1,5 @@
 """HyperparameterPanel: presets, inputs, inline checks, LoRA section, save/load, estimate."""
+
 from __future__ import annotations
 
 import threading
@@ -14,8 +15,13 @@ from widgets_llm.messages import set_language, t
 from widgets_llm.widgets.hyperparameter_panel import HyperparameterPanel
 
 #: The input a person sees for each kind of setting.
-_CONTROLS = {"integer": widgets.IntText, "number": widgets.FloatText, "boolean": widgets.Checkbox,
-             "choice": widgets.Dropdown, "list": widgets.Text}
+_CONTROLS = {
+    "integer": widgets.IntText,
+    "number": widgets.FloatText,
+    "boolean": widgets.Checkbox,
+    "choice": widgets.Dropdown,
+    "list": widgets.Text,
+}
 
 
 def field(panel, name):
@@ -42,6 +48,7 @@ def lora_inputs(panel):
 
 
 # --------------------------------------------------------------------------- presets and inputs
+
 
 def test_starts_on_the_balanced_preset_with_one_input_per_field():
     panel = HyperparameterPanel()
@@ -136,7 +143,13 @@ def test_use_lora_toggles_the_lora_inputs():
 def test_setting_config_from_outside_updates_every_input_and_clears_messages():
     panel = HyperparameterPanel()
     field(panel, "batch_size").value = -3
-    other = TrainingConfig(batch_size=2, num_epochs=7.0, use_lora=True, lora_target_modules=["c_attn"], precision="fp32")
+    other = TrainingConfig(
+        batch_size=2,
+        num_epochs=7.0,
+        use_lora=True,
+        lora_target_modules=["c_attn"],
+        precision="fp32",
+    )
     changes = []
     panel.on_config_changed(changes.append)
     panel.config = other
@@ -157,6 +170,7 @@ def test_rejects_a_config_of_the_wrong_type():
 
 
 # --------------------------------------------------------------------------- save and load
+
 
 @pytest.mark.parametrize("name", ["ajustes.yaml", "ajustes.json"])
 def test_save_then_load_round_trip_with_the_buttons(tmp_path, name):
@@ -212,12 +226,15 @@ def test_saving_where_it_cannot_write_shows_the_error(tmp_path):
     blocker = tmp_path / "un_archivo"
     blocker.write_text("x", encoding="utf-8")
     panel = HyperparameterPanel()
-    path_box(panel).value = str(blocker / "ajustes.yaml")  # a file stands where the folder should be
+    path_box(panel).value = str(
+        blocker / "ajustes.yaml"
+    )  # a file stands where the folder should be
     button(panel, "hyperparams.file.save").click()
     assert "No se pudieron guardar" in panel._file_message.text
 
 
 # --------------------------------------------------------------------------- estimate
+
 
 class FakeEstimate:
     def __init__(self, label, fits=True):
@@ -374,9 +391,15 @@ def test_cancel_stops_the_estimate_being_measured(monkeypatch):
 
 def test_estimate_takes_prepared_data_or_splits(monkeypatch):
     seen = []
-    monkeypatch.setattr(estimate_module, "estimate_training", lambda b, splits, c, **o: seen.append(splits) or FakeEstimate("x"))
+    monkeypatch.setattr(
+        estimate_module,
+        "estimate_training",
+        lambda b, splits, c, **o: seen.append(splits) or FakeEstimate("x"),
+    )
     splits = {"train": [1, 2]}
-    panel = HyperparameterPanel(synchronous=True, bundle=object(), data=type("Prepared", (), {"splits": splits})())
+    panel = HyperparameterPanel(
+        synchronous=True, bundle=object(), data=type("Prepared", (), {"splits": splits})()
+    )
     panel.data = splits
     assert seen == [splits, splits]
 
@@ -398,8 +421,12 @@ def mini_bundle_and_data():
     from widgets_llm.engine.data import pairs_from_lists
     from widgets_llm.engine.models import build_offline_model
 
-    texts = [f"La biblioteca del barrio {i} abrió una sala nueva con {i} ordenadores para que los vecinos "
-             "estudien y lean por las tardes." for i in range(40)]
+    texts = [
+        f"La biblioteca del barrio {i} abrió una sala nueva con {i} ordenadores "
+        "para que los vecinos "
+        "estudien y lean por las tardes."
+        for i in range(40)
+    ]
     summaries = [f"La biblioteca {i} abrió una sala con ordenadores." for i in range(40)]
     data = pairs_from_lists(texts, summaries)
     bundle = build_offline_model(texts + summaries, "seq2seq", "mini")
@@ -441,7 +468,11 @@ def test_english_labels():
 
 def test_disabled_locks_inputs_and_estimates(monkeypatch):
     calls = []
-    monkeypatch.setattr(estimate_module, "estimate_training", lambda b, s, c, **o: calls.append(c) or FakeEstimate("x"))
+    monkeypatch.setattr(
+        estimate_module,
+        "estimate_training",
+        lambda b, s, c, **o: calls.append(c) or FakeEstimate("x"),
+    )
     panel = HyperparameterPanel(synchronous=True)
     panel.disabled = True
     assert all(control.disabled for control in panel._inputs.values())

@@ -164,8 +164,8 @@ class TrainingEstimate:
 
     @property
     def parts(self) -> dict[str, float]:
-        """Seconds of each part of the wait, in order (see :data:`PARTS`); they add up to the total.
-        """
+        """Seconds of each part of the wait, in order (see :data:`PARTS`); they add up to the
+        total."""
         return {
             "warmup": self.warmup_seconds,
             "training": self.training_seconds,

@@ -3,6 +3,7 @@
 The form is generated from the engine's field descriptions (``field_info``), so a new field of
 the configuration gets an input, its help text and its checks without touching this file.
 """
+
 from __future__ import annotations
 
 import html
@@ -18,12 +19,27 @@ from ..messages import t
 from ._common import MessageArea, Status, _Component, help_text, push_state, section_title
 
 #: Fields shown first, in this order; every other non-LoRA field goes to "advanced options".
-MAIN_FIELDS = ("learning_rate", "num_epochs", "max_steps", "batch_size", "max_input_length", "max_target_length")
+MAIN_FIELDS = (
+    "learning_rate",
+    "num_epochs",
+    "max_steps",
+    "batch_size",
+    "max_input_length",
+    "max_target_length",
+)
 #: The switch of the LoRA section; the fields it enables start with ``LORA_PREFIX``.
 LORA_SWITCH = "use_lora"
 LORA_PREFIX = "lora_"
 #: What a preset leaves alone: how to train (LoRA, precision, warm-up or not), not how much.
-KEPT_BY_PRESETS = ("use_lora", "lora_r", "lora_alpha", "lora_dropout", "lora_target_modules", "precision", "warmup")
+KEPT_BY_PRESETS = (
+    "use_lora",
+    "lora_r",
+    "lora_alpha",
+    "lora_dropout",
+    "lora_target_modules",
+    "precision",
+    "warmup",
+)
 #: Seconds of quiet after the last change before the estimate refreshes by itself.
 DEFAULT_ESTIMATE_DELAY = 1.0
 
@@ -32,7 +48,8 @@ _STYLE = {"description_width": "initial"}
 
 
 def _splits_of(data: Any):
-    """The ``DatasetDict`` of ``data``: a ``PreparedData`` (``.splits``) or the splits themselves."""
+    """The ``DatasetDict`` of ``data``: a ``PreparedData`` (``.splits``) or the splits
+    themselves."""
     return getattr(data, "splits", data)
 
 
@@ -124,7 +141,9 @@ class HyperparameterPanel(_Component):
         self._editing = False  # ``config`` is being set from one input: leave the others alone
         self._estimate_lock = threading.Lock()
         self._estimate_timer: threading.Timer | None = None  # waits for a quiet moment
-        self._estimate_request = 0  # the latest estimate's number: older ones' progress is not shown
+        self._estimate_request = (
+            0  # the latest estimate's number: older ones' progress is not shown
+        )
 
         # ---- build children
         self._title = section_title(t("hyperparams.title"))
@@ -134,10 +153,15 @@ class HyperparameterPanel(_Component):
         self._preset_message = MessageArea()
         self._inputs: dict[str, widgets.Widget] = {}
         self._field_messages: dict[str, MessageArea] = {}
-        self._field_boxes: dict[str, widgets.VBox] = {name: self._build_field(name) for name in field_names()}
+        self._field_boxes: dict[str, widgets.VBox] = {
+            name: self._build_field(name) for name in field_names()
+        }
         self._lora_note = help_text(t("hyperparams.lora_off_note"))
         self._status = MessageArea()
-        self._estimate_button = widgets.Button(description=t("hyperparams.estimate.button"), tooltip=t("hyperparams.estimate.button_help"))
+        self._estimate_button = widgets.Button(
+            description=t("hyperparams.estimate.button"),
+            tooltip=t("hyperparams.estimate.button_help"),
+        )
         # The base's ``_message`` shows the estimate (or its error); no status line is shown.
         self._path = widgets.Text(
             description=t("hyperparams.file.path"),
@@ -161,7 +185,9 @@ class HyperparameterPanel(_Component):
         for name, button in self._preset_buttons.items():
             button.on_click(lambda _button, name=name: self._on_preset_click(name))
         for name, control in self._inputs.items():
-            control.observe(lambda change, name=name: self._on_input_change(name, change["new"]), names="value")
+            control.observe(
+                lambda change, name=name: self._on_input_change(name, change["new"]), names="value"
+            )
         self._estimate_button.on_click(self._on_estimate_button_click)
         self._save_button.on_click(self._on_save_button_click)
         self._load_button.on_click(self._on_load_button_click)
@@ -186,30 +212,43 @@ class HyperparameterPanel(_Component):
 
     # ------------------------------------------------------------------ building
     def _build_preset_button(self, name: str) -> widgets.Button:
-        return widgets.Button(description=t(f"config.preset.{name}"), tooltip=t(f"config.preset.{name}.help"))
+        return widgets.Button(
+            description=t(f"config.preset.{name}"), tooltip=t(f"config.preset.{name}.help")
+        )
 
     def _presets_help_html(self) -> str:
         items = "".join(
-            f"<li><b>{html.escape(t(f'config.preset.{name}'))}</b>: {html.escape(t(f'config.preset.{name}.help'))}</li>"
+            f"<li><b>{html.escape(t(f'config.preset.{name}'))}</b>: "
+            f"{html.escape(t(f'config.preset.{name}.help'))}</li>"
             for name in PRESETS
         )
         return f"<ul style='margin:2px 0;color:#555;font-size:0.9em'>{items}</ul>"
 
     def _build_input(self, info: dict[str, Any]) -> widgets.Widget:
         """The input that fits a field's kind, labelled with the field's plain-language label."""
-        common = {"description": info["label"], "style": _STYLE, "layout": widgets.Layout(**_INPUT_LAYOUT)}
+        common = {
+            "description": info["label"],
+            "style": _STYLE,
+            "layout": widgets.Layout(**_INPUT_LAYOUT),
+        }
         kind = info["kind"]
         if kind == "integer":
             return widgets.IntText(value=int(info["default"]), continuous_update=False, **common)
         if kind == "number":
-            return widgets.FloatText(value=float(info["default"]), continuous_update=False, **common)
+            return widgets.FloatText(
+                value=float(info["default"]), continuous_update=False, **common
+            )
         if kind == "boolean":
             return widgets.Checkbox(value=bool(info["default"]), indent=False, **common)
         if kind == "choice":
-            return widgets.Dropdown(options=[(str(c), c) for c in info["choices"]], value=info["default"], **common)
+            return widgets.Dropdown(
+                options=[(str(c), c) for c in info["choices"]], value=info["default"], **common
+            )
         # "list" and anything unknown: text, comma-separated
         return widgets.Text(
-            value=", ".join(info["default"]) if isinstance(info["default"], list) else str(info["default"] or ""),
+            value=", ".join(info["default"])
+            if isinstance(info["default"], list)
+            else str(info["default"] or ""),
             placeholder=t("hyperparams.list_placeholder"),
             continuous_update=False,
             **common,
@@ -230,14 +269,22 @@ class HyperparameterPanel(_Component):
         lora_names = [n for n in field_names() if n.startswith(LORA_PREFIX)]
         main_names = [n for n in MAIN_FIELDS if n in self._field_boxes]
         advanced_names = [
-            n for n in field_names() if n not in main_names and n not in lora_names and n != LORA_SWITCH
+            n
+            for n in field_names()
+            if n not in main_names and n not in lora_names and n != LORA_SWITCH
         ]
         lora_box = widgets.VBox(
-            [section_title(t("hyperparams.section.lora")), self._field_boxes[LORA_SWITCH], self._lora_note]
+            [
+                section_title(t("hyperparams.section.lora")),
+                self._field_boxes[LORA_SWITCH],
+                self._lora_note,
+            ]
             + [self._field_boxes[n] for n in lora_names],
             layout=widgets.Layout(border="1px solid #cfd8dc", padding="4px 10px", margin="6px 0"),
         )
-        self._advanced = widgets.Accordion(children=[widgets.VBox([self._field_boxes[n] for n in advanced_names])])
+        self._advanced = widgets.Accordion(
+            children=[widgets.VBox([self._field_boxes[n] for n in advanced_names])]
+        )
         self._advanced.set_title(0, t("hyperparams.section.advanced"))
         self._advanced.selected_index = None
         presets_row = widgets.HBox(list(self._preset_buttons.values()))
@@ -265,15 +312,20 @@ class HyperparameterPanel(_Component):
         ]
 
     # ------------------------------------------------------------------ public API
-    def on_config_changed(self, callback: Callable[[TrainingConfig], None], remove: bool = False) -> None:
+    def on_config_changed(
+        self, callback: Callable[[TrainingConfig], None], remove: bool = False
+    ) -> None:
         """Call ``callback(config)`` whenever the configuration changes."""
         self._register("config_changed", callback, remove)
 
     def apply_preset(self, name: str) -> TrainingConfig:
-        """Switch to preset ``name`` (``fast``, ``balanced``, ``quality``), keeping LoRA, precision and warm-up."""
+        """Switch to preset ``name`` (``fast``, ``balanced``, ``quality``), keeping LoRA,
+        precision and warm-up."""
         kept = {key: getattr(self.config, key) for key in KEPT_BY_PRESETS}
         if self.chosen_lengths:
-            kept["max_input_length"], kept["max_target_length"] = (int(x) for x in self.chosen_lengths)
+            kept["max_input_length"], kept["max_target_length"] = (
+                int(x) for x in self.chosen_lengths
+            )
         self.config = preset(name, **kept)
         return self.config
 
@@ -344,7 +396,11 @@ class HyperparameterPanel(_Component):
         self._render_config(self.config)  # also when the preset equals the current config
         text = t("hyperparams.preset_applied", name=t(f"config.preset.{name}"))
         if self.chosen_lengths:
-            text += " " + t("hyperparams.preset_kept_lengths", input=self.config.max_input_length, target=self.config.max_target_length)
+            text += " " + t(
+                "hyperparams.preset_kept_lengths",
+                input=self.config.max_input_length,
+                target=self.config.max_target_length,
+            )
         self._preset_message.show(text, "info")
 
     def _on_input_change(self, name: str, raw_value: Any) -> None:
@@ -431,7 +487,9 @@ class HyperparameterPanel(_Component):
             self._file_message.show_error(error)
             return
         except Exception as exc:  # disk full, no permission, a folder in the way...
-            self._file_message.show_error(ConfigError("hyperparams.file.save_failed", path=path, detail=str(exc)))
+            self._file_message.show_error(
+                ConfigError("hyperparams.file.save_failed", path=path, detail=str(exc))
+            )
             return
         self._file_message.show(t("hyperparams.file.saved", path=str(saved)), "success")
 
@@ -469,7 +527,9 @@ class HyperparameterPanel(_Component):
             if self._estimate_timer is not None:
                 self._estimate_timer.cancel()
             # The timer's thread only asks: the estimate starts on the kernel's thread.
-            self._estimate_timer = threading.Timer(self._estimate_delay, self._in_kernel, args=(self._start_estimate,))
+            self._estimate_timer = threading.Timer(
+                self._estimate_delay, self._in_kernel, args=(self._start_estimate,)
+            )
             self._estimate_timer.daemon = True
             self._estimate_timer.start()
 
@@ -484,11 +544,18 @@ class HyperparameterPanel(_Component):
             return
         if not self._can_estimate():
             self._message.show(
-                t("hyperparams.estimate.needs_inputs"), "info", t("hyperparams.estimate.needs_inputs.suggestion")
+                t("hyperparams.estimate.needs_inputs"),
+                "info",
+                t("hyperparams.estimate.needs_inputs.suggestion"),
             )
             push_state(self._message)
             return
-        bundle, splits, config, extra_texts = self.bundle, _splits_of(self.data), self.config, list(self.extra_texts)
+        bundle, splits, config, extra_texts = (
+            self.bundle,
+            _splits_of(self.data),
+            self.config,
+            list(self.extra_texts),
+        )
         self._message.show(t("hyperparams.estimate.running"), "info")
         push_state(self._message)
         self._estimate_request += 1
