@@ -141,14 +141,39 @@ class Person:
 
 
 def _loss_path(page) -> str:
-    """The ``d`` of the training loss line (the first line of the training chart)."""
+    """The ``d`` of the training loss line (the first line of the training chart).
+
+    Lines under 40 px wide are icons (a toolbar chevron is also a ``path.line``).
+    """
     return page.evaluate(
         """() => {
             const lines = [...document.querySelectorAll('.wllm-studio .bqplot path.line')]
-                .filter(p => p.getBoundingClientRect().width > 0);
+                .filter(p => p.getBoundingClientRect().width > 40);
             return lines.length ? (lines[0].getAttribute('d') || '') : '';
         }"""
     )
+
+
+def _record_loss_paths(page) -> None:
+    """Keep, in the page, every distinct drawing of the training loss line from now on."""
+    page.evaluate(
+        """() => {
+            window.wllmLossPaths = [];
+            const observer = new MutationObserver(() => {
+                const lines = [...document.querySelectorAll('.wllm-studio .bqplot path.line')]
+                    .filter(p => p.getBoundingClientRect().width > 40);
+                const d = lines.length ? (lines[0].getAttribute('d') || '') : '';
+                const seen = window.wllmLossPaths;
+                if (d.includes('L') && seen[seen.length - 1] !== d) seen.push(d);
+            });
+            observer.observe(document.body, {subtree: true, childList: true,
+                                             attributes: true, attributeFilter: ['d']});
+        }"""
+    )
+
+
+def _recorded_loss_paths(page) -> list[str]:
+    return page.evaluate("() => window.wllmLossPaths || []")
 
 
 def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_page, tmp_path):
@@ -251,16 +276,15 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
 
     # 5. Entrenamiento: train and watch the loss curve grow.
     person.next_step()
+    _record_loss_paths(page)  # every redraw, even one a poll would miss on a fast computer
     person.click(t("chart.start"))
     person.scroll_to(".wllm-studio .bqplot")
-    seen_paths: list[str] = []
     deadline = time.monotonic() + WORK_TIMEOUT_MS / 1000
+    screenshot_taken = False
     while time.monotonic() < deadline:
-        path = _loss_path(page)
-        if path and (not seen_paths or path != seen_paths[-1]):
-            seen_paths.append(path)
-            if len(seen_paths) == 2:
-                person.screenshot("entrenando")
+        if not screenshot_taken and len(_recorded_loss_paths(page)) >= 2:
+            person.screenshot("entrenando")
+            screenshot_taken = True
         if page.get_by_text(t("chart.status.finished")).locator("visible=true").count():
             break
         page.wait_for_timeout(150)
@@ -268,7 +292,12 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     page.wait_for_timeout(800)  # the last redraw
     final_path = _loss_path(page)
     assert final_path and final_path.count(",") >= 3, final_path
-    assert len(set(seen_paths + [final_path])) >= 2, "the loss curve never changed while training"
+    drawn = _recorded_loss_paths(page)
+    assert len(drawn) >= 2 and drawn[-1] == final_path, (
+        f"the loss curve never grew while training: {drawn}"
+    )
+    points = [path.count("L") + 1 for path in drawn]
+    assert points == sorted(points) and points[0] < points[-1], (points, drawn)
     person.sees(studio_text("studio.training.finished"))
     person.screenshot("entrenado")
 

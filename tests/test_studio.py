@@ -498,6 +498,20 @@ def test_extra_texts_reach_the_model_the_warm_up_and_the_run(studio):
     assert studio.warmup_plan().texts == plan_before.texts
 
 
+def test_a_new_training_stops_the_estimate_and_the_comparison_using_the_model(studio, monkeypatch):
+    """Training needs the model to itself: an estimate being measured is cancelled, not awaited."""
+    studio.component("data").load(("pares.csv", _pairs_csv()), prepare=True)
+    picker = studio.go_to("model")
+    picker.choice = "offline-t5-mini"
+    button(picker, "picker.load").click()
+    cancelled = []
+    for key in ("config", "evaluation"):
+        component = studio.go_to(key)
+        monkeypatch.setattr(component, "cancel", lambda key=key: cancelled.append(key))
+    studio._make_run()
+    assert cancelled == ["config", "evaluation"]
+
+
 def test_extra_texts_that_cannot_be_read_say_why_and_change_nothing(studio):
     extra = studio.component("extra_texts")
     extra.load([("notas.odt", b"PK\x03\x04")])

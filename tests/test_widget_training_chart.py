@@ -236,13 +236,30 @@ def test_a_burst_of_events_causes_few_redraws_and_the_final_event_flushes():
         chart.handle_event(step(n, max_steps=1000))
         if n % 5 == 0:
             chart.handle_event(log(n, 5.0 - n / 1000, max_steps=1000))
-    assert chart.redraw_count == drawn_after_start  # buffered, not drawn
-    assert chart.history["train_loss"]["x"] == []
-    chart.handle_event(TrainingEvent("finished", step=1000, max_steps=1000))
+    # one redraw when the training line first has two points, the rest buffered
     assert chart.redraw_count == drawn_after_start + 1
+    assert chart.history["train_loss"]["x"] == [5, 10]
+    chart.handle_event(TrainingEvent("finished", step=1000, max_steps=1000))
+    assert chart.redraw_count == drawn_after_start + 2
     assert len(chart.history["train_loss"]["x"]) == 200
     assert chart._progress.value == 1000
     assert chart.overhead_seconds > 0
+
+
+def test_a_run_faster_than_the_interval_still_shows_its_line_before_the_end():
+    """A fast computer can finish a short run inside one redraw interval: the line appears
+    as soon as it has two points and the first validation dot as soon as it exists."""
+    chart = TrainingChart(redraw_interval=3600)
+    chart.handle_event(TrainingEvent("started", max_steps=30))
+    chart.handle_event(log(1, 3.0, max_steps=30))
+    assert chart.history["train_loss"]["x"] == []  # one point: nothing a person could see
+    chart.handle_event(log(2, 2.9, max_steps=30))
+    assert chart.history["train_loss"]["y"] == [3.0, 2.9]
+    chart.handle_event(log(3, 2.8, max_steps=30))
+    chart.handle_event(evaluation(3, 2.7, max_steps=30))
+    assert chart.history["eval_loss"]["y"] == [2.7]
+    chart.handle_event(evaluation(6, 2.6, max_steps=30))
+    assert chart.history["eval_loss"]["y"] == [2.7]  # after that, the interval rules again
 
 
 def test_the_automatic_redraw_interval_follows_the_cores_and_the_runs_length():
@@ -272,12 +289,13 @@ def test_the_progress_line_stays_live_between_redraws_of_the_figures(monkeypatch
         clock[0] += 1.0
         chart.handle_event(log(n, 3.0 - n / 10))
         chart.handle_event(step(n))
-    assert chart.redraw_count == redraws  # the figures wait for their interval...
-    assert chart.progress_count >= progress + 4  # ...the progress line does not
-    assert "4" in chart.progress_text and chart.history["train_loss"]["x"] == []
-    clock[0] += 1.0
-    chart.handle_event(step(5))
+    # the figures wait for their interval (once the line is visible, at two points)...
     assert chart.redraw_count == redraws + 1
+    assert chart.progress_count >= progress + 4  # ...the progress line does not
+    assert "4" in chart.progress_text and chart.history["train_loss"]["x"] == [1, 2]
+    clock[0] += 3.0  # five seconds after the line's first redraw
+    chart.handle_event(step(5))
+    assert chart.redraw_count == redraws + 2
     assert chart.history["train_loss"]["x"] == [1, 2, 3, 4]
 
 

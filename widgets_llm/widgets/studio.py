@@ -767,9 +767,9 @@ class Studio(_Component):
             raise TrainingError("studio.experiments.still_saving", **button_labels())
         from ..engine.training import TrainingRun, restore_base_weights
 
-        # Work still using the model (a comparison, a summary) stops; the run waits for it and
-        # for an estimate being measured (engine/lease.py): the model has one owner at a time.
-        for key in ("evaluation", "playground"):
+        # Work still using the model (a comparison, a summary, an estimate being measured) stops;
+        # the run waits for it to let go (engine/lease.py): the model has one owner at a time.
+        for key in ("config", "evaluation", "playground"):
             component = self._components.get(key)
             if component is not None:
                 component.cancel()

@@ -141,7 +141,8 @@ class TrainingChart(_Component):
     redraw_interval:
         Seconds between two redraws of the figures at most, or ``"auto"`` (the default: from the
         computer's cores and the run's expected length, see :func:`auto_redraw_interval`).
-        The first and the final event always redraw; ``0`` redraws on every event.
+        The first and the final event always redraw, and so do the first moment each line can
+        be seen (two training losses, one validation point); ``0`` redraws on every event.
     synchronous:
         Draw in the thread that sends the events (tests, scripts) instead of the kernel's.
 
@@ -528,7 +529,14 @@ class TrainingChart(_Component):
                     self._redraw_interval = auto_redraw_interval(
                         expected_seconds=_expected_seconds(event)
                     )
-                landmark = event.kind in TERMINAL_KINDS or event.kind == "started"
+                landmark = (
+                    event.kind in TERMINAL_KINDS
+                    or event.kind == "started"
+                    # the first moment the training line can be seen (two points): a fast run
+                    # would otherwise show nothing between the first event and the last
+                    or (event.kind == "log" and len(self._xs["train_loss"]) == 2)
+                    or (event.kind == "evaluation" and len(self._xs["eval_loss"]) == 1)
+                )
                 due = landmark or began - self._last_progress >= min(
                     PROGRESS_INTERVAL, self._redraw_interval
                 )
