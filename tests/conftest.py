@@ -62,6 +62,50 @@ def _no_log_file_left_behind():
     logs.stop_log_file()
 
 
+# ---------------------------------------------------------------- Spanish pairs for the CLI
+
+#: Twenty-four Nicaraguan places: the pairs written from them differ in names and numbers, so a
+#: model that copies one pair into another's summary is caught.
+PLACES = [
+    ("Los Pinos", "Ocotal"),
+    ("El Roble", "Matagalpa"),
+    ("La Ceiba", "Jinotega"),
+    ("Santa Fe", "Estelí"),
+    ("Río Claro", "Somoto"),
+    ("Las Nubes", "Boaco"),
+    ("El Mirador", "Juigalpa"),
+    ("San Isidro", "Rivas"),
+    ("La Esperanza", "Granada"),
+    ("Monte Verde", "Masaya"),
+    ("El Sauce", "León"),
+    ("Los Ángeles", "Chinandega"),
+    ("Buena Vista", "Diriamba"),
+    ("La Unión", "Jinotepe"),
+    ("El Progreso", "Nandaime"),
+    ("San Juan", "Acoyapa"),
+    ("Las Flores", "Camoapa"),
+    ("El Carmen", "Teustepe"),
+    ("Santa Rosa", "Tipitapa"),
+    ("La Paz", "Ticuantepe"),
+    ("Nueva Vida", "Nagarote"),
+    ("El Ocote", "Telica"),
+    ("Piedra Azul", "Wiwilí"),
+    ("Agua Fría", "Quilalí"),
+]
+
+
+def pairs_about_places(text: str, summary: str) -> list[tuple[str, str]]:
+    """One (text, summary) pair per place, from templates with ``{name}``, ``{town}``, ``{n}``
+    (20 to 43) and ``{cost}`` (``n * 1000``)."""
+    return [
+        (
+            text.format(name=name, town=town, n=n, cost=n * 1000),
+            summary.format(name=name, town=town, n=n, cost=n * 1000),
+        )
+        for n, (name, town) in enumerate(PLACES, start=20)
+    ]
+
+
 # ---------------------------------------------------------------- widget trees (no browser)
 
 

@@ -10,51 +10,20 @@ import sys
 from dataclasses import fields
 
 import pytest
+from conftest import pairs_about_places
 
 from widgets_llm import cli
 from widgets_llm.engine.config import PRESETS, TrainingConfig, field_info, field_names
 from widgets_llm.messages import set_language, t
 
-SPANISH_PAIRS = [
-    (
-        f"La cooperativa {name} de {town} inauguró este lunes un centro de acopio de café. "
-        f"Según su presidenta, el nuevo local permitirá a {n} familias vender la cosecha "
-        "sin intermediarios "
-        f"y recibir un precio justo. La obra costó {n * 1000} pesos y se financió con aportes "
-        "de los socios.",
-        f"La cooperativa {name} abrió un centro de acopio de café para que {n} familias "
-        "vendan sin intermediarios.",
-    )
-    for n, (name, town) in enumerate(
-        [
-            ("Los Pinos", "Ocotal"),
-            ("El Roble", "Matagalpa"),
-            ("La Ceiba", "Jinotega"),
-            ("Santa Fe", "Estelí"),
-            ("Río Claro", "Somoto"),
-            ("Las Nubes", "Boaco"),
-            ("El Mirador", "Juigalpa"),
-            ("San Isidro", "Rivas"),
-            ("La Esperanza", "Granada"),
-            ("Monte Verde", "Masaya"),
-            ("El Sauce", "León"),
-            ("Los Ángeles", "Chinandega"),
-            ("Buena Vista", "Diriamba"),
-            ("La Unión", "Jinotepe"),
-            ("El Progreso", "Nandaime"),
-            ("San Juan", "Acoyapa"),
-            ("Las Flores", "Camoapa"),
-            ("El Carmen", "Teustepe"),
-            ("Santa Rosa", "Tipitapa"),
-            ("La Paz", "Ticuantepe"),
-            ("Nueva Vida", "Nagarote"),
-            ("El Ocote", "Telica"),
-            ("Piedra Azul", "Wiwilí"),
-            ("Agua Fría", "Quilalí"),
-        ],
-        start=20,
-    )
-]
+SPANISH_PAIRS = pairs_about_places(
+    "La cooperativa {name} de {town} inauguró este lunes un centro de acopio de café. "
+    "Según su presidenta, el nuevo local permitirá a {n} familias vender la cosecha "
+    "sin intermediarios y recibir un precio justo. La obra costó {cost} pesos y se financió "
+    "con aportes de los socios.",
+    "La cooperativa {name} abrió un centro de acopio de café para que {n} familias "
+    "vendan sin intermediarios.",
+)
 
 
 @pytest.fixture(scope="module")

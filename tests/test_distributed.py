@@ -17,48 +17,18 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from conftest import pairs_about_places
 
 from widgets_llm import cli
 from widgets_llm.engine import distributed
 from widgets_llm.messages import t
 
-PAIRS = [
-    (
-        f"El mercado {name} de {town} abrió este sábado un puesto de frutas y verduras de la zona. "
-        f"Según su administradora, el puesto permitirá a {n} productores vender sin intermediarios "
-        f"y cobrar un precio justo. La obra costó {n * 1000} pesos y la pagaron los socios.",
-        f"El mercado {name} abrió un puesto para que {n} productores vendan sin intermediarios.",
-    )
-    for n, (name, town) in enumerate(
-        [
-            ("Los Pinos", "Ocotal"),
-            ("El Roble", "Matagalpa"),
-            ("La Ceiba", "Jinotega"),
-            ("Santa Fe", "Estelí"),
-            ("Río Claro", "Somoto"),
-            ("Las Nubes", "Boaco"),
-            ("El Mirador", "Juigalpa"),
-            ("San Isidro", "Rivas"),
-            ("La Esperanza", "Granada"),
-            ("Monte Verde", "Masaya"),
-            ("El Sauce", "León"),
-            ("Los Ángeles", "Chinandega"),
-            ("Buena Vista", "Diriamba"),
-            ("La Unión", "Jinotepe"),
-            ("El Progreso", "Nandaime"),
-            ("San Juan", "Acoyapa"),
-            ("Las Flores", "Camoapa"),
-            ("El Carmen", "Teustepe"),
-            ("Santa Rosa", "Tipitapa"),
-            ("La Paz", "Ticuantepe"),
-            ("Nueva Vida", "Nagarote"),
-            ("El Ocote", "Telica"),
-            ("Piedra Azul", "Wiwilí"),
-            ("Agua Fría", "Quilalí"),
-        ],
-        start=20,
-    )
-]
+PAIRS = pairs_about_places(
+    "El mercado {name} de {town} abrió este sábado un puesto de frutas y verduras de la zona. "
+    "Según su administradora, el puesto permitirá a {n} productores vender sin intermediarios "
+    "y cobrar un precio justo. La obra costó {cost} pesos y la pagaron los socios.",
+    "El mercado {name} abrió un puesto para que {n} productores vendan sin intermediarios.",
+)
 OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
 #: The same run in both: 12 steps (a warm-up, then fine-tuning), every loss logged, fp32 (bf16
 #: would add its own rounding to the comparison), random batches (length grouping makes its

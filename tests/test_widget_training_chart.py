@@ -559,3 +559,19 @@ def test_restarting_the_same_run_draws_only_its_new_events():
     assert chart.history["train_loss"]["x"] == []
     run.emit(log(2, 3.0))
     assert chart.history["train_loss"]["x"] == [2.0]
+
+
+def test_the_key_of_the_losses_sits_under_the_figure_not_over_its_lines():
+    """bqplot's legend box is drawn inside the plot and covered the validation line."""
+    chart = TrainingChart()
+    assert not any(mark.display_legend for mark in chart._loss_figure.marks)
+    index = list(chart.children).index(chart._loss_figure)
+    legend = chart.children[index + 1]
+    assert legend is chart._legend
+    for name, key in (
+        ("train_loss", "chart.line.train_loss"),
+        ("eval_loss", "chart.line.eval_loss"),
+    ):
+        assert t(key) in legend.value
+        assert chart._marks[name].colors[0] in legend.value
+    assert legend.value.count("<circle") == 1  # validation points are drawn as dots

@@ -432,52 +432,22 @@ def compare_models(
         The reports, the lead baseline and one example per text, in order.
     """
     texts, references = _checked_pairs(texts, references)
-    with hold_model(
-        tuned, "evaluation"
-    ):  # the tuned model, its base and its warm-up copy: one owner
-        return _compare_held(
-            base,
-            tuned,
-            texts,
-            references,
-            settings,
-            max_input_length,
-            max_target_length,
-            lead_sentences,
-            batch_size,
-            on_progress,
-            should_stop,
-            with_warmup,
-        )
-
-
-def _compare_held(
-    base,
-    tuned,
-    texts,
-    references,
-    settings,
-    max_input_length,
-    max_target_length,
-    lead_sentences,
-    batch_size,
-    on_progress,
-    should_stop,
-    with_warmup,
-) -> Comparison:
-    warmed = load_warmup_bundle(tuned) if with_warmup else None
-    progress = _Progress((6 if warmed is not None else 4) * len(texts), on_progress, should_stop)
     lead = _lead_scores(texts, references, lead_sentences)
     limits = LengthLimits(max_input_length, max_target_length)
-    settings = settings or settings_for(tuned, max_input_length=max_input_length)
-    args = (texts, references, settings, limits, lead, batch_size, progress)
-    if base is None:
-        with base_model_of(tuned) as recovered:
-            base_report = _evaluate(recovered, *args)
-    else:
-        base_report = _evaluate(base, *args)
-    warmup_report = _evaluate(warmed, *args) if warmed is not None else None
-    tuned_report = _evaluate(tuned, *args)
+    # The tuned model, its base and its warm-up copy: one owner while they are scored.
+    with hold_model(tuned, "evaluation"):
+        warmed = load_warmup_bundle(tuned) if with_warmup else None
+        models = 3 if warmed is not None else 2
+        progress = _Progress(2 * models * len(texts), on_progress, should_stop)
+        settings = settings or settings_for(tuned, max_input_length=max_input_length)
+        args = (texts, references, settings, limits, lead, batch_size, progress)
+        if base is None:
+            with base_model_of(tuned) as recovered:
+                base_report = _evaluate(recovered, *args)
+        else:
+            base_report = _evaluate(base, *args)
+        warmup_report = _evaluate(warmed, *args) if warmed is not None else None
+        tuned_report = _evaluate(tuned, *args)
     comparison = _comparison(texts, references, base_report, tuned_report)
     comparison.warmup = warmup_report
     return comparison

@@ -756,21 +756,8 @@ _register(
             "add_bos_token": False,
             "add_prefix_space": False,
             "added_tokens_decoder": {},  # filled in with the replica's ids
-            "additional_special_tokens": [
-                "<|im_start|>",
-                "<|im_end|>",
-                "<|object_ref_start|>",
-                "<|object_ref_end|>",
-                "<|box_start|>",
-                "<|box_end|>",
-                "<|quad_start|>",
-                "<|quad_end|>",
-                "<|vision_start|>",
-                "<|vision_end|>",
-                "<|vision_pad|>",
-                "<|image_pad|>",
-                "<|video_pad|>",
-            ],
+            # as in the real file: the specials from <|im_start|> to <|video_pad|>
+            "additional_special_tokens": list(_QWEN_SPECIALS[1:14]),
             "bos_token": None,
             "chat_template": QWEN25_CHAT_TEMPLATE,
             "clean_up_tokenization_spaces": False,

@@ -55,6 +55,21 @@ _COLORS = {
 }
 
 
+def _legend_html(entries: list[tuple[str, str, bool]]) -> str:
+    """The key of the loss figure, as a line under it: ``(line, label, has_markers)``."""
+    items = []
+    for name, label, markers in entries:
+        color = _COLORS[name]
+        dot = f"<circle cx='13' cy='5' r='3.5' fill='{color}'/>" if markers else ""
+        items.append(
+            "<span style='margin-right:18px;white-space:nowrap'>"
+            "<svg width='26' height='10' style='vertical-align:middle;margin-right:6px'>"
+            f"<line x1='0' y1='5' x2='26' y2='5' stroke='{color}' stroke-width='2'/>{dot}</svg>"
+            f"{html.escape(label)}</span>"
+        )
+    return f"<div class='wllm-chart-legend' style='margin:-6px 0 6px 65px'>{''.join(items)}</div>"
+
+
 def downsample(
     xs: Sequence[float], ys: Sequence[float], max_points: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -233,6 +248,14 @@ class TrainingChart(_Component):
         self._progress_text = widgets.HTML()
         self._marks: dict[str, bq.Lines] = {}
         self._loss_figure = self._build_loss_figure()
+        self._legend = widgets.HTML(
+            _legend_html(
+                [
+                    ("train_loss", t("chart.line.train_loss"), False),
+                    ("eval_loss", t("chart.line.eval_loss"), True),
+                ]
+            )
+        )
         self._perplexity_figure = self._build_small_figure(
             "perplexity", "chart.perplexity.title", "chart.axis.perplexity", ".1f"
         )
@@ -256,6 +279,7 @@ class TrainingChart(_Component):
             self._progress_text,
             self._message,
             self._loss_figure,
+            self._legend,
             widgets.HBox([self._perplexity_figure, self._learning_rate_figure]),
             self._explanation,
         ]
@@ -274,7 +298,9 @@ class TrainingChart(_Component):
             scales={"x": x_scale, "y": y_scale},
             colors=[_COLORS[name]],
             labels=[label],
-            display_legend=True,
+            # the key is drawn under the figure (_legend_html): inside it, bqplot's box covered
+            # the validation line wherever the losses happened to be
+            display_legend=False,
             marker=marker,
             stroke_width=2,
         )
@@ -332,7 +358,6 @@ class TrainingChart(_Component):
                 marks=marks,
                 axes=axes,
                 title=t("chart.losses.title"),
-                legend_location="top-right",
                 animation_duration=0,
                 fig_margin={"top": 50, "bottom": 50, "left": 65, "right": 20},
                 layout=widgets.Layout(width="100%", height="330px"),
@@ -367,7 +392,6 @@ class TrainingChart(_Component):
         line = self._build_line(
             name, t(axis_key), x_scale, y_scale, marker="circle" if name == "perplexity" else None
         )
-        line.display_legend = False
         axes = [
             self._step_axis(x_scale),
             bq.Axis(
