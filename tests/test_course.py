@@ -131,10 +131,51 @@ CASES = [
     ("01-tarea", "z", False, '"a", "b", "c", "d"'),
     ("02-fin", "b", True, "final"),
     ("02-fin", "d", False, "<unk>"),
+    ("01-biblioteca", "datasets y transformers", False, "elige una sola"),
+    ("01-biblioteca", "tokenizers o datasets", False, "«tokenizers», «datasets»"),
     ("03-lora", "b", True, "congela"),
-    ("03-lora", "a", False, "completo"),
+    ("03-lora", "a", False, "no acorta"),
+    ("03-lora", "c", False, "congelar capas"),
+    ("03-lora", "d", False, "no achica"),
     ("03-rouge", "b", True, "primera oración"),
-    ("03-rouge", "d", False, "Nunca borres"),
+    ("03-rouge", "a", False, "vara mínima"),
+    ("03-rouge", "c", False, "engañarse"),
+    ("03-rouge", "d", False, "le falta entrenamiento"),
+    ("03-temperatura", "c", True, "temperatura baja"),
+    ("03-temperatura", "a", False, "no cuántas"),
+    ("03-temperatura", "b", False, "no toca el entrenamiento"),
+    ("03-temperatura", "d", False, "la exactitud suele bajar"),
+    ("03-sobreajuste", 4, True, "época 4"),
+    ("03-sobreajuste", "4", True, "época 4"),
+    ("03-sobreajuste", 5, False, "una época antes"),
+    ("03-sobreajuste", 10, False, "línea roja"),
+    ("03-sobreajuste", 2, False, "sigue bajando"),
+    ("03-sobreajuste", 8, False, "varias épocas subiendo"),
+    ("03-sobreajuste", 11, False, "del 1 al 10"),
+    ("03-sobreajuste", 4.5, False, "del 1 al 10"),
+    ("03-rouge-a-mano", 0.667, True, "66,7 sobre 100"),
+    ("03-rouge-a-mano", 0.67, True, "66,7 sobre 100"),
+    ("03-rouge-a-mano", 66.7, True, "lo mismo que calcula el motor"),
+    ("03-rouge-a-mano", "0,667", True, "se equivoca de día"),
+    ("03-rouge-a-mano", "67", True, "F = 2 × P × R / (P + R) = 0,667"),
+    ("03-rouge-a-mano", 4, False, "primer paso"),
+    ("03-rouge-a-mano", 0.8, False, "Esa es la precisión"),
+    ("03-rouge-a-mano", 80, False, "Esa es la precisión"),
+    ("03-rouge-a-mano", 0.571, False, "Esa es la exhaustividad"),
+    ("03-rouge-a-mano", 0.686, False, "promedio"),
+    ("03-rouge-a-mano", 0.66, False, "redondeo"),
+    ("03-rouge-a-mano", 0.3, False, "Cuenta las palabras en común (4)"),
+    ("05-dato-inventado", 4, True, "«veinte cupos»"),
+    ("05-dato-inventado", 2, False, "En el resumen 2"),
+    ("05-dato-inventado", 6, False, "del 1 al 5"),
+    ("05-memoria", "c", True, "datos personales"),
+    ("05-memoria", "a", False, "Sí importa"),
+    ("05-memoria", "b", False, "no guarda los textos como archivos"),
+    ("05-memoria", "d", False, "sobreajuste"),
+    ("05-cuando-no", "b", True, "revisa antes de enviarlo"),
+    ("05-cuando-no", "a", False, "paciente"),
+    ("05-cuando-no", "c", False, "Decidir sobre personas"),
+    ("05-cuando-no", "d", False, "cláusula"),
     ("03-perplejidad", 7.39, True, "7,39"),
     ("03-perplejidad", "7,389", True, "7,39"),
     ("03-perplejidad", 2, False, "pérdida"),
@@ -224,8 +265,205 @@ def test_feedback_follows_the_language():
 def test_exercise_ids_by_notebook_in_order():
     assert exercise_ids(1) == ["01-biblioteca", "01-parametros", "01-tarea"]
     assert exercise_ids(2) == ["02-pares", "02-fin", "02-longitud"]
-    assert exercise_ids(3) == ["03-lora", "03-pasos", "03-perplejidad", "03-rouge"]
+    assert exercise_ids(3) == [
+        "03-lora",
+        "03-pasos",
+        "03-sobreajuste",
+        "03-perplejidad",
+        "03-rouge",
+        "03-rouge-a-mano",
+        "03-temperatura",
+    ]
+    assert exercise_ids(5) == ["05-dato-inventado", "05-memoria", "05-cuando-no"]
     assert exercise_ids() == list(EXERCISES)
+
+
+# ---------------------------------------------------------------------- answers typed the
+# Spanish way: a decimal comma, no quotes
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [((7, 39), 7.39), ((0, 5), 0.5), ((-2, 5), -2.5), ((7, 0), 7.0), ((7, 39, 1), None),
+     ((7, -3), None), ((7.0, 39), None), ((True, 3), None), ("7,39", None), (7.39, None)],
+)
+def test_from_decimal_comma_reads_the_tuple_python_made(value, expected):
+    assert course.from_decimal_comma(value) == expected
+
+
+def test_a_decimal_comma_answer_is_read_as_meant_and_explained():
+    # `respuesta = 7,39` in a cell is the tuple (7, 39).
+    feedback = check_answer("03-perplejidad", (7, 39))
+    assert feedback.correct is True and feedback.startswith("¡Correcto!")
+    assert "Escribiste 7,39" in feedback and "7.39" in feedback and "punto" in feedback
+    wrong = check_answer("03-perplejidad", (2, 0))
+    assert wrong.correct is False and "pérdida" in wrong and "Escribiste 2,0" in wrong
+    # The same number typed as a text needs no note: "7,39" is already a number as people
+    # write it.
+    text = check_answer("03-perplejidad", "7,39")
+    assert text.correct is True and "Escribiste" not in text
+    # A tuple where a letter is expected is not a number in disguise to a choice question.
+    assert "Escribe solo la letra" in check_answer("03-lora", (7, 39))
+    set_language("en")
+    assert "You wrote 7,39" in check_answer("03-perplejidad", (7, 39))
+
+
+@pytest.fixture
+def ipython(tmp_path, monkeypatch):
+    """A real IPython shell (no history file), the one a notebook's kernel runs."""
+    interactiveshell = pytest.importorskip("IPython.core.interactiveshell")
+    from traitlets.config import Config
+
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    config = Config()
+    config.HistoryManager.enabled = False
+    shell = interactiveshell.InteractiveShell.instance(config=config)
+    yield shell
+    interactiveshell.InteractiveShell.clear_instance()
+
+
+def test_prepare_notebook_registers_the_answer_help_in_ipython(ipython, monkeypatch):
+    for variable in course.PROGRESS_BAR_VARIABLES:
+        monkeypatch.setenv(variable, "1")  # prepare_notebook sets them: undone after the test
+    assert ipython.custom_exceptions == ()
+    course.prepare_notebook()
+    assert ipython.custom_exceptions == (NameError,)
+
+
+def test_an_answer_without_quotes_gets_a_kind_note_instead_of_a_traceback(ipython, capsys):
+    course.install_answer_help(ipython)
+    result = ipython.run_cell(
+        'from widgets_llm import course\nrespuesta = b\ncourse.check_answer("03-lora", respuesta)'
+    )
+    printed = capsys.readouterr()
+    assert isinstance(result.error_in_exec, NameError)
+    assert printed.out.strip() == t("course.answer.without_quotes", name="b")
+    assert 'respuesta = "b"' in printed.out and "Traceback" not in printed.out + printed.err
+
+    # A name an earlier cell creates: the cells ran out of order, quotes would not help.
+    ipython.run_cell('respuesta = "b"\ndel course\ncourse.check_answer("03-lora", respuesta)')
+    assert capsys.readouterr().out.strip() == t("course.answer.run_cells_first", name="course")
+
+    # Any other cell keeps Python's own error, traceback included.
+    result = ipython.run_cell("valor = nombre_que_no_existe + 1")
+    printed = capsys.readouterr()
+    shown = printed.out + printed.err
+    assert isinstance(result.error_in_exec, NameError)
+    assert "NameError" in shown and "nombre_que_no_existe" in shown
+    assert t("course.answer.without_quotes", name="nombre_que_no_existe") not in shown
+    result = ipython.run_cell("1 / 0")
+    assert "ZeroDivisionError" in "".join(capsys.readouterr())
+
+
+def test_the_answer_help_works_without_a_source_in_linecache(ipython, capsys):
+    # Called as IPython calls it, with a traceback whose frames are not a cell's: the help
+    # falls back on the history's last input.
+    ipython.user_ns["_ih"] = ["", 'respuesta = si\ncourse.check_answer("05-memoria", respuesta)']
+    try:
+        raise NameError("name 'si' is not defined")
+    except NameError as error:
+        course.answer_help(ipython, NameError, error, None)
+    assert capsys.readouterr().out.strip() == t("course.answer.without_quotes", name="si")
+
+
+# ---------------------------------------------------------------------- the learner's data
+
+
+def test_data_exercises_say_they_use_the_example(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no remembered choice here: the course's example
+    note = t("course.data_note.example", name=course.EXAMPLE)
+    for exercise_id in ("01-parametros", "02-pares", "02-longitud", "03-pasos", "04-ejemplos"):
+        assert hint(exercise_id).endswith(note) and solution(exercise_id).endswith(note)
+    assert note not in solution("03-perplejidad")
+
+
+def _own_csv(path, count=30):
+    rows = ["texto,resumen"]
+    for i in range(count):
+        rows.append(
+            f'"La cooperativa número {i} de Matagalpa vendió su cosecha de café a un precio '
+            f'justo y repartirá las ganancias entre las familias socias la próxima semana.",'
+            f'"La cooperativa {i} vendió su café a precio justo."'
+        )
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_data_exercises_follow_the_learners_own_data(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    _own_csv(tmp_path / "mis_pares.csv")
+    course.use_own_data("mis_pares.csv")
+    try:
+        own = course.course_data()
+        train = own.sizes["train"]
+        assert train != course._example_data().sizes["train"]
+        assert check_answer("02-pares", train).correct
+        assert check_answer("03-pasos", math.ceil(train / course.STEPS_BATCH_SIZE)).correct
+        note = t("course.data_note.own", name="mis_pares.csv")
+        assert solution("02-pares").endswith(note) and str(train) in solution("02-pares")
+        # The parameter count is the course's mini model, built from the example: it says so.
+        assert solution("01-parametros").endswith(
+            t("course.data_note.example", name=course.EXAMPLE)
+        )
+    finally:
+        course.use_example_data()
+    assert check_answer("02-pares", course._example_data().sizes["train"]).correct
+
+
+# ---------------------------------------------------------------------- the new exercises
+
+
+def test_rouge_by_hand_is_the_engines_rouge_1():
+    from collections import Counter
+
+    from widgets_llm.engine.scoring import rouge, rouge_tokenize
+
+    summary = rouge_tokenize(course.ROUGE_BY_HAND_SUMMARY)
+    reference = rouge_tokenize(course.ROUGE_BY_HAND_REFERENCE)
+    shared = sum((Counter(summary) & Counter(reference)).values())
+    by_hand = 2 * shared / (len(summary) + len(reference))
+    engine = rouge([course.ROUGE_BY_HAND_SUMMARY], [course.ROUGE_BY_HAND_REFERENCE])["rouge1"]
+    assert engine == pytest.approx(by_hand)
+    assert check_answer("03-rouge-a-mano", round(engine, 3)).correct
+    assert check_answer("03-rouge-a-mano", round(100 * engine, 1)).correct
+    assert f"{shared} palabras en común" in solution("03-rouge-a-mano")
+
+
+def test_overfitting_chart_draws_both_curves_inline():
+    chart = course.show_overfitting_chart()
+    svg = chart._repr_svg_()
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count("<polyline") == 2
+    assert "http://" not in svg.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in svg
+    for key in (
+        "course.overfitting.title",
+        "course.overfitting.train",
+        "course.overfitting.validation",
+        "course.overfitting.x_axis",
+    ):
+        assert t(key) in svg and t(key, "en") in course.show_overfitting_chart("en")._repr_svg_()
+    # The curves are the textbook shape: training keeps falling, validation turns up once.
+    validation = list(chart.validation)
+    best = course.OVERFITTING_BEST_EPOCH
+    assert all(a > b for a, b in zip(chart.train, chart.train[1:]))
+    assert validation[best - 1] == min(validation)
+    assert all(a > b for a, b in zip(validation[:best], validation[1:best]))
+    assert all(a < b for a, b in zip(validation[best - 1 :], validation[best:]))
+    assert check_answer("03-sobreajuste", best).correct
+    assert pretty(chart).startswith(t("course.overfitting.title"))
+    assert "2,10" in pretty(chart)
+
+
+def test_invented_detail_exercise_uses_the_practice_summaries():
+    from widgets_llm.course.responsible import practice_pairs, unsupported_details
+
+    flagged = [
+        number
+        for number, (text, summary) in enumerate(practice_pairs(), start=1)
+        if unsupported_details(text, summary)
+    ]
+    assert flagged == [4]  # exactly one practice summary invents a detail
+    assert "«veinte cupos»" in solution("05-dato-inventado")
 
 
 # ---------------------------------------------------------------------- environment
@@ -424,7 +662,7 @@ def test_trainable_table_compares_full_and_lora_without_changing_the_model():
     table = course.trainable_table(bundle, TrainingConfig(use_lora=True, lora_r=4))
     trained = list(table["Parámetros que se entrenan"])
     assert trained[0] == total and 0 < trained[1] < total
-    assert table["Forma de afinar"][1] == "LoRA (rango r = 4)"
+    assert table[t("course.table.way", "es")][1] == "LoRA (rango r = 4)"
     assert table["Porcentaje que se entrena"][0] == "100,00 %"
     assert bundle.num_parameters() == total and not hasattr(bundle.model, "peft_config")
 
@@ -434,9 +672,9 @@ def test_input_table_shows_cutting_and_padding():
     texts = ["Hola.", "La biblioteca de Ponce presta tabletas a los vecinos todo el verano."]
     table = course.input_table(tokenizer, texts, max_length=8)
     full = [len(tokenizer(text)["input_ids"]) for text in texts]
-    assert list(table["Fichas del texto"]) == full
-    assert list(table["Fichas que lee el modelo"]) == [min(n, 8) for n in full]
-    assert list(table["Fichas cortadas"]) == [max(0, n - 8) for n in full]
+    assert list(table[t("course.table.tokens", "es")]) == full
+    assert list(table[t("course.table.kept", "es")]) == [min(n, 8) for n in full]
+    assert list(table[t("course.table.cut", "es")]) == [max(0, n - 8) for n in full]
     assert table["Relleno añadido"][0] == 8 - full[0] and table["Relleno añadido"][1] == 0
     ids = table["Números que recibe el modelo"][0].split()
     assert len(ids) == 8 and ids[-1] == str(tokenizer.pad_token_id)
@@ -475,8 +713,8 @@ def test_metrics_table_and_explanation_of_a_comparison():
     )
     table = course.metrics_table(comparison)
     assert list(table["Qué se mide"]) == [
-        "Modelo base (antes de afinar)",
-        "Modelo afinado",
+        "Modelo base (antes de entrenar)",
+        "Modelo entrenado",
         "Línea de base: primera oración",
     ]
     assert list(table["ROUGE-L"]) == [5.0, 25.0, 20.0]
@@ -496,7 +734,7 @@ def test_metrics_table_and_explanation_of_a_comparison():
     text = course.explain_comparison(worse)
     assert "perdió 15,0 puntos" in text and "Todavía no supera" in text
     single = course.metrics_table(_evaluation(0.25, 40.0))
-    assert list(single["Qué se mide"]) == ["Modelo afinado", "Línea de base: primera oración"]
+    assert list(single["Qué se mide"]) == ["Modelo entrenado", "Línea de base: primera oración"]
 
 
 def _result(status: str, **changes):

@@ -30,6 +30,7 @@ NOTEBOOKS = (
     "02_datasets_y_tokenizacion.ipynb",
     "03_entrenamiento_y_evaluacion.ipynb",
     "04_experimentos.ipynb",
+    "05_uso_responsable.ipynb",
 )
 #: Longest code cell: the logic lives in the package, cells only call it.
 MAX_CODE_LINES = 6
@@ -151,7 +152,8 @@ def test_exercises_and_glossary(number, name):
         if cell.cell_type == "markdown" and "## Glosario" in cell.source
     ]
     assert len(glossary) == 1
-    rows = [line for line in glossary[0].splitlines() if line.startswith("| **")]
+    # A table row ("| **term** |") or, as the catalog's glossary writes it, a bullet.
+    rows = [line for line in glossary[0].splitlines() if line.startswith(("| **", "- **"))]
     assert len(rows) >= 10, "the glossary explains the terms the notebook introduces"
 
 
@@ -264,6 +266,21 @@ def test_notebook_01_runs_offline(tmp_path_factory):
     assert "«mini»" in tagged_output(notebook, "modelo")
     hub = tagged_output(notebook, "hub")
     assert "No se pudo" in hub and "No pasa nada" in hub  # offline: a clear message, no error
+    # The two pretrained models, offline: each cell says why it cannot run them, then shows an
+    # example that says who wrote it (a person; the course), never passed off as model output.
+    no_problem = t("course.hub.no_problem", "es")
+    summarizer = tagged_output(notebook, "resumidor")
+    assert "No se pudo" in summarizer and no_problem in summarizer
+    summarizer_id = course.PRETRAINED_SUMMARIZER
+    assert t("course.pretrained.offline_example", "es", model=summarizer_id) in summarizer
+    assert t("course.pretrained.reference", "es", summary="").strip() in summarizer
+    classifier = tagged_output(notebook, "clasificador")
+    assert "No se pudo" in classifier and no_problem in classifier
+    assert t("course.classifier.offline", "es", model=course.PRETRAINED_CLASSIFIER) in classifier
+    assert "Ejemplo ilustrativo (escrito para el curso, no generado en esta computadora)" in (
+        classifier
+    )
+    assert re.search(r"economía: \d+,\d\s%", classifier)  # a decimal comma
     assert re.search(r"'.+'", tagged_output(notebook, "generate"))  # model.generate wrote text
     assert "generated_text" in tagged_output(notebook, "pipeline")  # a real transformers pipeline
     assert re.search(r"'.+'", tagged_output(notebook, "resumen"))
@@ -274,7 +291,7 @@ def test_notebook_01_runs_offline(tmp_path_factory):
 @pytest.mark.slow
 def test_notebook_02_runs_offline(tmp_path_factory):
     name = NOTEBOOKS[1]
-    notebook, _, _ = execute(name, tmp_path_factory)
+    notebook, workdir, _ = execute(name, tmp_path_factory)
     assert_ran_cleanly(notebook, name)
     assert_exercises_waited(notebook)
     splits = tagged_output(notebook, "splits")
@@ -285,10 +302,25 @@ def test_notebook_02_runs_offline(tmp_path_factory):
     cleaning = tagged_output(notebook, "limpieza")
     assert "Par repetido" in cleaning and "Vacío" in cleaning
     inputs = tagged_output(notebook, "entradas")
-    assert "Relleno añadido" in inputs and "Fichas cortadas" in inputs
+    assert "Relleno añadido" in inputs and t("course.table.cut", "es") in inputs
     lengths = tagged_output(notebook, "longitudes")
     suggested = re.findall(r"sugerida para los textos: (\d+)", lengths)
     assert suggested and int(suggested[0]) > 0
+    # The learner's own data: the expected format, how to upload it, and the course's choice.
+    file_format = tagged_output(notebook, "formato")
+    assert "texto" in file_format and "resumen" in file_format
+    assert "resumen" in tagged_output(notebook, "columnas")
+    assert t("course.own_data.not_colab", "es") in tagged_output(notebook, "subir")
+    assert t("course.own_data.nothing_prepared", "es") in tagged_output(notebook, "cargador")
+    chosen = tagged_output(notebook, "datos-del-curso")
+    assert t("course.own_data.using_example", "es", name=course.EXAMPLE) in chosen
+    # The lengths chosen here are noted (in the notebook's folder) for notebook 3.
+    noted = tagged_output(notebook, "recordar-longitudes")
+    assert course.STATE_FILE in noted and suggested[0] in noted
+    state = json.loads((workdir / course.STATE_FILE).read_text(encoding="utf-8"))
+    assert state["max_input_length"] == int(suggested[0]) and state["source"] is None
+    in_repository = NOTEBOOKS_DIR / course.STATE_FILE
+    assert not in_repository.exists() or in_repository.stat().st_mtime < _STARTED
 
 
 @pytest.mark.slow
@@ -298,6 +330,16 @@ def test_notebook_03_trains_evaluates_and_saves_offline(tmp_path_factory):
     assert_ran_cleanly(notebook, name)
     assert_exercises_waited(notebook)
     assert "LoRA" in tagged_output(notebook, "parametros")
+    # Which data and lengths it trains with (no notebook 2 in this folder: the example and the
+    # profile's lengths), and that the offline model is trained from scratch, not fine-tuned.
+    chosen = tagged_output(notebook, "datos-del-curso")
+    assert t("course.own_data.using_example", "es", name=course.EXAMPLE) in chosen
+    assert t("course.own_data.no_lengths", "es") in chosen
+    assert t("course.training.from_scratch", "es", name="mini") in tagged_output(notebook, "modelo")
+    settings = tagged_output(notebook, "ajustes")
+    assert "textos de hasta 128 tokens" in settings
+    assert t("course.training.lengths.profile", "es", profile="Rápido") in settings
+    assert t("course.overfitting.validation", "es") in tagged_output(notebook, "sobreajuste")
     result = tagged_output(notebook, "resultado")
     assert re.search(r"Entrenamiento terminado: 40 pasos", result), result
     assert "Pérdida en validación" in result
@@ -308,13 +350,24 @@ def test_notebook_03_trains_evaluates_and_saves_offline(tmp_path_factory):
         r"Perplejidad en la prueba: [\d  ]+,\d antes y [\d  ]+,\d después", comparison
     ), comparison
     table = tagged_output(notebook, "tabla-comparacion")
-    assert "Modelo base" in table and "Modelo afinado" in table and "primera oración" in table
+    assert "Modelo base" in table and t("course.row.tuned", "es") in table
+    assert "primera oración" in table
     assert "run.json" in tagged_output(notebook, "guardar")
     assert "curso.zip" in tagged_output(notebook, "exportar")
     # The run was written in the temporary copy's folder, never in the repository.
     run_dir = workdir / "runs" / "curso"
     assert (run_dir / "run.json").is_file() and (run_dir / "model").is_dir()
     assert (workdir / "runs" / "curso.zip").is_file()
+    assert t("course.training.download_local", "es", path="§").split("§")[0] in tagged_output(
+        notebook, "descargar"
+    )
+    # The second experiment starts again from the base weights and trains with LoRA for real.
+    assert t("course.training.base_restored", "es", name="mini") in tagged_output(notebook, "base")
+    lora = tagged_output(notebook, "lora")
+    assert re.search(r"Entrenamiento terminado: 10 pasos", lora), lora
+    trained = tagged_output(notebook, "lora-comparacion")
+    fewer = t("course.training.lora_fewer", "es", times="§").split("§")[0]
+    assert fewer in trained, trained  # said only when LoRA trained fewer parameters than full
     in_repository = NOTEBOOKS_DIR / "runs" / "curso" / "run.json"
     assert not in_repository.exists() or in_repository.stat().st_mtime < _STARTED
 
@@ -326,7 +379,7 @@ def test_notebook_04_compares_runs_honestly_offline(tmp_path_factory):
     assert_ran_cleanly(notebook, name)
     assert_exercises_waited(notebook)
     assert re.search(
-        r"Guardada «base»: ROUGE-L \d+,\d \(\d+,\d–\d+,\d\) en 14 ejemplos",
+        r"Guardado «base»: ROUGE-L \d+,\d \(\d+,\d–\d+,\d\) en 14 ejemplos",
         tagged_output(notebook, "base"),
     )
     assert "Solo cambió: learning_rate (0,001 → 0,003)" in tagged_output(notebook, "cambio")
@@ -338,7 +391,7 @@ def test_notebook_04_compares_runs_honestly_offline(tmp_path_factory):
     assert len(widths) == 4 and widths[-1] < widths[1] < widths[0], tagged_output(
         notebook, "intervalos"
     )
-    assert "Barrido de 4 ejecuciones: 4 terminadas, 0 fallidas" in tagged_output(
+    assert "Barrido de 4 entrenamientos: 4 terminados, 0 fallidos" in tagged_output(
         notebook, "barrido"
     )
     verdict = tagged_output(notebook, "veredicto")
@@ -359,3 +412,83 @@ def test_notebook_04_compares_runs_honestly_offline(tmp_path_factory):
         len(sweeps) == 1
         and len([f for f in sweeps[0].iterdir() if (f / "run.json").is_file()]) == 4
     )
+
+
+# ---------------------------------------------------------------- notebooks 4 and 5: the frame
+
+FRAMED = ("04_experimentos.ipynb", "05_uso_responsable.ipynb")
+
+
+@pytest.mark.parametrize("name", FRAMED)
+def test_self_study_frame_troubleshooting_and_generated_glossary(name):
+    from widgets_llm.course.glossary import glossary_markdown
+
+    notebook = read(name)
+    markdown = [cell for cell in notebook.cells if cell.cell_type == "markdown"]
+    frame = notebook.cells[1]
+    assert frame.cell_type == "markdown" and frame.source.startswith("## Antes de empezar")
+    for words in ("Tiempo", "Requisitos", "🟢", "🔵", "🐢", "estudio", "make app", "Voilà"):
+        assert words in frame.source, words
+    assert any("🟢 *obligatoria*" in cell.source for cell in markdown[2:])
+    # «Si algo sale mal» comes right before the glossary, and covers the usual troubles.
+    glossary = cells_tagged(notebook, "glosario")
+    assert len(glossary) == 1 and glossary[0].cell_type == "markdown"
+    position = notebook.cells.index(glossary[0])
+    trouble = notebook.cells[position - 1].source
+    assert trouble.startswith("## Si algo sale mal")
+    for words in (
+        "fuera de orden",
+        "Reiniciar sesión",
+        "Entorno de ejecución → Cambiar tipo de entorno de ejecución",
+        "Memoria agotada",
+        "Colab borra los archivos",
+        "make app",
+    ):
+        assert words in trouble, words
+    # The glossary cell is the catalog's, for the terms its metadata lists.
+    terms = glossary[0].metadata["glossary_terms"]
+    assert glossary[0].source == glossary_markdown(terms, "es")
+    # Every «Cómo responder» box explains quotes and the decimal point.
+    boxes = [cell.source for cell in markdown if "**Cómo responder:**" in cell.source]
+    assert len(boxes) == len(cells_tagged(notebook, "ejercicio"))
+    for box in boxes:
+        assert "**entre comillas**" in box and "**punto** decimal" in box
+
+
+def test_notebook_05_names_the_viewer_rows_as_the_viewer_does():
+    # The practice summaries sit in the viewer's tuned-model row: the notebook names that row
+    # with the viewer's own label, so a renamed label cannot leave the notebook pointing nowhere.
+    notebook = read(NOTEBOOKS[4])
+    text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    for key in ("diff.example.tuned", "diff.example.lead", "diff.next", "diff.more"):
+        assert t(key, "es").split(" (")[0] in text, key
+
+
+@pytest.mark.slow
+def test_notebook_05_reviews_a_model_responsibly_offline(tmp_path_factory):
+    name = NOTEBOOKS[4]
+    notebook, workdir, elapsed = execute(name, tmp_path_factory)
+    assert_ran_cleanly(notebook, name)
+    assert_exercises_waited(notebook)
+    trained = tagged_output(notebook, "entrenar")
+    assert "«responsable»" in trained and "ROUGE-L" in trained, trained
+    assert "SummaryDiffViewer" in tagged_output(notebook, "visor")
+    details = tagged_output(notebook, "detalles")
+    assert t("course.resp.column.details", "es") in details, details
+    blind = tagged_output(notebook, "rouge")
+    assert "90,0" in blind and "94,1" in blind, blind  # wrong summaries, high ROUGE
+    bias = tagged_output(notebook, "sesgo")
+    assert "Pares texto-resumen: 135." in bias and "Columna «pais»: 21 valores distintos" in bias
+    assert "13 palabras seguidas en común" in tagged_output(notebook, "compartidas")
+    memory = tagged_output(notebook, "memoria")
+    assert t("course.resp.column.shared", "es") in memory, memory
+    energy = tagged_output(notebook, "energia")
+    assert energy.startswith("El entrenamiento duró") and "Wh" in energy, energy
+    card = tagged_output(notebook, "ficha")
+    assert t("runs.card.use", "es") in card, card
+    assert t("runs.card.use_text", "es").splitlines()[0] in card, card
+    # The reviewed run is an ordinary run folder, with its card, in the temporary copy.
+    run = workdir / "runs" / "responsable"
+    assert (run / "run.json").is_file() and (run / "README.md").is_file()
+    assert (run / "test_examples.jsonl").is_file()
+    assert elapsed < 180, f"{name} took {elapsed:.0f} s: keep it under three minutes"

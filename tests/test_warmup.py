@@ -568,7 +568,7 @@ def test_cli_train_with_warmup_and_extra_texts(cli_data, tmp_path, capsys):
     assert code == 0, captured.err
     assert "Textos adicionales para el calentamiento: 3" in captured.err
     assert "Calentamiento activado" in captured.err and "prepara" in captured.err
-    assert "[calentamiento]" in captured.err and "[afinado]" in captured.err
+    assert "[calentamiento]" in captured.err and "[entrenamiento con tus pares]" in captured.err
     report = json.loads(captured.out)
     assert report["warmup"]["enabled"] and report["warmup"]["steps"] == 3
     assert report["warmup"]["texts"] == len(_pairs(30)[0]) - 6 + len(NEWS)  # training split + extra

@@ -202,7 +202,7 @@ def test_table_lists_runs_with_what_changed_interval_and_best(runs):
     )
     assert set(board.best) == {"tasa-alta"} and "no parece casualidad" in board.best["tasa-alta"]
     assert "mejor" in names[board.rows.index("tasa-alta")]
-    assert "Mejor ejecución: «tasa-alta»" in board._best_line.value
+    assert "Mejor entrenamiento: «tasa-alta»" in board._best_line.value
     assert board._comparison_box.layout.display == "none"
 
 
@@ -330,12 +330,12 @@ def test_sweep_panel_counts_runs_and_explains_bad_values(tmp_path):
     assert "Elige al menos un ajuste" in board._sweep_count.value
     board.set_grid({"learning_rate": ["0,001", "0,0005"], "seed": [1, 2]})
     assert board.grid == {"learning_rate": ["0,001", "0,0005"], "seed": ["1", "2"]}
-    assert "4 ejecuciones" in board._sweep_count.value
+    assert "4 entrenamientos" in board._sweep_count.value
     second_values = find_all(board, widgets.Text, "Valores")[1]  # the second setting's values
     second_values.value = "1; dos"
     assert "«dos» no sirve para «seed»" in board._sweep_message.text
     second_values.value = "1; 2; 3"
-    assert "6 ejecuciones" in board._sweep_count.value and board._sweep_message.text == ""
+    assert "6 entrenamientos" in board._sweep_count.value and board._sweep_message.text == ""
     find(
         board, widgets.Button, "Empezar barrido"
     ).click()  # no data: the error shows inside, nothing starts
@@ -375,13 +375,13 @@ def test_a_sweep_fills_the_table_stops_between_runs_and_resumes(tmp_path):
     assert ended and board.sweep.status == "stopped" and board.status == "idle"
     assert finished_runs == ["learning_rate=0.003"]
     assert board.rows == ["barrido/learning_rate=0.003", "barrido/learning_rate=0.001"]
-    assert column(board, 7) == ["terminada", "en espera"]
+    assert column(board, 7) == ["terminado", "en espera"]
     resume = find(board, widgets.Button, "Reanudar")
     assert "Reanudar" in board._sweep_line.value and resume.layout.display is None
     board.on_run_finished(lambda event: finished_runs.append(event.name))
     resume.click()
     assert board.sweep.status == "finished" and finished_runs[-1] == "learning_rate=0.001"
-    assert sorted(column(board, 7)) == ["terminada", "terminada"]
+    assert sorted(column(board, 7)) == ["terminado", "terminado"]
     assert [r.status for r in board.sweep.results] == [
         "skipped",
         "finished",
@@ -435,7 +435,7 @@ def test_the_estimate_shows_its_total_and_its_problems(tmp_path, monkeypatch):
     assert board.status == "idle" and not estimate_button.disabled
     assert (
         "necesita datos" in board._sweep_message.text
-        and "2 ejecuciones" in board._sweep_count.value
+        and "2 entrenamientos" in board._sweep_count.value
     )
 
 

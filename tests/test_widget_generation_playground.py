@@ -124,7 +124,7 @@ def test_base_and_tuned_summaries_side_by_side(tuned, counted_base_loads):
     # Two panels with clear titles, each showing its own summary.
     assert (
         "Modelo base" in playground._base_panel.value
-        and "Modelo afinado" in playground._tuned_panel.value
+        and t("playground.panel.tuned") in playground._tuned_panel.value
     )
     assert _summary_in_panel(playground._base_panel.value) == _shown(summaries["base"])
     assert _summary_in_panel(playground._tuned_panel.value) == _shown(summaries["tuned"])
@@ -175,7 +175,7 @@ def test_without_a_base_model_only_the_tuned_summary_and_a_note(tuned, monkeypat
     assert playground.status == "done"
     assert playground._base_panel.layout.display == "none"
     assert playground._tuned_panel.layout.display is None
-    assert "solo ves el resumen del modelo afinado" in playground._note.text
+    assert "solo ves el resumen del modelo entrenado" in playground._note.text
     assert (
         ModelError("models.no_connection", name="alguien/modelo").message()
         in playground.base_problem

@@ -378,7 +378,7 @@ def test_verdict_when_tuned_beats_base_and_lead(viewer):
     assert verdict_key(comparison) == "both"
     verdict = html.unescape(viewer._verdict.value)
     assert "data-verdict='both'" in viewer._verdict.value
-    assert "El modelo afinado supera al modelo base y a la primera oración" in verdict
+    assert "El modelo entrenado supera al modelo base y a la primera oración" in verdict
     assert "40,0 %" in verdict and "10,0 %" in verdict and "30,0 %" in verdict
     assert "La perplejidad bajó de 812,25 a 12,50" in verdict
 
@@ -411,7 +411,7 @@ def test_verdict_is_honest_when_tuned_does_not_beat_both(base_l, tuned_l, lead_l
     verdict = html.unescape(viewer._verdict.value)
     assert f"data-verdict='{key}'" in viewer._verdict.value
     assert phrase in verdict
-    assert "El modelo afinado supera al modelo base y a la primera oración" not in verdict
+    assert "El modelo entrenado supera al modelo base y a la primera oración" not in verdict
     assert (
         f"{100 * tuned_l:.1f} %".replace(".", ",") in verdict
         and f"{100 * base_l:.1f} %".replace(".", ",") in verdict
@@ -431,7 +431,7 @@ def test_explanation_says_what_rouge_measures_and_misses(viewer):
     )
     assert (
         "significado" in explanation
-        and "algo falso" in explanation
+        and "cambiado" in explanation
         and "lee los ejemplos" in explanation
     )
 

@@ -82,6 +82,24 @@ def as_number(value: Any, *, thousands: bool = True) -> float | None:
     return None if number is None else number * _MULTIPLIERS[match.group(2)]
 
 
+def from_decimal_comma(value: Any) -> float | None:
+    """The number a learner meant by ``respuesta = 7,39``, or ``None`` for anything else.
+
+    In Python the comma separates values, so ``7,39`` is the tuple ``(7, 39)``, not a number;
+    a Spanish speaker types it meaning 7.39. Only a pair of whole numbers (the second not
+    negative) is read this way: ``(7, 39)`` is 7.39 and ``(-2, 5)`` is -2.5. Leading zeros
+    (``7,05``) never get here: Python refuses them before the cell runs.
+    """
+    if not isinstance(value, tuple) or len(value) != 2:
+        return None
+    whole, decimals = value
+    if not all(isinstance(part, int) and not isinstance(part, bool) for part in value):
+        return None
+    if decimals < 0:
+        return None
+    return float(f"{whole}.{decimals}")
+
+
 def as_choice(value: Any, letters: str) -> str | None:
     """The option letter of an answer such as ``"b"``, ``"B)"``, ``"(b)"`` or ``"opción b"``."""
     if not isinstance(value, str):

@@ -68,14 +68,84 @@ def quiet_progress_bars() -> None:
         transformers_logging.disable_progress_bar()
 
 
-def prepare_notebook() -> Message:
-    """Get the notebook ready: quiet progress bars and, in Google Colab, draw widgets.
+#: Names a learner's cell uses that earlier cells create: a NameError for one of them means the
+#: cells ran out of order, not a missing pair of quotes.
+NOTEBOOK_NAMES = ("course", "engine", "respuesta", "datos", "bundle")
 
-    In Colab, the custom widget manager is enabled so that charts (bqplot) show. Installing
-    what Colab lacks is done by the notebook's first cell (``%pip install``), before this
-    package can be imported.
+
+def _cell_source(shell: Any, tb: Any) -> str:
+    """The source of the cell that raised: from the traceback's cell frame (a cell runs as
+    module-level code, and IPython keeps its source in ``linecache``), else the last input of
+    the history."""
+    import linecache
+
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "<module>":
+            lines = linecache.getlines(code.co_filename)
+            if lines:
+                return "".join(lines)
+        tb = tb.tb_next
+    history = getattr(shell, "user_ns", {}).get("_ih") or [""]
+    return str(history[-1])
+
+
+def _missing_name(value: BaseException) -> str:
+    name = getattr(value, "name", None)  # Python 3.10+
+    if name:
+        return str(name)
+    found = re.search(r"name '([^']+)' is not defined", str(value))
+    return found.group(1) if found else "?"
+
+
+def answer_help(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset=None):
+    """IPython custom exception handler: a kind explanation for a NameError in an answer cell.
+
+    ``respuesta = b`` (an answer typed without quotes) raises NameError before
+    :func:`~widgets_llm.course.check_answer` can run. In a cell that calls ``check_answer``,
+    the learner sees a short note about quotes instead of a traceback (or, when the missing
+    name is one an earlier cell creates, a note to run the cells in order). Every other error
+    shows its usual traceback.
+    """
+    source = _cell_source(shell, tb)
+    if issubclass(etype, NameError) and "check_answer" in source:
+        name = _missing_name(value)
+        key = (
+            "course.answer.run_cells_first"
+            if name in NOTEBOOK_NAMES
+            else "course.answer.without_quotes"
+        )
+        print(t(key, name=name))
+        return None
+    shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+    return None
+
+
+def install_answer_help(shell: Any) -> None:
+    """Register :func:`answer_help` for NameError in an IPython shell (once is enough)."""
+    shell.set_custom_exc((NameError,), answer_help)
+
+
+def _ipython_shell() -> Any:
+    # Only when IPython is already running this code: importing it here would slow down
+    # scripts and tests that never show a notebook.
+    ipython = sys.modules.get("IPython")
+    return ipython.get_ipython() if ipython is not None else None
+
+
+def prepare_notebook() -> Message:
+    """Get the notebook ready: quiet progress bars, help with answers and, in Google Colab,
+    draw widgets.
+
+    In IPython (Jupyter, Colab), an answer typed without quotes (``respuesta = b``) gets a kind
+    explanation instead of a NameError traceback (:func:`answer_help`). In Colab, the custom
+    widget manager is enabled so that charts (bqplot) show. Installing what Colab lacks is done
+    by the notebook's first cell (``%pip install``), before this package can be imported.
     """
     quiet_progress_bars()
+    shell = _ipython_shell()
+    if shell is not None:
+        install_answer_help(shell)
     if not in_colab():
         return Message(t("course.prepare.elsewhere"))
     from ..widgets._common import enable_colab_widgets  # only in Colab, where widgets are wanted

@@ -336,7 +336,7 @@ class SweepEstimate:
     problems: list[str] = field(default_factory=list)
 
     def describe(self, lang: str | None = None) -> str:
-        """«4 ejecuciones, unos 2 min en total.»"""
+        """«4 entrenamientos, unos 2 min en total.»"""
         from .estimate import format_duration
 
         return t(

@@ -17,6 +17,7 @@ import math
 import os
 import threading
 import time
+import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Literal
@@ -151,7 +152,11 @@ def apply_lora(bundle: ModelBundle, config: TrainingConfig) -> None:
         target_modules=targets,
         fan_in_fan_out=getattr(bundle.model.config, "model_type", "") == "gpt2",
     )
-    bundle.model = get_peft_model(bundle.model, lora)
+    with warnings.catch_warnings():
+        # peft reads model.is_gradient_checkpointing, which transformers 5 deprecates with a
+        # FutureWarning a learner cannot act on (it showed in the course's LoRA cell).
+        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
+        bundle.model = get_peft_model(bundle.model, lora)
     bundle.extra["lora"] = True
 
 

@@ -2,7 +2,7 @@
 
 MESSAGES = {
     "cli.description": {
-        "es": "Afina un modelo pequeño para resumir tus textos, en privado, y comprueba si mejoró.",
+        "es": "Entrena un modelo pequeño para resumir tus textos, en privado, y comprueba si mejoró.",
         "en": "Fine-tune a small model to summarize your texts, privately, and check whether it improved.",
     },
     "cli.data.found": {
@@ -34,7 +34,7 @@ MESSAGES = {
         "en": "Extra texts for the warm-up: {count} (from {path})",
     },
     "cli.train.evaluating": {"es": "Evaluando con los ejemplos de prueba…", "en": "Evaluating on the test examples…"},
-    "cli.train.saved": {"es": "Ejecución guardada en {path}", "en": "Run saved in {path}"},
+    "cli.train.saved": {"es": "Entrenamiento guardado en {path}", "en": "Run saved in {path}"},
     "cli.interrupted": {
         "es": "Detenido por el usuario. Se guardó el último punto de control.",
         "en": "Stopped by the user. The last checkpoint was kept.",
@@ -44,7 +44,7 @@ MESSAGES = {
     "cli.metrics.columns": {"es": "{name:<22} {a:>6} {b:>6} {c:>6} {d:>6}", "en": "{name:<22} {a:>6} {b:>6} {c:>6} {d:>6}"},
     "cli.metrics.model": {"es": "modelo", "en": "model"},
     "cli.metrics.base": {"es": "modelo base", "en": "base model"},
-    "cli.metrics.tuned": {"es": "modelo afinado", "en": "tuned model"},
+    "cli.metrics.tuned": {"es": "modelo entrenado", "en": "tuned model"},
     "cli.metrics.lead": {"es": "primera oración (ref.)", "en": "first sentence (ref.)"},
     "cli.metrics.perplexity": {"es": "Perplejidad: {value:.2f}", "en": "Perplexity: {value:.2f}"},
     "cli.metrics.explain": {
@@ -52,7 +52,7 @@ MESSAGES = {
         "en": "ROUGE (0-100) measures how many words each summary shares with the reference summary; higher is better. 'first sentence' is a trivial summary the model should beat.",
     },
     "cli.compare.example": {
-        "es": "Ejemplo {n}\n  Referencia:  {reference}\n  Base:        {base}\n  Afinado:     {tuned}",
+        "es": "Ejemplo {n}\n  Referencia:  {reference}\n  Base:        {base}\n  Entrenado:   {tuned}",
         "en": "Example {n}\n  Reference:   {reference}\n  Base:        {base}\n  Tuned:       {tuned}",
     },
     "cli.summarize.no_input": {
@@ -88,12 +88,12 @@ MESSAGES = {
               "       %(prog)s --config recipe.yaml [options that change the recipe…]",
     },
     "cli.command.data": {"es": "lee y limpia un archivo de pares", "en": "read and clean a file of pairs"},
-    "cli.command.train": {"es": "afina un modelo", "en": "fine-tune a model"},
-    "cli.command.evaluate": {"es": "evalúa una ejecución", "en": "evaluate a run"},
-    "cli.command.compare": {"es": "compara el modelo base con el afinado", "en": "compare the base model with the tuned one"},
+    "cli.command.train": {"es": "entrena o afina un modelo", "en": "fine-tune a model"},
+    "cli.command.evaluate": {"es": "evalúa un entrenamiento guardado", "en": "evaluate a run"},
+    "cli.command.compare": {"es": "compara el modelo base con el entrenado", "en": "compare the base model with the tuned one"},
     "cli.command.summarize": {"es": "resume textos nuevos", "en": "summarize new texts"},
-    "cli.command.experiments": {"es": "tabla de ejecuciones guardadas", "en": "table of saved runs"},
-    "cli.command.compare-runs": {"es": "compara dos ejecuciones", "en": "compare two runs"},
+    "cli.command.experiments": {"es": "tabla de entrenamientos guardados", "en": "table of saved runs"},
+    "cli.command.compare-runs": {"es": "compara dos entrenamientos", "en": "compare two runs"},
     "cli.command.sweep": {"es": "barrido de ajustes", "en": "sweep settings"},
     "cli.command.demo": {"es": "demostración completa sin conexión", "en": "full offline demo"},
     "cli.metavar.file": {"es": "ARCHIVO", "en": "FILE"},
@@ -124,8 +124,8 @@ MESSAGES = {
         "en": "offline (the offline model, built from your texts), a Hub ID or a model folder",
     },
     "cli.help.config": {
-        "es": "una receta (recipe.yaml: datos, modelo, ajustes y carpeta de salida; cada ejecución guardada "
-              "tiene la suya) o un archivo YAML/JSON de configuración (el config.yaml de una ejecución); "
+        "es": "una receta (recipe.yaml: datos, modelo, ajustes y carpeta de salida; cada entrenamiento guardado "
+              "tiene la suya) o un archivo YAML/JSON de configuración (el config.yaml de un entrenamiento); "
               "sustituye a --preset; las opciones que des mandan sobre sus valores",
         "en": "a recipe (recipe.yaml: data, model, settings and output folder; every saved run holds its own) "
               "or a YAML/JSON configuration file (a run's config.yaml); replaces --preset; the options you "
@@ -151,11 +151,11 @@ MESSAGES = {
         "es": "columna de textos de --extra-texts si es una tabla",
         "en": "text column of --extra-texts when it is a table",
     },
-    "cli.help.output": {"es": "carpeta donde guardar la ejecución", "en": "folder to save the run in"},
-    "cli.help.run_dir": {"es": "carpeta de una ejecución guardada", "en": "folder of a saved run"},
-    "cli.help.runs_dir": {"es": "carpeta con ejecuciones guardadas (por ejemplo un barrido)", "en": "folder with saved runs (say a sweep)"},
-    "cli.help.run_a": {"es": "primera ejecución (carpeta)", "en": "first run (folder)"},
-    "cli.help.run_b": {"es": "segunda ejecución (carpeta)", "en": "second run (folder)"},
+    "cli.help.output": {"es": "carpeta donde guardar el entrenamiento", "en": "folder to save the run in"},
+    "cli.help.run_dir": {"es": "carpeta de un entrenamiento guardado", "en": "folder of a saved run"},
+    "cli.help.runs_dir": {"es": "carpeta con entrenamientos guardados (por ejemplo un barrido)", "en": "folder with saved runs (say a sweep)"},
+    "cli.help.run_a": {"es": "primer entrenamiento (carpeta)", "en": "first run (folder)"},
+    "cli.help.run_b": {"es": "segundo entrenamiento (carpeta)", "en": "second run (folder)"},
     "cli.help.compare_data": {"es": "evalúa las dos con este archivo", "en": "evaluate both on this file"},
     "cli.help.text": {"es": "el texto que resumir", "en": "the text to summarize"},
     "cli.help.texts_file": {
@@ -173,7 +173,7 @@ MESSAGES = {
         "es": "ajuste y valores (hasta 3 veces; decimales con punto)",
         "en": "setting and values (up to 3 times)",
     },
-    "cli.help.sweep_output": {"es": "carpeta del barrido (una subcarpeta por ejecución)", "en": "folder of the sweep (one subfolder per run)"},
+    "cli.help.sweep_output": {"es": "carpeta del barrido (una subcarpeta por entrenamiento)", "en": "folder of the sweep (one subfolder per run)"},
     "cli.help.resume": {"es": "continúa un barrido detenido", "en": "continue a stopped sweep"},
     "cli.help.demo_output": {"es": "carpeta donde guardar la demostración", "en": "folder to save the demo in"},
 }

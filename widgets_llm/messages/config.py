@@ -1,27 +1,32 @@
-"""Messages of the training configuration: plain-language help for every field, and checks."""
+"""Messages of the training configuration: plain-language help for every field, and checks.
+
+A field whose idea the glossary defines (epochs, learning rate, batch, LoRA, seed) starts its help
+with the glossary's definition and adds only what is particular to the setting.
+"""
+from .glossary import with_definitions
 
 MESSAGES = {
     # ---- help text, one per field: what it does, typical values, too high / too low
     "config.learning_rate.label": {"es": "Tasa de aprendizaje", "en": "Learning rate"},
-    "config.learning_rate.help": {
-        "es": "Cuánto cambia el modelo en cada paso. Valores típicos: 0,0003 para ajustar un modelo preentrenado, 0,001 con LoRA o con el modelo sin conexión. Si es muy alta, la pérdida salta o sube; si es muy baja, el modelo apenas aprende.",
-        "en": "How much the model changes at each step. Typical: 0.0003 to fine-tune a pretrained model, 0.001 with LoRA or the offline model. Too high: the loss jumps or rises; too low: the model barely learns.",
-    },
+    "config.learning_rate.help": with_definitions(["tasa_de_aprendizaje"], {
+        "es": "Valores típicos: 0,0003 para afinar un modelo preentrenado; 0,001 con LoRA o con el modelo sin conexión.",
+        "en": "Typical: 0.0003 to fine-tune a pretrained model; 0.001 with LoRA or the offline model.",
+    }),
     "config.num_epochs.label": {"es": "Épocas", "en": "Epochs"},
-    "config.num_epochs.help": {
-        "es": "Cuántas veces recorre el modelo todos tus ejemplos. Típico: 3 a 10. Con pocas épocas aprende poco; con demasiadas memoriza tus ejemplos y resume peor los textos nuevos (la pérdida de validación sube).",
-        "en": "How many times the model goes through all your examples. Typical: 3 to 10. Too few: it learns little; too many: it memorizes your examples and summarizes new texts worse (validation loss rises).",
-    },
+    "config.num_epochs.help": with_definitions(["epoca"], {
+        "es": "Típico: 3 a 10. Si la pérdida de validación empieza a subir, son demasiadas: el modelo memoriza tus ejemplos y resume peor los textos nuevos.",
+        "en": "Typical: 3 to 10. If the validation loss starts rising, there are too many: the model memorizes your examples and summarizes new texts worse.",
+    }),
     "config.max_steps.label": {"es": "Pasos máximos", "en": "Maximum steps"},
     "config.max_steps.help": {
         "es": "Si es mayor que 0, el entrenamiento se detiene tras este número de pasos en total (calentamiento incluido: usa como mucho la mitad), sin importar las épocas. Útil para una prueba rápida (por ejemplo 30).",
         "en": "If greater than 0, training stops after this many steps in all (warm-up included: it takes at most half), whatever the epochs. Handy for a quick try (say 30).",
     },
     "config.batch_size.label": {"es": "Tamaño del lote", "en": "Batch size"},
-    "config.batch_size.help": {
-        "es": "Cuántos ejemplos mira el modelo a la vez. Típico: 4 a 16. Más grande es más estable pero usa más memoria; si aparece «sin memoria», bájalo.",
-        "en": "How many examples the model looks at at once. Typical: 4 to 16. Larger is steadier but uses more memory; if you run out of memory, lower it.",
-    },
+    "config.batch_size.help": with_definitions(["lote"], {
+        "es": "Típico: 4 a 16. Si aparece «sin memoria», bájalo.",
+        "en": "Typical: 4 to 16. If you run out of memory, lower it.",
+    }),
     "config.gradient_accumulation_steps.label": {"es": "Acumulación de gradientes", "en": "Gradient accumulation"},
     "config.gradient_accumulation_steps.help": {
         "es": "Suma varios lotes antes de actualizar el modelo: simula un lote mayor sin usar más memoria. Típico: 1 a 4.",
@@ -48,10 +53,10 @@ MESSAGES = {
         "en": "Keeps weights from growing too large; helps against memorizing. Typical: 0 to 0.1. Too high prevents learning.",
     },
     "config.seed.label": {"es": "Semilla", "en": "Seed"},
-    "config.seed.help": {
-        "es": "Número que fija el azar: con la misma semilla y los mismos datos obtienes el mismo resultado. Cualquier entero sirve.",
-        "en": "Number that fixes randomness: same seed and data give the same result. Any integer works.",
-    },
+    "config.seed.help": with_definitions(["semilla"], {
+        "es": "Cualquier número entero sirve.",
+        "en": "Any integer works.",
+    }),
     "config.eval_every_steps.label": {"es": "Evaluar cada (pasos)", "en": "Evaluate every (steps)"},
     "config.eval_every_steps.help": {
         "es": "Cada cuántos pasos se mide la pérdida con los ejemplos de validación (y la perplejidad). 0 = al final de cada época. Evaluar muy seguido hace el entrenamiento más lento.",
@@ -63,10 +68,10 @@ MESSAGES = {
         "en": "How often (in steps) the training loss is added to the chart. Typical: 1 to 20.",
     },
     "config.use_lora.label": {"es": "Usar LoRA", "en": "Use LoRA"},
-    "config.use_lora.help": {
-        "es": "LoRA («adaptación de bajo rango») entrena solo unas pocas matrices pequeñas añadidas al modelo, en lugar de todos sus pesos: usa mucha menos memoria y guarda un archivo pequeño. Recomendado para modelos grandes o poca memoria.",
-        "en": "LoRA trains only a few small matrices added to the model instead of all its weights: far less memory and a small file to keep. Recommended for large models or little memory.",
-    },
+    "config.use_lora.help": with_definitions(["lora"], {
+        "es": "LoRA quiere decir «adaptación de bajo rango». Recomendado para modelos grandes o con poca memoria.",
+        "en": "LoRA stands for 'low-rank adaptation'. Recommended for large models or little memory.",
+    }),
     "config.lora_r.label": {"es": "LoRA: rango (r)", "en": "LoRA: rank (r)"},
     "config.lora_r.help": {
         "es": "Tamaño de las matrices de LoRA. Típico: 4 a 16. Más grande aprende más pero usa más memoria.",
@@ -99,7 +104,7 @@ MESSAGES = {
     },
     "config.warmup.label": {"es": "Práctica previa (calentamiento)", "en": "Warm-up stage"},
     "config.warmup.help": {
-        "es": "Antes de afinar con tus pares, el modelo practica con ejemplos hechos de tus propios textos: copia oraciones, reconstruye oraciones a las que les faltan palabras y elige la oración principal de cada fragmento. «auto» lo hace solo con el modelo sin conexión (parte de cero y lo necesita para escribir oraciones de verdad); «on» con cualquier modelo; «off» nunca.",
+        "es": "Antes de entrenar con tus pares, el modelo practica con ejemplos hechos de tus propios textos: copia oraciones, reconstruye oraciones a las que les faltan palabras y elige la oración principal de cada fragmento. «auto» lo hace solo con el modelo sin conexión (parte de cero y lo necesita para escribir oraciones de verdad); «on» con cualquier modelo; «off» nunca.",
         "en": "Before fine-tuning on your pairs, the model practises on examples made from your own texts: it copies sentences, rebuilds sentences with missing words and picks the main sentence of each passage. 'auto' does it for the offline model only (it starts from nothing and needs it to write real sentences); 'on' for any model; 'off' never.",
     },
     "config.warmup_steps.label": {"es": "Pasos de calentamiento", "en": "Warm-up steps"},

@@ -126,8 +126,8 @@ MESSAGES = {
     "course.table.pipeline": {"es": "Nombre en pipeline()", "en": "Name in pipeline()"},
     "course.table.available": {"es": "¿pipeline() en tu transformers?", "en": "pipeline() in your transformers?"},
     "course.task.available_no": {
-        "es": "no (en transformers 5 se usa «text-generation» con un modelo de chat)",
-        "en": "no (in transformers 5, use «text-generation» with a chat model)",
+        "es": "no: para esta tarea usa «text-generation» con un modelo de chat",
+        "en": "no: for this task use «text-generation» with a chat model",
     },
     "course.task.classification": {"es": "Clasificación de textos", "en": "Text classification"},
     "course.task.classification.what": {
@@ -183,21 +183,21 @@ MESSAGES = {
         "es": "Una noticia de 300 palabras → dos líneas",
         "en": "A 300-word news story → two lines",
     },
-    "course.table.way": {"es": "Forma de afinar", "en": "How it is tuned"},
+    "course.table.way": {"es": "Forma de entrenar", "en": "How it is trained"},
     "course.table.trainable": {"es": "Parámetros que se entrenan", "en": "Trained parameters"},
     "course.table.total": {"es": "Parámetros del modelo", "en": "Model parameters"},
     "course.table.share": {"es": "Porcentaje que se entrena", "en": "Share trained"},
     "course.way.full": {"es": "Completo (todos los pesos)", "en": "Full (every weight)"},
     "course.way.lora": {"es": "LoRA (rango r = {r})", "en": "LoRA (rank r = {r})"},
     "course.table.text": {"es": "Texto", "en": "Text"},
-    "course.table.tokens": {"es": "Fichas del texto", "en": "Tokens in the text"},
-    "course.table.kept": {"es": "Fichas que lee el modelo", "en": "Tokens the model reads"},
-    "course.table.cut": {"es": "Fichas cortadas", "en": "Tokens cut"},
+    "course.table.tokens": {"es": "Tokens del texto", "en": "Tokens in the text"},
+    "course.table.kept": {"es": "Tokens que lee el modelo", "en": "Tokens the model reads"},
+    "course.table.cut": {"es": "Tokens cortados", "en": "Tokens cut"},
     "course.table.padding": {"es": "Relleno añadido", "en": "Padding added"},
     "course.table.ids": {"es": "Números que recibe el modelo", "en": "Numbers the model receives"},
     "course.table.row": {"es": "Qué se mide", "en": "What is measured"},
-    "course.row.base": {"es": "Modelo base (antes de afinar)", "en": "Base model (before tuning)"},
-    "course.row.tuned": {"es": "Modelo afinado", "en": "Tuned model"},
+    "course.row.base": {"es": "Modelo base (antes de entrenar)", "en": "Base model (before tuning)"},
+    "course.row.tuned": {"es": "Modelo entrenado", "en": "Trained model"},
     "course.row.lead": {"es": "Línea de base: primera oración", "en": "Baseline: first sentence"},
     "course.table.perplexity": {"es": "Perplejidad", "en": "Perplexity"},
     "course.table.words": {"es": "Palabras por resumen", "en": "Words per summary"},
@@ -232,11 +232,11 @@ MESSAGES = {
     "course.value_missing": {"es": "sin dato", "en": "n/a"},
     # ---- explaining results
     "course.compare.better": {
-        "es": "El modelo afinado ganó {gain} puntos de ROUGE-L frente al modelo base ({base} → {tuned}).",
+        "es": "El modelo entrenado ganó {gain} puntos de ROUGE-L frente al modelo base ({base} → {tuned}).",
         "en": "The tuned model gained {gain} ROUGE-L points over the base model ({base} → {tuned}).",
     },
     "course.compare.worse": {
-        "es": "El modelo afinado perdió {gain} puntos de ROUGE-L frente al modelo base ({base} → {tuned}).",
+        "es": "El modelo entrenado perdió {gain} puntos de ROUGE-L frente al modelo base ({base} → {tuned}).",
         "en": "The tuned model lost {gain} ROUGE-L points against the base model ({base} → {tuned}).",
     },
     "course.compare.lead_beaten": {
@@ -290,7 +290,7 @@ MESSAGES = {
         "en": "«transformers» loads and runs models; data has a library of its own.",
     },
     "course.ex.01-biblioteca.tokenizers": {
-        "es": "«tokenizers» corta textos en fichas; buscamos la que carga conjuntos de datos completos.",
+        "es": "«tokenizers» corta textos en tokens; buscamos la que carga conjuntos de datos completos.",
         "en": "«tokenizers» cuts texts into tokens; we want the one that loads whole data sets.",
     },
     "course.ex.01-biblioteca.peft": {
@@ -382,7 +382,7 @@ MESSAGES = {
     "course.ex.02-pares.solution": {"es": "{count}", "en": "{count}"},
     # ---- 02-fin
     "course.ex.02-fin.correct": {
-        "es": "«</s>» es una ficha especial que marca el final del texto: así el modelo sabe dónde termina y cuándo dejar de escribir.",
+        "es": "«</s>» es un token especial que marca el final del texto: así el modelo sabe dónde termina y cuándo dejar de escribir.",
         "en": "«</s>» is a special token that marks the end of the text: that is how the model knows where it ends and when to stop writing.",
     },
     "course.ex.02-fin.a": {
@@ -404,15 +404,15 @@ MESSAGES = {
     "course.ex.02-fin.solution": {"es": "\"b\" (fin del texto)", "en": "\"b\" (end of text)"},
     # ---- 02-longitud
     "course.ex.02-longitud.correct": {
-        "es": "Con {value} fichas se corta el {percent} % de los textos y no sobra demasiado (el texto más largo tiene {longest}). El motor sugiere {suggested}.",
+        "es": "Con {value} tokens se corta el {percent} % de los textos y no sobra demasiado (el texto más largo tiene {longest}). El motor sugiere {suggested}.",
         "en": "With {value} tokens {percent} % of the texts are cut and little is wasted (the longest text has {longest}). The engine suggests {suggested}.",
     },
     "course.ex.02-longitud.too_short": {
-        "es": "Con {value} fichas se cortaría el {percent} % de los textos: el modelo no vería el final de muchos. Prueba un número mayor.",
+        "es": "Con {value} tokens se cortaría el {percent} % de los textos: el modelo no vería el final de muchos. Prueba un número mayor.",
         "en": "With {value} tokens {percent} % of the texts would be cut: the model would miss the end of many. Try a bigger number.",
     },
     "course.ex.02-longitud.too_long": {
-        "es": "No se corta ningún texto, pero es mucho más de lo necesario: el más largo tiene {longest} fichas, y una longitud mayor gasta memoria y tiempo en relleno. Prueba un número menor.",
+        "es": "No se corta ningún texto, pero es mucho más de lo necesario: el más largo tiene {longest} tokens, y una longitud mayor gasta memoria y tiempo en relleno. Prueba un número menor.",
         "en": "No text is cut, but it is much more than needed: the longest has {longest} tokens, and a longer maximum wastes memory and time on padding. Try a smaller number.",
     },
     "course.ex.02-longitud.not_positive": {
@@ -455,7 +455,7 @@ MESSAGES = {
     "course.ex.03-pasos.solution": {"es": "{count}", "en": "{count}"},
     # ---- 03-perplejidad
     "course.ex.03-perplejidad.correct": {
-        "es": "e² ≈ 7,39: es como si el modelo dudara, en cada ficha, entre unas 7 opciones igual de probables.",
+        "es": "e² ≈ 7,39: es como si el modelo dudara, en cada token, entre unas 7 opciones igual de probables.",
         "en": "e² ≈ 7.39: as if, at each token, the model hesitated between about 7 equally likely options.",
     },
     "course.ex.03-perplejidad.loss": {
@@ -477,20 +477,20 @@ MESSAGES = {
     "course.ex.03-perplejidad.solution": {"es": "7.39 (e²)", "en": "7.39 (e²)"},
     # ---- 03-lora
     "course.ex.03-lora.correct": {
-        "es": "LoRA congela el modelo original y entrena unas matrices pequeñas añadidas: por eso necesita mucha menos memoria.",
-        "en": "LoRA freezes the original model and trains small added matrices: that is why it needs much less memory.",
+        "es": "LoRA congela los pesos originales y entrena solo unas matrices pequeñas añadidas junto a ellos: por eso necesita mucha menos memoria.",
+        "en": "LoRA freezes the original weights and trains only small matrices added next to them: that is why it needs much less memory.",
     },
     "course.ex.03-lora.a": {
-        "es": "Eso es el afinado completo. Mira la tabla: con LoRA el porcentaje que se entrena es pequeño.",
-        "en": "That is full fine-tuning. Look at the table: with LoRA the share trained is small.",
+        "es": "LoRA no acorta el entrenamiento de todos los pesos: cambia qué se entrena. Los pesos originales quedan congelados; mira en la tabla el porcentaje que se entrena (el afinado completo entrena el 100 %).",
+        "en": "LoRA does not shorten training of every weight: it changes what is trained. The original weights stay frozen; look at the share trained in the table (full fine-tuning trains 100 %).",
     },
     "course.ex.03-lora.c": {
-        "es": "El tokenizador no se entrena al afinar: se usa tal como está.",
-        "en": "The tokenizer is not trained when fine-tuning: it is used as it is.",
+        "es": "Eso es congelar capas, otra técnica. LoRA no elige capas: añade matrices pequeñas junto a los pesos (en muchas capas a la vez) y entrena solo esas.",
+        "en": "That is layer freezing, another technique. LoRA does not pick layers: it adds small matrices next to the weights (in many layers at once) and trains only those.",
     },
     "course.ex.03-lora.d": {
-        "es": "LoRA sí entrena algo: no comprime el modelo, le añade piezas pequeñas que aprenden.",
-        "en": "LoRA does train something: it does not compress the model, it adds small pieces that learn.",
+        "es": "Eso se parece a comprimir o destilar un modelo. LoRA no achica el modelo: lo conserva entero y le suma unas matrices pequeñas, así que el resultado tiene un poco más de parámetros, no menos.",
+        "en": "That sounds like compressing or distilling a model. LoRA does not shrink the model: it keeps it whole and adds small matrices, so the result has slightly more parameters, not fewer.",
     },
     "course.ex.03-lora.hint": {
         "es": "Mira la columna «Porcentaje que se entrena» de la tabla.",
@@ -503,20 +503,20 @@ MESSAGES = {
         "en": "If copying the first sentence summarizes better, your model adds nothing yet: train more steps, with more data, or start from a pre-trained model.",
     },
     "course.ex.03-rouge.a": {
-        "es": "Al contrario: la línea de base es la vara mínima que un buen resumidor debe superar.",
-        "en": "Quite the opposite: the baseline is the lowest bar a good summarizer must clear.",
+        "es": "Copiar la primera oración no tiene nada de inteligente, pero en noticias suele resumir bastante bien: por eso es la vara mínima. Si tu modelo no la supera, todavía no aporta.",
+        "en": "Copying the first sentence is not clever at all, but in news it often summarizes quite well: that is why it is the lowest bar. If your model does not clear it, it adds nothing yet.",
     },
     "course.ex.03-rouge.c": {
-        "es": "ROUGE funciona bien: compara palabras del resumen con las de la referencia. Lo que falta es entrenamiento.",
-        "en": "ROUGE works fine: it compares the summary's words with the reference's. What is missing is training.",
+        "es": "Cambiar de métrica hasta que tu modelo gane es engañarse. Otras métricas sirven para ver otras cosas, pero la comparación con la línea de base se hace con la misma métrica.",
+        "en": "Switching metrics until your model wins is fooling yourself. Other metrics show other things, but the comparison with the baseline uses the same metric.",
     },
     "course.ex.03-rouge.d": {
-        "es": "Nunca borres los datos de prueba: son los que te dicen la verdad sobre tu modelo.",
-        "en": "Never delete the test data: it is what tells you the truth about your model.",
+        "es": "El sobreajuste se ve en las curvas (la pérdida de validación sube mientras la de entrenamiento baja), no en esta comparación. Con un modelo pequeño y pocos pasos, lo más común es lo contrario: le falta entrenamiento.",
+        "en": "Over-fitting shows in the curves (validation loss rising while training loss falls), not in this comparison. With a small model and few steps the usual problem is the opposite: it needs more training.",
     },
     "course.ex.03-rouge.hint": {
-        "es": "La línea de base solo copia el comienzo del texto, sin ninguna inteligencia.",
-        "en": "The baseline only copies the start of the text, with no intelligence at all.",
+        "es": "La línea de base solo copia el comienzo del texto. ¿Qué dice de tu modelo no superarla?",
+        "en": "The baseline only copies the start of the text. What does failing to beat it say about your model?",
     },
     "course.ex.03-rouge.solution": {"es": "\"b\"", "en": "\"b\""},
 }

@@ -2,7 +2,7 @@
 
 MESSAGES = {
     "course.exp.trained": {
-        "es": "Guardada «{name}»: ROUGE-L {score} en {count} ejemplos de prueba (entre paréntesis, el intervalo del 95 %).",
+        "es": "Guardado «{name}»: ROUGE-L {score} en {count} ejemplos de prueba (entre paréntesis, el intervalo del 95 %).",
         "en": "Saved '{name}': ROUGE-L {score} on {count} test examples (in brackets, the 95% interval).",
     },
     "course.exp.changed": {"es": "Solo cambió: {settings}.", "en": "Only this changed: {settings}."},
@@ -18,17 +18,17 @@ MESSAGES = {
     "course.exp.interval": {"es": "Intervalo del 95 % de ROUGE-L", "en": "95% interval of ROUGE-L"},
     "course.exp.width": {"es": "Ancho (puntos)", "en": "Width (points)"},
     "course.exp.sweep": {
-        "es": "Barrido de {runs} ejecuciones: {finished} terminadas, {failed} fallidas.",
+        "es": "Barrido de {runs} entrenamientos: {finished} terminados, {failed} fallidos.",
         "en": "Sweep of {runs} runs: {finished} finished, {failed} failed.",
     },
     "course.exp.sweep_best": {
-        "es": "La de mayor ROUGE-L es «{name}» ({score}); el tablero dice si esa ventaja es real.",
+        "es": "El de mayor ROUGE-L es «{name}» ({score}); el tablero dice si esa ventaja es real.",
         "en": "The highest ROUGE-L is '{name}' ({score}); the board says whether that lead is real.",
     },
     "course.exp.text": {"es": "Texto", "en": "Text"},
     # ------------------------------------------------------------------ exercise 04-una-cosa
     "course.ex.04-una-cosa.correct": {
-        "es": "Al cambiar dos cosas a la vez no sabes cuál causó la diferencia (ni si una ayudó y la otra estorbó). Cambia una sola cosa por ejecución.",
+        "es": "Al cambiar dos cosas a la vez no sabes cuál causó la diferencia (ni si una ayudó y la otra estorbó). Cambia una sola cosa por entrenamiento.",
         "en": "Changing two things at once, you cannot tell which one caused the difference (or whether one helped and the other hurt). Change one thing per run.",
     },
     "course.ex.04-una-cosa.a": {

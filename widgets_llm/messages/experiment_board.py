@@ -6,10 +6,10 @@ MESSAGES = {
         "es": "Cada fila es un entrenamiento guardado. Marca dos o más para verlos lado a lado; con dos, el tablero dice si la diferencia es real o puede ser casualidad.",
         "en": "Each row is a saved training run. Tick two or more to see them side by side; with two, the board says whether the difference is real or may be chance.",
     },
-    "board.folder": {"es": "Carpeta de ejecuciones: {folder}", "en": "Runs folder: {folder}"},
+    "board.folder": {"es": "Carpeta de entrenamientos: {folder}", "en": "Runs folder: {folder}"},
     "board.refresh": {"es": "Actualizar", "en": "Refresh"},
     "board.empty": {
-        "es": "Todavía no hay ejecuciones guardadas en esta carpeta. Entrena un modelo o lanza un barrido abajo.",
+        "es": "Todavía no hay entrenamientos guardados en esta carpeta. Entrena un modelo o lanza un barrido abajo.",
         "en": "There are no saved runs in this folder yet. Train a model or start a sweep below.",
     },
     "board.column.select": {"es": "Elegir", "en": "Pick"},
@@ -26,7 +26,7 @@ MESSAGES = {
         "en": "Click a heading to sort by that column; click it again to reverse the order.",
     },
     "board.best_badge": {"es": "mejor", "en": "best"},
-    "board.best": {"es": "Mejor ejecución: «{name}». {reason}", "en": "Best run: '{name}'. {reason}"},
+    "board.best": {"es": "Mejor entrenamiento: «{name}». {reason}", "en": "Best run: '{name}'. {reason}"},
     "board.same_settings": {"es": "(igual)", "en": "(same)"},
     "board.interval_note": {
         "es": "Entre paréntesis, el intervalo del 95 %: con otros ejemplos de prueba parecidos, la nota caería casi siempre ahí. Cuantos menos ejemplos de prueba, más ancho.",
@@ -34,15 +34,15 @@ MESSAGES = {
     },
     # ------------------------------------------------------------------ selection
     "board.selection.none": {
-        "es": "Marca dos o más ejecuciones para compararlas.",
+        "es": "Marca dos o más entrenamientos para compararlos.",
         "en": "Tick two or more runs to compare them.",
     },
     "board.selection.one": {
-        "es": "Marca al menos otra ejecución para comparar. Con una sola puedes renombrarla o borrarla.",
+        "es": "Marca al menos otro entrenamiento para comparar. Con uno solo puedes renombrarlo o borrarlo.",
         "en": "Tick at least one more run to compare. With just one you can rename or delete it.",
     },
     "board.selection.many": {
-        "es": "Con {count} ejecuciones ves sus curvas y notas juntas; marca exactamente dos para saber si una diferencia es real.",
+        "es": "Con {count} entrenamientos ves sus curvas y notas juntas; marca exactamente dos para saber si una diferencia es real.",
         "en": "With {count} runs you see their curves and scores together; tick exactly two to learn whether a difference is real.",
     },
     "board.compare.title": {"es": "Comparación", "en": "Comparison"},
@@ -51,7 +51,7 @@ MESSAGES = {
     "board.curves.train": {"es": "{name} (entrenamiento)", "en": "{name} (training)"},
     "board.curves.validation": {"es": "{name} (validación)", "en": "{name} (validation)"},
     "board.curves.none": {
-        "es": "Estas ejecuciones no guardaron su registro de entrenamiento.",
+        "es": "Estos entrenamientos no guardaron su registro de entrenamiento.",
         "en": "These runs did not keep their training log.",
     },
     "board.axis.step": {"es": "Paso", "en": "Step"},
@@ -60,7 +60,7 @@ MESSAGES = {
     "board.bars.title": {"es": "Notas en la prueba, con su intervalo", "en": "Test scores, with their interval"},
     "board.diff.title": {"es": "Ajustes: solo diferencias", "en": "Settings: differences only"},
     "board.diff.none": {
-        "es": "Las ejecuciones elegidas tienen los mismos ajustes (si sus notas difieren, es por el azar del entrenamiento).",
+        "es": "Los entrenamientos elegidos tienen los mismos ajustes (si sus notas difieren, es por el azar del entrenamiento).",
         "en": "The chosen runs have the same settings (if their scores differ, it is the randomness of training).",
     },
     "board.diff.setting": {"es": "Ajuste", "en": "Setting"},
@@ -70,8 +70,8 @@ MESSAGES = {
     "board.examples.next": {"es": "Siguiente", "en": "Next"},
     "board.examples.order": {"es": "Ordenar", "en": "Order"},
     "board.examples.order.original": {"es": "orden original", "en": "original order"},
-    "board.examples.order.b_better": {"es": "donde más gana la segunda", "en": "where the second gains most"},
-    "board.examples.order.a_better": {"es": "donde más gana la primera", "en": "where the first gains most"},
+    "board.examples.order.b_better": {"es": "donde más gana el segundo", "en": "where the second gains most"},
+    "board.examples.order.a_better": {"es": "donde más gana el primero", "en": "where the first gains most"},
     "board.examples.text": {"es": "Texto", "en": "Text"},
     "board.examples.reference": {"es": "Resumen de referencia (escrito por una persona)", "en": "Reference summary (written by a person)"},
     "board.examples.difference": {
@@ -79,7 +79,7 @@ MESSAGES = {
         "en": "On this example: {difference} ROUGE-L points for '{b}' compared with '{a}'.",
     },
     "board.examples.none": {
-        "es": "Estas ejecuciones no guardaron sus ejemplos de prueba.",
+        "es": "Estos entrenamientos no guardaron sus ejemplos de prueba.",
         "en": "These runs did not keep their test examples.",
     },
     # ------------------------------------------------------------------ rename and delete
@@ -93,20 +93,20 @@ MESSAGES = {
     },
     "board.delete.confirm": {"es": "Sí, borrar", "en": "Yes, delete"},
     "board.cancel": {"es": "Cancelar", "en": "Cancel"},
-    "board.renamed": {"es": "Renombrada: «{old}» ahora se llama «{new}».", "en": "Renamed: '{old}' is now called '{new}'."},
-    "board.deleted": {"es": "Borrada: «{name}».", "en": "Deleted: '{name}'."},
+    "board.renamed": {"es": "Renombrado: «{old}» ahora se llama «{new}».", "en": "Renamed: '{old}' is now called '{new}'."},
+    "board.deleted": {"es": "Borrado: «{name}».", "en": "Deleted: '{name}'."},
     "board.one_needed": {
-        "es": "Para renombrar o borrar, marca una sola ejecución.",
+        "es": "Para renombrar o borrar, marca un solo entrenamiento.",
         "en": "To rename or delete, tick exactly one run.",
     },
     "board.one_needed.suggestion": {
-        "es": "Desmarca las demás y vuelve a pulsar.",
+        "es": "Desmarca los demás y vuelve a pulsar.",
         "en": "Untick the others and press again.",
     },
     # ------------------------------------------------------------------ sweeps
     "board.sweep.title": {"es": "Barrido de ajustes", "en": "Settings sweep"},
     "board.sweep.intro": {
-        "es": "Entrena la misma configuración varias veces cambiando hasta tres ajustes. Cada combinación es una ejecución nueva que empieza desde los pesos del modelo base, con los mismos datos y la misma semilla.",
+        "es": "Entrena la misma configuración varias veces cambiando hasta tres ajustes. Cada combinación es un entrenamiento nuevo que empieza desde los pesos del modelo base, con los mismos datos y la misma semilla.",
         "en": "Train the same configuration several times changing up to three settings. Each combination is a new run that starts from the base model's weights, with the same data and the same seed.",
     },
     "board.sweep.setting": {"es": "Ajuste {n}", "en": "Setting {n}"},
@@ -118,7 +118,7 @@ MESSAGES = {
         "en": "Separate the values with semicolons (;).",
     },
     "board.sweep.folder": {"es": "Carpeta del barrido", "en": "Sweep folder"},
-    "board.sweep.count": {"es": "{runs} ejecuciones.", "en": "{runs} runs."},
+    "board.sweep.count": {"es": "{runs} entrenamientos.", "en": "{runs} runs."},
     "board.sweep.count_none": {
         "es": "Elige al menos un ajuste y sus valores.",
         "en": "Choose at least one setting and its values.",
@@ -137,17 +137,17 @@ MESSAGES = {
         "en": "Load your data (or the example) in the data step, or give it to the board: ExperimentBoard(..., data=data).",
     },
     "board.sweep.running": {
-        "es": "Ejecución {n} de {total}: {name}",
+        "es": "Entrenamiento {n} de {total}: {name}",
         "en": "Run {n} of {total}: {name}",
     },
     "board.sweep.step": {"es": " · paso {step} de {max_steps}", "en": " · step {step} of {max_steps}"},
     "board.sweep.evaluating": {"es": " · evaluando con los textos de prueba", "en": " · evaluating on the test texts"},
     "board.sweep.finished": {
-        "es": "Barrido terminado: {finished} terminadas, {failed} fallidas.",
+        "es": "Barrido terminado: {finished} terminados, {failed} fallidos.",
         "en": "Sweep finished: {finished} finished, {failed} failed.",
     },
     "board.sweep.stopped": {
-        "es": "Barrido detenido. Pulsa «Reanudar» para seguir: las ejecuciones terminadas no se repiten.",
+        "es": "Barrido detenido. Pulsa «Reanudar» para seguir: los entrenamientos terminados no se repiten.",
         "en": "Sweep stopped. Press 'Resume' to continue: finished runs are not repeated.",
     },
     "board.sweep.stopping": {"es": "Deteniendo al final del paso actual...", "en": "Stopping at the end of the current step..."},

@@ -3,7 +3,7 @@
 MESSAGES = {
     # ------------------------------------------------------------------ comparing runs: errors
     "experiments.unknown_run": {
-        "es": "No hay ninguna ejecución llamada «{name}» en esta carpeta (hay: {names}).",
+        "es": "No hay ningún entrenamiento llamado «{name}» en esta carpeta (hay: {names}).",
         "en": "There is no run called '{name}' in this folder (there are: {names}).",
     },
     "experiments.unknown_run.suggestion": {
@@ -11,11 +11,11 @@ MESSAGES = {
         "en": "Pick one of the names listed, or refresh the list.",
     },
     "experiments.not_evaluated": {
-        "es": "La ejecución «{name}» no tiene las notas de cada ejemplo de prueba, así que no se puede comparar ejemplo por ejemplo.",
+        "es": "El entrenamiento «{name}» no tiene las notas de cada ejemplo de prueba, así que no se puede comparar ejemplo por ejemplo.",
         "en": "The run '{name}' has no score for each test example, so it cannot be compared example by example.",
     },
     "experiments.not_evaluated.suggestion": {
-        "es": "Entrénala de nuevo con esta versión (guarda las notas de cada ejemplo) o compara las dos con un archivo: widgets-llm compare-runs A B --data archivo.csv",
+        "es": "Entrénalo de nuevo con esta versión (guarda las notas de cada ejemplo) o compara las dos con un archivo: widgets-llm compare-runs A B --data archivo.csv",
         "en": "Train it again with this version (it keeps each example's score) or compare both on a file: widgets-llm compare-runs A B --data file.csv",
     },
     "experiments.unknown_test_data": {
@@ -23,7 +23,7 @@ MESSAGES = {
         "en": "It is not known which test data '{name}' was evaluated on (it was saved by an older version), so a fair comparison cannot be guaranteed.",
     },
     "experiments.unknown_test_data.suggestion": {
-        "es": "Compara las dos ejecuciones con el mismo archivo: widgets-llm compare-runs A B --data archivo.csv.",
+        "es": "Compara los dos entrenamientos con el mismo archivo: widgets-llm compare-runs A B --data archivo.csv.",
         "en": "Compare both runs on the same file: widgets-llm compare-runs A B --data file.csv.",
     },
     "experiments.different_test_data": {
@@ -31,7 +31,7 @@ MESSAGES = {
         "en": "'{a}' and '{b}' were evaluated on different test examples ({count_a} and {count_b} examples, not the same texts): their scores cannot be compared, because some texts are easier to summarize than others.",
     },
     "experiments.different_test_data.suggestion": {
-        "es": "Compara solo ejecuciones del mismo grupo (mismos datos de prueba), o evalúa las dos con el mismo archivo: widgets-llm compare-runs A B --data archivo.csv",
+        "es": "Compara solo entrenamientos del mismo grupo (mismos datos de prueba), o evalúa las dos con el mismo archivo: widgets-llm compare-runs A B --data archivo.csv",
         "en": "Compare only runs of the same group (same test data), or evaluate both on the same file: widgets-llm compare-runs A B --data file.csv",
     },
     "experiments.bad_name": {
@@ -43,7 +43,7 @@ MESSAGES = {
         "en": "For example: high-rate_seed-1",
     },
     "experiments.name_taken": {
-        "es": "Ya existe una ejecución llamada «{name}».",
+        "es": "Ya existe un entrenamiento llamado «{name}».",
         "en": "A run called '{name}' already exists.",
     },
     "experiments.name_taken.suggestion": {
@@ -69,7 +69,7 @@ MESSAGES = {
         "en": "'{b}' minus '{a}': {difference} {metric} points (95% interval: {interval}; p = {p}; {count} test examples).",
     },
     "experiments.best.reason": {
-        "es": "La mejor {metric} en la prueba ({score}) de {count} ejecuciones comparables.",
+        "es": "La mejor {metric} en la prueba ({score}) de {count} entrenamientos comparables.",
         "en": "The best {metric} on the test ({score}) of {count} comparable runs.",
     },
     "experiments.best.sure": {
@@ -80,13 +80,13 @@ MESSAGES = {
         "es": "Pero con {count} ejemplos de prueba su ventaja sobre «{other}» puede ser casualidad (p = {p}).",
         "en": "But with {count} test examples its lead over '{other}' may be chance (p = {p}).",
     },
-    "experiments.status.finished": {"es": "terminada", "en": "finished"},
-    "experiments.status.stopped": {"es": "detenida", "en": "stopped"},
+    "experiments.status.finished": {"es": "terminado", "en": "finished"},
+    "experiments.status.stopped": {"es": "detenido", "en": "stopped"},
     "experiments.status.failed": {"es": "falló", "en": "failed"},
     "experiments.status.pending": {"es": "en espera", "en": "waiting"},
     "experiments.status.running": {"es": "entrenando", "en": "training"},
-    "experiments.status.saved": {"es": "guardada", "en": "saved"},
-    "experiments.status.unreadable": {"es": "dañada", "en": "damaged"},
+    "experiments.status.saved": {"es": "guardado", "en": "saved"},
+    "experiments.status.unreadable": {"es": "dañado", "en": "damaged"},
     # ------------------------------------------------------------------ sweeps
     "sweeps.grid.empty": {
         "es": "El barrido no tiene ningún ajuste que variar.",
@@ -105,7 +105,7 @@ MESSAGES = {
         "en": "Change few things at a time: that way you know what caused each difference.",
     },
     "sweeps.grid.too_many_runs": {
-        "es": "Esa cuadrícula da {count} ejecuciones; el máximo es {maximum}.",
+        "es": "Esa cuadrícula da {count} entrenamientos; el máximo es {maximum}.",
         "en": "That grid gives {count} runs; the maximum is {maximum}.",
     },
     "sweeps.grid.too_many_runs.suggestion": {
@@ -149,11 +149,11 @@ MESSAGES = {
         "en": "The value '{value}' does not work for '{name}': {reason}",
     },
     "sweeps.grid.bad_value.suggestion": {
-        "es": "Corrige ese valor; no se empezó ninguna ejecución.",
+        "es": "Corrige ese valor; no se empezó ningún entrenamiento.",
         "en": "Fix that value; no run was started.",
     },
     "sweeps.estimate": {
-        "es": "{runs} ejecuciones, unos {duration} de entrenamiento en total.",
+        "es": "{runs} entrenamientos, unos {duration} de entrenamiento en total.",
         "en": "{runs} runs, about {duration} of training in total.",
     },
     "sweeps.already_running": {
@@ -185,16 +185,16 @@ MESSAGES = {
         "en": "The folder '{path}' already holds this sweep.",
     },
     "sweeps.exists.suggestion": {
-        "es": "Reanúdalo (se saltan las ejecuciones terminadas) o elige otra carpeta.",
+        "es": "Reanúdalo (se saltan los entrenamientos terminados) o elige otra carpeta.",
         "en": "Resume it (finished runs are skipped) or choose another folder.",
     },
     "sweeps.run_failed": {
-        "es": "La ejecución «{name}» falló.",
+        "es": "El entrenamiento «{name}» falló.",
         "en": "The run '{name}' failed.",
     },
     # ------------------------------------------------------------------ command line
     "experiments.cli.header": {
-        "es": "{count} ejecuciones en «{folder}».",
+        "es": "{count} entrenamientos en «{folder}».",
         "en": "{count} runs in '{folder}'.",
     },
     "experiments.cli.columns": {
@@ -207,12 +207,12 @@ MESSAGES = {
     },
     "experiments.cli.best": {"es": "Mejor: «{name}». {reason}", "en": "Best: '{name}'. {reason}"},
     "experiments.cli.none": {
-        "es": "No hay ejecuciones guardadas en «{folder}».",
+        "es": "No hay entrenamientos guardados en «{folder}».",
         "en": "There are no saved runs in '{folder}'.",
     },
     "experiments.cli.same": {"es": "(igual que las demás)", "en": "(same as the others)"},
     "experiments.cli.evaluating": {
-        "es": "Evaluando las dos ejecuciones con «{data}»...",
+        "es": "Evaluando los dos entrenamientos con «{data}»...",
         "en": "Evaluating both runs on '{data}'...",
     },
     "sweeps.cli.plan": {
@@ -224,7 +224,7 @@ MESSAGES = {
         "en": "[{n}/{total}] {name}",
     },
     "sweeps.cli.run_finished": {
-        "es": "[{n}/{total}] {name}: terminada, ROUGE-L {score}",
+        "es": "[{n}/{total}] {name}: terminado, ROUGE-L {score}",
         "en": "[{n}/{total}] {name}: finished, ROUGE-L {score}",
     },
     "sweeps.cli.run_failed": {
@@ -232,11 +232,11 @@ MESSAGES = {
         "en": "[{n}/{total}] {name}: failed. {error}",
     },
     "sweeps.cli.run_skipped": {
-        "es": "[{n}/{total}] {name}: ya estaba terminada, se salta.",
+        "es": "[{n}/{total}] {name}: ya estaba terminado, se salta.",
         "en": "[{n}/{total}] {name}: already finished, skipped.",
     },
     "sweeps.cli.done": {
-        "es": "Barrido terminado: {finished} terminadas, {failed} fallidas. Compáralas con: widgets-llm experiments {output}",
+        "es": "Barrido terminado: {finished} terminados, {failed} fallidos. Compáralos con: widgets-llm experiments {output}",
         "en": "Sweep done: {finished} finished, {failed} failed. Compare them with: widgets-llm experiments {output}",
     },
 }

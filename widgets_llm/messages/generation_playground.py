@@ -22,10 +22,10 @@ MESSAGES = {
     "playground.reference": {"es": "Resumen de referencia (escrito por una persona)", "en": "Reference summary (written by a person)"},
     # Settings
     "playground.settings.title": {"es": "Cómo se escriben los resúmenes", "en": "How summaries are written"},
-    "playground.max_new_tokens.label": {"es": "Longitud máxima (piezas)", "en": "Maximum length (pieces)"},
+    "playground.max_new_tokens.label": {"es": "Longitud máxima (tokens)", "en": "Maximum length (tokens)"},
     "playground.max_new_tokens.help": {
-        "es": "El resumen se corta al llegar a este número de piezas (trozos de palabra). Más piezas permiten resúmenes más largos.",
-        "en": "The summary stops when it reaches this many pieces (bits of words). More pieces allow longer summaries.",
+        "es": "El resumen se corta al llegar a este número de tokens (trozos de palabra). Más tokens permiten resúmenes más largos.",
+        "en": "The summary stops when it reaches this many tokens (bits of words). More tokens allow longer summaries.",
     },
     "playground.num_beams.label": {"es": "Haces de búsqueda", "en": "Search beams"},
     "playground.num_beams.help": {
@@ -44,8 +44,8 @@ MESSAGES = {
     },
     "playground.no_repeat_ngram_size.label": {"es": "No repetir grupos de", "en": "Do not repeat groups of"},
     "playground.no_repeat_ngram_size.help": {
-        "es": "Prohíbe repetir cualquier grupo de este número de piezas seguidas (evita frases en bucle). 0 lo permite todo.",
-        "en": "Forbids repeating any group of this many pieces in a row (avoids looping sentences). 0 allows everything.",
+        "es": "Prohíbe repetir cualquier grupo de este número de tokens seguidos (evita frases en bucle). 0 lo permite todo.",
+        "en": "Forbids repeating any group of this many tokens in a row (avoids looping sentences). 0 allows everything.",
     },
     "playground.repetition_penalty.label": {"es": "Castigo a las repeticiones", "en": "Repetition penalty"},
     "playground.repetition_penalty.help": {
@@ -55,7 +55,7 @@ MESSAGES = {
     # Actions and status
     "playground.generate": {"es": "Resumir", "en": "Summarize"},
     "playground.generate.tooltip": {
-        "es": "Escribe el resumen con el modelo base y con el afinado",
+        "es": "Escribe el resumen con el modelo base y con el entrenado",
         "en": "Writes the summary with the base and the fine-tuned model",
     },
     "playground.status.loading_base": {
@@ -73,7 +73,7 @@ MESSAGES = {
     },
     "playground.panel.base": {"es": "Modelo base", "en": "Base model"},
     "playground.panel.base.help": {"es": "antes de entrenar", "en": "before training"},
-    "playground.panel.tuned": {"es": "Modelo afinado", "en": "Fine-tuned model"},
+    "playground.panel.tuned": {"es": "Modelo entrenado", "en": "Fine-tuned model"},
     "playground.panel.tuned.help": {"es": "después de entrenar con tus datos", "en": "after training on your data"},
     "playground.panel.empty": {"es": "Todavía no hay resumen.", "en": "No summary yet."},
     "playground.panel.blank": {
@@ -81,9 +81,9 @@ MESSAGES = {
         "en": "(the model wrote nothing)",
     },
     "playground.which.base": {"es": "modelo base", "en": "base model"},
-    "playground.which.tuned": {"es": "modelo afinado", "en": "fine-tuned model"},
+    "playground.which.tuned": {"es": "modelo entrenado", "en": "fine-tuned model"},
     "playground.no_base": {
-        "es": "No se pudo preparar el modelo base, así que solo ves el resumen del modelo afinado. Motivo: {reason}",
+        "es": "No se pudo preparar el modelo base, así que solo ves el resumen del modelo entrenado. Motivo: {reason}",
         "en": "The base model could not be prepared, so you only see the fine-tuned model's summary. Reason: {reason}",
     },
     # Errors

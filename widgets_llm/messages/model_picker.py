@@ -3,7 +3,7 @@
 MESSAGES = {
     "picker.title": {"es": "Modelo de partida", "en": "Starting model"},
     "picker.intro": {
-        "es": "Elige el modelo que vas a afinar con tus datos: uno del catálogo, cualquiera del Hub de Hugging Face, uno guardado en una carpeta o el modelo sin conexión, que se crea aquí mismo.",
+        "es": "Elige el modelo que vas a entrenar con tus datos: uno del catálogo, cualquiera del Hub de Hugging Face, uno guardado en una carpeta o el modelo sin conexión, que se crea aquí mismo.",
         "en": "Choose the model you will fine-tune on your data: one from the catalog, any model from the Hugging Face Hub, one saved in a folder, or the offline model, which is built right here.",
     },
     "picker.tab.catalog": {"es": "Catálogo", "en": "Catalog"},
@@ -56,8 +56,8 @@ MESSAGES = {
     "picker.offline.architecture": {"es": "Tipo", "en": "Type"},
     "picker.offline.size": {"es": "Tamaño", "en": "Size"},
     "picker.offline.size_option": {
-        "es": "{name}: {layers} capas de {width}, vocabulario de {vocab} piezas",
-        "en": "{name}: {layers} layers of {width}, vocabulary of {vocab} pieces",
+        "es": "{name}: {layers} capas de {width}, vocabulario de {vocab} tokens",
+        "en": "{name}: {layers} layers of {width}, vocabulary of {vocab} tokens",
     },
     "picker.offline.size.mini": {"es": "mini (para probar; entrena en segundos)", "en": "mini (for a quick try; trains in seconds)"},
     "picker.offline.size.pequeno": {"es": "pequeño (recomendado)", "en": "small (recommended)"},

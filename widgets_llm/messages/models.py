@@ -14,7 +14,7 @@ MESSAGES = {
         "en": "The folder '{path}' does not contain a model (config.json is missing).",
     },
     "models.folder_not_a_model.suggestion": {
-        "es": "Elige la carpeta donde guardaste el modelo con save_pretrained, o una carpeta de ejecución de widgets_llm.",
+        "es": "Elige la carpeta donde guardaste el modelo con save_pretrained, o la carpeta de un entrenamiento guardado con widgets_llm.",
         "en": "Pick the folder where the model was saved with save_pretrained, or a widgets_llm run folder.",
     },
     "models.unsupported_architecture": {

@@ -201,7 +201,7 @@ MESSAGES = {
     },
     "runs.card.privacy": {"es": "Privacidad", "en": "Privacy"},
     "runs.card.privacy_text": {
-        "es": "Se entrenó en esta computadora, sin enviar los datos a ningún servidor. El modelo puede recordar fragmentos de los textos de entrenamiento: si eran privados, no compartas esta carpeta ni el .zip exportado (además guarda los textos de prueba, para comparar ejecuciones).",
+        "es": "Se entrenó en esta computadora, sin enviar los datos a ningún servidor. El modelo puede recordar fragmentos de los textos de entrenamiento: si eran privados, no compartas esta carpeta ni el .zip exportado (además guarda los textos de prueba, para comparar entrenamientos).",
         "en": "It was trained on this computer, without sending the data to any server. The model may remember pieces of the training texts: if they were private, do not share this folder or the exported zip (it also keeps the test texts, to compare runs).",
     },
     "runs.card.files": {"es": "Archivos", "en": "Files"},

@@ -68,7 +68,7 @@ MESSAGES = {
     },
     "studio.help.evaluation": {
         "es": "Pulsa «{compare}» para ver, con textos que el modelo no vio al entrenar, si el modelo "
-        "afinado resume mejor que el modelo de partida y que copiar la primera oración. Recorre los "
+        "entrenado resume mejor que el modelo de partida y que copiar la primera oración. Recorre los "
         "ejemplos para ver los resúmenes lado a lado.",
         "en": "Press «{compare}» to see, on texts the model did not see in training, whether the fine-tuned "
         "model summarizes better than the starting model and than copying the first sentence. Browse "
@@ -86,7 +86,7 @@ MESSAGES = {
     },
     "studio.experiments.variant": {"es": "Entrenar otra variante", "en": "Train another variant"},
     "studio.experiments.variant.tooltip": {
-        "es": "Vuelve a los hiperparámetros; el próximo entrenamiento parte del modelo de partida, no del ya afinado.",
+        "es": "Vuelve a los hiperparámetros; el próximo entrenamiento parte del modelo de partida, no del ya entrenado.",
         "en": "Back to the hyperparameters; the next training starts from the starting model, not the tuned one.",
     },
     "studio.experiments.variant_ready": {

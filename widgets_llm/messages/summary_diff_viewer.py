@@ -1,9 +1,13 @@
-"""Messages of the SummaryDiffViewer widget (keys start with ``diff.``)."""
+"""Messages of the SummaryDiffViewer widget (keys start with ``diff.``).
+
+Its explanation of ROUGE and perplexity starts with the glossary's definitions.
+"""
+from .glossary import with_definitions
 
 MESSAGES = {
     "diff.title": {"es": "Antes y después del entrenamiento", "en": "Before and after training"},
     "diff.intro": {
-        "es": "Aquí ves si tu modelo aprendió a resumir: los mismos textos resumidos por el modelo base (antes de entrenar), por el modelo afinado (después) y copiando la primera oración de cada texto.",
+        "es": "Aquí ves si tu modelo aprendió a resumir: los mismos textos resumidos por el modelo base (antes de entrenar), por el modelo entrenado (después) y copiando la primera oración de cada texto.",
         "en": "Here you can see whether your model learned to summarize: the same texts summarized by the base model (before training), by the fine-tuned model (after) and by copying each text's first sentence.",
     },
     "diff.empty": {
@@ -17,7 +21,7 @@ MESSAGES = {
     # Running the comparison
     "diff.compare": {"es": "Comparar", "en": "Compare"},
     "diff.compare.tooltip": {
-        "es": "Resume los ejemplos de prueba con el modelo base y con el afinado, y compara sus resultados.",
+        "es": "Resume los ejemplos de prueba con el modelo base y con el entrenado, y compara sus resultados.",
         "en": "Summarize the test examples with the base and the fine-tuned model and compare their results.",
     },
     "diff.source.texts": {
@@ -74,9 +78,9 @@ MESSAGES = {
     "diff.summary.title": {"es": "Resultados en todos los ejemplos", "en": "Results over all examples"},
     "diff.column.measure": {"es": "Medida", "en": "Measure"},
     "diff.column.base": {"es": "Modelo base", "en": "Base model"},
-    "diff.column.tuned": {"es": "Modelo afinado", "en": "Fine-tuned model"},
+    "diff.column.tuned": {"es": "Modelo entrenado", "en": "Fine-tuned model"},
     "diff.column.lead": {"es": "Primera oración", "en": "First sentence"},
-    "diff.column.change": {"es": "Cambio (afinado − base)", "en": "Change (tuned − base)"},
+    "diff.column.change": {"es": "Cambio (entrenado − base)", "en": "Change (tuned − base)"},
     "diff.row.rouge1": {"es": "ROUGE-1 (palabras)", "en": "ROUGE-1 (words)"},
     "diff.row.rouge2": {"es": "ROUGE-2 (parejas de palabras)", "en": "ROUGE-2 (word pairs)"},
     "diff.row.rougeL": {"es": "ROUGE-L (secuencia común)", "en": "ROUGE-L (common sequence)"},
@@ -100,63 +104,63 @@ MESSAGES = {
     },
     # Verdict (ROUGE-L)
     "diff.verdict.both": {
-        "es": "El modelo afinado supera al modelo base y a la primera oración (ROUGE-L: {tuned} frente a {base} del modelo base y {lead} de la primera oración).",
+        "es": "El modelo entrenado supera al modelo base y a la primera oración (ROUGE-L: {tuned} frente a {base} del modelo base y {lead} de la primera oración).",
         "en": "The fine-tuned model beats the base model and the first sentence (ROUGE-L: {tuned} against {base} for the base model and {lead} for the first sentence).",
     },
     "diff.verdict.base_only": {
-        "es": "El modelo afinado supera al modelo base, pero todavía no a la primera oración (ROUGE-L: {tuned} frente a {base} del modelo base y {lead} de la primera oración). Copiar la primera oración de cada texto da, por ahora, resúmenes tan buenos o mejores: prueba a entrenar más tiempo o con más ejemplos.",
+        "es": "El modelo entrenado supera al modelo base, pero todavía no a la primera oración (ROUGE-L: {tuned} frente a {base} del modelo base y {lead} de la primera oración). Copiar la primera oración de cada texto da, por ahora, resúmenes tan buenos o mejores: prueba a entrenar más tiempo o con más ejemplos.",
         "en": "The fine-tuned model beats the base model, but not yet the first sentence (ROUGE-L: {tuned} against {base} for the base model and {lead} for the first sentence). Copying each text's first sentence gives, for now, summaries as good or better: try training longer or with more examples.",
     },
     "diff.verdict.lead_only": {
-        "es": "El modelo afinado supera a la primera oración, pero no al modelo base (ROUGE-L: {tuned} frente a {base} del modelo base y {lead} de la primera oración). El entrenamiento no lo ha mejorado: revisa tus datos o prueba otra configuración.",
+        "es": "El modelo entrenado supera a la primera oración, pero no al modelo base (ROUGE-L: {tuned} frente a {base} del modelo base y {lead} de la primera oración). El entrenamiento no lo ha mejorado: revisa tus datos o prueba otra configuración.",
         "en": "The fine-tuned model beats the first sentence, but not the base model (ROUGE-L: {tuned} against {base} for the base model and {lead} for the first sentence). Training did not improve it: check your data or try other settings.",
     },
     "diff.verdict.neither": {
-        "es": "El modelo afinado no supera al modelo base ni a la primera oración (ROUGE-L: {tuned} frente a {base} del modelo base y {lead} de la primera oración). Todavía no ha aprendido a resumir mejor: prueba a entrenar más tiempo, con más ejemplos o con un modelo más grande.",
+        "es": "El modelo entrenado no supera al modelo base ni a la primera oración (ROUGE-L: {tuned} frente a {base} del modelo base y {lead} de la primera oración). Todavía no ha aprendido a resumir mejor: prueba a entrenar más tiempo, con más ejemplos o con un modelo más grande.",
         "en": "The fine-tuned model beats neither the base model nor the first sentence (ROUGE-L: {tuned} against {base} for the base model and {lead} for the first sentence). It has not learned to summarize better yet: try training longer, with more examples or with a larger model.",
     },
     "diff.verdict.stages.both": {
-        "es": "Por etapas: el calentamiento con tus textos llevó ROUGE-L de {base} a {warmup}, y el afinado con tus resúmenes lo subió a {tuned}. Ayudaron las dos.",
+        "es": "Por etapas: el calentamiento con tus textos llevó ROUGE-L de {base} a {warmup}, y el entrenamiento con tus resúmenes lo subió a {tuned}. Ayudaron las dos.",
         "en": "By stage: the warm-up on your texts took ROUGE-L from {base} to {warmup}, and fine-tuning on your summaries raised it to {tuned}. Both helped.",
     },
     "diff.verdict.stages.warmup": {
-        "es": "Por etapas: lo que ayudó fue el calentamiento con tus textos (ROUGE-L de {base} a {warmup}); el afinado con tus resúmenes no lo mejoró (quedó en {tuned}). Con más pares texto-resumen, el afinado suele aportar más.",
+        "es": "Por etapas: lo que ayudó fue el calentamiento con tus textos (ROUGE-L de {base} a {warmup}); el entrenamiento con tus resúmenes no lo mejoró (quedó en {tuned}). Con más pares texto-resumen, el entrenamiento con tus resúmenes suele aportar más.",
         "en": "By stage: what helped was the warm-up on your texts (ROUGE-L from {base} to {warmup}); fine-tuning on your summaries did not improve it (it ended at {tuned}). With more text-summary pairs, fine-tuning usually adds more.",
     },
     "diff.verdict.stages.finetune": {
-        "es": "Por etapas: el calentamiento solo no mejoró ROUGE-L (de {base} a {warmup}); lo que ayudó fue el afinado con tus resúmenes (hasta {tuned}).",
+        "es": "Por etapas: el calentamiento solo no mejoró ROUGE-L (de {base} a {warmup}); lo que ayudó fue el entrenamiento con tus resúmenes (hasta {tuned}).",
         "en": "By stage: the warm-up alone did not improve ROUGE-L (from {base} to {warmup}); what helped was fine-tuning on your summaries (up to {tuned}).",
     },
     "diff.verdict.stages.neither": {
-        "es": "Por etapas: ni el calentamiento (ROUGE-L de {base} a {warmup}) ni el afinado (hasta {tuned}) lo mejoraron.",
+        "es": "Por etapas: ni el calentamiento (ROUGE-L de {base} a {warmup}) ni el entrenamiento con tus resúmenes (hasta {tuned}) lo mejoraron.",
         "en": "By stage: neither the warm-up (ROUGE-L from {base} to {warmup}) nor fine-tuning (up to {tuned}) improved it.",
     },
     "diff.verdict.perplexity_down": {
-        "es": "La perplejidad bajó de {base} a {tuned}: el modelo afinado se sorprende menos con los resúmenes de referencia.",
+        "es": "La perplejidad bajó de {base} a {tuned}: el modelo entrenado se sorprende menos con los resúmenes de referencia.",
         "en": "Perplexity went down from {base} to {tuned}: the fine-tuned model is less surprised by the reference summaries.",
     },
     "diff.verdict.perplexity_up": {
-        "es": "La perplejidad subió de {base} a {tuned}: el modelo afinado se sorprende más con los resúmenes de referencia.",
+        "es": "La perplejidad subió de {base} a {tuned}: el modelo entrenado se sorprende más con los resúmenes de referencia.",
         "en": "Perplexity went up from {base} to {tuned}: the fine-tuned model is more surprised by the reference summaries.",
     },
     # Explanation
     "diff.explain.title": {"es": "¿Qué mide ROUGE y qué no?", "en": "What does ROUGE measure, and what not?"},
-    "diff.explain.measures": {
-        "es": "ROUGE compara cada resumen con el resumen escrito por una persona: ROUGE-1 cuenta las palabras que comparten, ROUGE-2 las parejas de palabras seguidas, y ROUGE-L la secuencia más larga de palabras que aparecen en el mismo orden en los dos. Cuanto más alto, más se parece al resumen de referencia.",
-        "en": "ROUGE compares each summary with the summary written by a person: ROUGE-1 counts the words they share, ROUGE-2 the pairs of consecutive words, and ROUGE-L the longest sequence of words that appear in the same order in both. The higher, the closer to the reference summary.",
-    },
+    "diff.explain.measures": with_definitions(["rouge"], named=True, then={
+        "es": "Cuanto más alto, más se parece al resumen de referencia.",
+        "en": "The higher, the closer to the reference summary.",
+    }),
     "diff.explain.misses": {
-        "es": "ROUGE no entiende el significado: no reconoce sinónimos ni frases dichas de otra manera, y no detecta errores de contenido. Un resumen puede sacar una nota alta y decir algo falso (por ejemplo, cambiar un número o un nombre). Por eso, lee los ejemplos de abajo.",
-        "en": "ROUGE does not understand meaning: it does not recognize synonyms or paraphrases, and it does not catch factual errors. A summary can score high and still say something false (for example, a changed number or name). That is why you should read the examples below.",
+        "es": "ROUGE no entiende el significado: no reconoce sinónimos ni frases dichas de otra manera, y no nota un número o un nombre cambiado. Por eso, lee los ejemplos de abajo.",
+        "en": "ROUGE does not understand meaning: it does not recognize synonyms or paraphrases, and it does not notice a changed number or name. That is why you should read the examples below.",
     },
     "diff.explain.lead": {
         "es": "La «primera oración» es un resumen que no necesita ningún modelo: copiar la primera oración del texto. Un modelo que no la supera todavía no aporta mucho.",
         "en": "The 'first sentence' is a summary that needs no model: copying the text's first sentence. A model that does not beat it adds little yet.",
     },
-    "diff.explain.perplexity": {
-        "es": "La perplejidad mide cuánto le sorprenden al modelo los resúmenes de referencia: cuanto más baja, mejor los habría predicho. Una perplejidad de 20 quiere decir que, en cada palabra, el modelo duda como si tuviera que elegir entre unas 20.",
-        "en": "Perplexity measures how surprised the model is by the reference summaries: the lower, the better it would have predicted them. A perplexity of 20 means that at each word the model hesitates as if choosing among about 20.",
-    },
+    "diff.explain.perplexity": with_definitions(["perplejidad"], named=True, then={
+        "es": "Aquí se mide con los resúmenes de referencia: cuanto más baja, mejor los habría predicho el modelo.",
+        "en": "Here it is measured on the reference summaries: the lower, the better the model would have predicted them.",
+    }),
     # Examples
     "diff.examples.title": {"es": "Ejemplo por ejemplo", "en": "Example by example"},
     "diff.previous": {"es": "Anterior", "en": "Previous"},
@@ -165,8 +169,8 @@ MESSAGES = {
     "diff.order": {"es": "Ordenar", "en": "Sort"},
     "diff.order.original": {"es": "Orden original", "en": "Original order"},
     "diff.order.most_improved": {"es": "Los que más mejoraron", "en": "Most improved first"},
-    "diff.order.worst_tuned": {"es": "Los peores del modelo afinado", "en": "Worst of the fine-tuned model first"},
-    "diff.order.best_tuned": {"es": "Los mejores del modelo afinado", "en": "Best of the fine-tuned model first"},
+    "diff.order.worst_tuned": {"es": "Los peores del modelo entrenado", "en": "Worst of the fine-tuned model first"},
+    "diff.order.best_tuned": {"es": "Los mejores del modelo entrenado", "en": "Best of the fine-tuned model first"},
     "diff.order.least_improved": {"es": "Los que menos mejoraron", "en": "Least improved first"},
     "diff.more": {"es": "Ver más", "en": "Show more"},
     "diff.less": {"es": "Ver menos", "en": "Show less"},
@@ -177,7 +181,7 @@ MESSAGES = {
     "diff.example.text": {"es": "Texto", "en": "Text"},
     "diff.example.reference": {"es": "Resumen de referencia (escrito por una persona)", "en": "Reference summary (written by a person)"},
     "diff.example.base": {"es": "Modelo base (antes de entrenar)", "en": "Base model (before training)"},
-    "diff.example.tuned": {"es": "Modelo afinado (después de entrenar)", "en": "Fine-tuned model (after training)"},
+    "diff.example.tuned": {"es": "Modelo entrenado (con tus datos)", "en": "Fine-tuned model (after training)"},
     "diff.example.lead": {"es": "Primera oración del texto", "en": "First sentence of the text"},
     "diff.example.empty_summary": {"es": "(resumen vacío)", "en": "(empty summary)"},
     "diff.example.scores": {
@@ -185,15 +189,15 @@ MESSAGES = {
         "en": "ROUGE-1 {rouge1} · ROUGE-2 {rouge2} · ROUGE-L {rougeL}",
     },
     "diff.example.improved": {
-        "es": "En este ejemplo el modelo afinado mejoró {points} de ROUGE-L respecto al modelo base.",
+        "es": "En este ejemplo el modelo entrenado mejoró {points} de ROUGE-L respecto al modelo base.",
         "en": "In this example the fine-tuned model gained {points} of ROUGE-L over the base model.",
     },
     "diff.example.worsened": {
-        "es": "En este ejemplo el modelo afinado empeoró {points} de ROUGE-L respecto al modelo base.",
+        "es": "En este ejemplo el modelo entrenado empeoró {points} de ROUGE-L respecto al modelo base.",
         "en": "In this example the fine-tuned model lost {points} of ROUGE-L against the base model.",
     },
     "diff.example.unchanged": {
-        "es": "En este ejemplo el modelo afinado y el base tienen el mismo ROUGE-L.",
+        "es": "En este ejemplo el modelo entrenado y el base tienen el mismo ROUGE-L.",
         "en": "In this example the fine-tuned and the base model have the same ROUGE-L.",
     },
 }

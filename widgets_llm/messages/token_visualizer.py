@@ -1,15 +1,17 @@
-"""Messages of the TokenVisualizer widget (keys start with ``tokviz.``)."""
+"""Messages of the TokenVisualizer widget (keys start with ``tokviz.``).
+
+Its introduction starts with the glossary's definition of a token.
+"""
+from .glossary import with_definitions
 
 MESSAGES = {
     "tokviz.title": {"es": "Cómo lee el modelo tu texto: los tokens", "en": "How the model reads your text: tokens"},
-    "tokviz.intro": {
-        "es": "Un modelo no lee letras ni palabras: lee «tokens», trozos de texto que su tokenizador sabe reconocer. "
-        "Cada trozo de color es un token, y el modelo solo recibe su número (pasa el ratón por encima para verlo). "
-        "Las palabras frecuentes suelen ser un solo token; las raras se parten en varios trozos.",
-        "en": "A model does not read letters or words: it reads 'tokens', pieces of text its tokenizer can recognise. "
-        "Each coloured piece is a token, and the model only receives its number (hover over it to see it). "
-        "Frequent words are usually a single token; rare ones are cut into several pieces.",
-    },
+    "tokviz.intro": with_definitions(["token"], named=True, then={
+        "es": "Abajo, cada trozo de color es un token: pasa el cursor por encima para ver su número. "
+        "Las palabras frecuentes suelen ser un solo token; las raras se parten en varios.",
+        "en": "Below, each coloured piece is a token: hover over it to see its number. "
+        "Frequent words are usually a single token; rare ones are cut into several.",
+    }),
     "tokviz.why_counts_differ": {
         "es": "¿Por qué cada tokenizador da una cuenta distinta? Cada uno aprendió su vocabulario de ciertos textos. "
         "Uno que aprendió con español conoce la «ñ», las tildes y palabras como «comió», y gasta pocos tokens por palabra. "

@@ -92,7 +92,7 @@ MESSAGES = {
         "en": "Wait for the new estimate to finish.",
     },
     "training.stage.warmup": {"es": "calentamiento", "en": "warm-up"},
-    "training.stage.finetune": {"es": "afinado", "en": "fine-tuning"},
+    "training.stage.finetune": {"es": "entrenamiento con tus pares", "en": "fine-tuning"},
     "training.estimate.too_big": {
         "es": "Necesitaría unos {memory}, más de lo disponible ({available}).",
         "en": "It would need about {memory}, more than available ({available}).",

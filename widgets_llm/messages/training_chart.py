@@ -1,4 +1,8 @@
-"""Messages of the live training chart."""
+"""Messages of the live training chart.
+
+Its explanation starts with the glossary's definitions of loss and perplexity.
+"""
+from .glossary import with_definitions
 
 MESSAGES = {
     "chart.title": {"es": "Entrenamiento en vivo", "en": "Live training"},
@@ -20,21 +24,21 @@ MESSAGES = {
     "chart.line.train_loss": {"es": "Entrenamiento", "en": "Training"},
     "chart.line.eval_loss": {"es": "Validación", "en": "Validation"},
     "chart.line.stage_boundary": {"es": "Fin del calentamiento", "en": "End of the warm-up"},
-    "chart.stage.finetune_begins": {"es": "← calentamiento | afinado →", "en": "← warm-up | fine-tuning →"},
+    "chart.stage.finetune_begins": {"es": "← calentamiento | con tus pares →", "en": "← warm-up | fine-tuning →"},
     "chart.progress.stage.warmup": {
         "es": "Etapa 1 de 2, calentamiento con tus textos (paso {step} de {steps})",
         "en": "Stage 1 of 2, warm-up on your texts (step {step} of {steps})",
     },
     "chart.progress.stage.finetune": {
-        "es": "Etapa 2 de 2, afinado con tus pares (paso {step} de {steps})",
+        "es": "Etapa 2 de 2, entrenamiento con tus pares (paso {step} de {steps})",
         "en": "Stage 2 of 2, fine-tuning on your pairs (step {step} of {steps})",
     },
-    "chart.explanation": {
-        "es": "La pérdida mide cuánto se equivoca el modelo: si baja, está aprendiendo. La de validación usa ejemplos que el modelo no ve al entrenar; si sube mientras la de entrenamiento baja, el modelo está memorizando. La perplejidad dice entre cuántas palabras «duda» el modelo en cada paso: cuanto más baja, mejor.",
-        "en": "The loss measures how wrong the model is: if it goes down, it is learning. The validation loss uses examples the model does not see while training; if it rises while the training loss falls, the model is memorizing. Perplexity says among how many words the model 'hesitates' at each step: lower is better.",
-    },
+    "chart.explanation": with_definitions(["perdida", "perplejidad"], named=True, then={
+        "es": "En el gráfico, «Entrenamiento» se mide con los ejemplos de los que aprende el modelo y «Validación», con ejemplos que no ve al entrenar.",
+        "en": "On the chart, 'Training' is measured on the examples the model learns from and 'Validation' on examples it does not see while training.",
+    }),
     "chart.explanation.stages": {
-        "es": "Con calentamiento, el entrenamiento tiene dos etapas separadas por la línea discontinua: a la izquierda el modelo practica copiando y eligiendo oraciones de tus textos; a la derecha aprende de tus resúmenes. Al empezar el afinado la pérdida suele subir un poco: las tareas son distintas.",
+        "es": "Con calentamiento, el entrenamiento tiene dos etapas separadas por la línea discontinua: a la izquierda el modelo practica copiando y eligiendo oraciones de tus textos; a la derecha aprende de tus resúmenes. Al empezar el entrenamiento con tus pares la pérdida suele subir un poco: las tareas son distintas.",
         "en": "With a warm-up, training has two stages split by the dashed line: on the left the model practises copying and choosing sentences of your texts; on the right it learns from your summaries. The loss often rises a little when fine-tuning begins: the tasks differ.",
     },
     # ---- progress

@@ -10,11 +10,11 @@ MESSAGES = {
     # ---- the plan
     "warmup.plan.kind_count": {"es": "{count} de «{kind}»", "en": "{count} of '{kind}'"},
     "warmup.plan.summary": {
-        "es": "Con tus {texts} textos ({sentences} oraciones) prepara {examples} ejercicios: {kinds}. Dura {steps} pasos; en los primeros {copy_first} solo copia y reconstruye. Después se afina con tus pares texto-resumen.",
+        "es": "Con tus {texts} textos ({sentences} oraciones) prepara {examples} ejercicios: {kinds}. Dura {steps} pasos; en los primeros {copy_first} solo copia y reconstruye. Después se entrena con tus pares texto-resumen.",
         "en": "From your {texts} texts ({sentences} sentences) it makes {examples} exercises: {kinds}. It lasts {steps} steps; in the first {copy_first} it only copies and rebuilds. Fine-tuning on your text-summary pairs follows.",
     },
     "warmup.plan.rehearsal": {
-        "es": "Durante el afinado repasa {count} de esos ejercicios, para no olvidar lo aprendido.",
+        "es": "Durante el entrenamiento con tus pares repasa {count} de esos ejercicios, para no olvidar lo aprendido.",
         "en": "During fine-tuning it goes over {count} of those exercises again, so as not to forget them.",
     },
     "warmup.plan.time": {"es": "El calentamiento tarda unos {time}.", "en": "The warm-up takes about {time}."},
@@ -23,11 +23,11 @@ MESSAGES = {
         "en": "Warm-up on: the offline model starts from nothing and first learns to read and copy Spanish from your texts.",
     },
     "warmup.reason.on": {
-        "es": "Calentamiento activado a pedido: el modelo practica con ejemplos hechos de tus textos antes de afinarse.",
+        "es": "Calentamiento activado a pedido: el modelo practica con ejemplos hechos de tus textos antes de entrenarse con tus pares.",
         "en": "Warm-up on, as asked: the model practises on examples made from your texts before fine-tuning.",
     },
     "warmup.reason.off": {
-        "es": "Sin calentamiento: se afina directamente con tus pares (lo elegiste así).",
+        "es": "Sin calentamiento: se entrena directamente con tus pares (lo elegiste así).",
         "en": "No warm-up: fine-tuning on your pairs right away (as you chose).",
     },
     "warmup.reason.pretrained": {
