@@ -299,6 +299,14 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     points = [path.count("L") + 1 for path in drawn]
     assert points == sorted(points) and points[0] < points[-1], (points, drawn)
     person.sees(studio_text("studio.training.finished"))
+    # The charts' axes speak Spanish too: decimal commas, never points (the template's script).
+    page.wait_for_timeout(300)
+    ticks = page.evaluate(
+        "() => [...document.querySelectorAll('.wllm-studio .bqplot .tick text')]"
+        ".map(t => t.textContent)"
+    )
+    assert not [tick for tick in ticks if re.search(r"\d\.\d", tick)], ticks
+    assert [tick for tick in ticks if re.search(r"\d,\d", tick)], ticks
     person.screenshot("entrenado")
 
     # 6. Evaluación y comparación: base and tuned summaries side by side.

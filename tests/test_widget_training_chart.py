@@ -575,3 +575,16 @@ def test_the_key_of_the_losses_sits_under_the_figure_not_over_its_lines():
         assert t(key) in legend.value
         assert chart._marks[name].colors[0] in legend.value
     assert legend.value.count("<circle") == 1  # validation points are drawn as dots
+
+
+def test_a_single_evaluation_gets_an_axis_with_numbers():
+    """One perplexity so far: its figure's range is set around it (an empty automatic range
+    drew an axis without a single number)."""
+    chart = TrainingChart(redraw_interval=0)
+    chart.handle_event(TrainingEvent("started", max_steps=20))
+    chart.handle_event(evaluation(10, 2.5, max_steps=20))
+    scale = chart._marks["perplexity"].scales["y"]
+    perplexity = chart.history["perplexity"]["y"][0]
+    assert scale.min < perplexity < scale.max
+    chart.handle_event(evaluation(20, 2.0, max_steps=20))
+    assert scale.min is None and scale.max is None  # two values: the automatic range again

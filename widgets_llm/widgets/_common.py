@@ -18,7 +18,7 @@ import ipywidgets as widgets
 import traitlets
 
 from ..errors import WidgetsLLMError, as_user_error
-from ..messages import t
+from ..messages import get_language, t
 
 logger = logging.getLogger(__name__)
 
@@ -371,6 +371,9 @@ class _Component(widgets.VBox):
 
     def __init__(self, *, synchronous: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
+        # The page's language, for what the browser formats itself (the charts' axis ticks get
+        # decimal commas in Spanish: see the Voilà template).
+        self.add_class(f"wllm-lang-{get_language()}")
         self.synchronous = bool(synchronous)
         self._kernel = KernelThread(synchronous=self.synchronous)
         self._events: dict[str, widgets.CallbackDispatcher] = {

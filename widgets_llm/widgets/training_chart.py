@@ -55,6 +55,22 @@ _COLORS = {
 }
 
 
+def _fit_single_value(scale, values: Sequence[float]) -> None:
+    """A figure whose line has one value (one evaluation so far) gets a range around it: the
+    automatic range of a single value is empty, and its axis showed no number at all."""
+    distinct = set(float(v) for v in values)
+    if len(distinct) == 1:
+        value = distinct.pop()
+        pad = abs(value) * 0.05 or 1.0
+        wanted = (value - pad, value + pad)
+    else:
+        wanted = (None, None)
+    if (scale.min, scale.max) != wanted:
+        with scale.hold_sync():
+            scale.min, scale.max = wanted
+        push_state(scale)
+
+
 def _legend_html(entries: list[tuple[str, str, bool]]) -> str:
     """The key of the loss figure, as a line under it: ``(line, label, has_markers)``."""
     items = []
@@ -652,6 +668,8 @@ class TrainingChart(_Component):
             with mark.hold_sync():
                 mark.x, mark.y = xs, ys
             push_state(mark)
+            if name in ("perplexity", "learning_rate"):  # each alone on its figure
+                _fit_single_value(mark.scales["y"], ys)
         if "train_loss" in self._dirty or "eval_loss" in self._dirty:
             self._draw_stage_boundary()
         self._dirty = set()
