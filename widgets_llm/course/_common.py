@@ -21,6 +21,13 @@ class Message(str):
         printer.text(str(self))
 
 
+class MarkdownMessage(Message):
+    """A text Jupyter draws as Markdown (a console prints it as it is)."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+
 class Feedback(Message):
     """The answer to an exercise: the feedback text, plus whether the answer was right.
 

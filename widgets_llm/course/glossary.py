@@ -23,7 +23,7 @@ from typing import Sequence
 
 from ..messages import t
 from ..messages.glossary import FORBIDDEN_SYNONYMS, TERM_IDS
-from ._common import Message
+from ._common import MarkdownMessage
 
 GLOSSARY_TAG = "glosario"
 TERMS_METADATA = "glossary_terms"
@@ -35,13 +35,6 @@ _FORBIDDEN = [
     (re.compile(pattern, re.IGNORECASE), preferred, why)
     for pattern, preferred, why in FORBIDDEN_SYNONYMS
 ]
-
-
-class GlossaryText(Message):
-    """A glossary as Markdown: Jupyter draws it as a list, a console prints the Markdown."""
-
-    def _repr_markdown_(self) -> str:
-        return str(self)
 
 
 def glossary_terms() -> list[str]:
@@ -72,9 +65,9 @@ def glossary_markdown(terms: Sequence[str], lang: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def show_glossary(*terms: str) -> GlossaryText:
+def show_glossary(*terms: str) -> MarkdownMessage:
     """The glossary of ``terms`` (every term when none is given), ready to show in a cell."""
-    return GlossaryText(glossary_markdown(terms or TERM_IDS))
+    return MarkdownMessage(glossary_markdown(terms or TERM_IDS))
 
 
 def find_forbidden(text: str) -> list[tuple[str, str]]:

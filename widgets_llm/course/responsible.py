@@ -25,15 +25,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..messages import t
-from ._common import Message, _frame, _number, _shorten
+from ._common import MarkdownMessage, Message, _frame, _number, _shorten
 from .samples import EXAMPLE
-
-
-class MarkdownMessage(Message):
-    """A text Jupyter draws as Markdown (a console prints it as it is)."""
-
-    def _repr_markdown_(self) -> str:
-        return str(self)
 
 
 # ---------------------------------------------------------------- made-up details
