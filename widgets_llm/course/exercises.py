@@ -19,6 +19,7 @@ from ..messages import t
 from ._common import Feedback, Message, _number
 from .answers import NotUnderstood, _number_or_explain, _plain, as_choice, from_decimal_comma
 from .samples import COURSE_MODEL, EXAMPLE
+from .samples import example_data as _example_data
 
 
 #: A learner who has not answered yet leaves ``...`` (or ``None``, or one of these texts).
@@ -57,12 +58,6 @@ class Exercise:
     facts: Callable[[], dict[str, Any]] = dict
     data: str | None = None
 
-
-@functools.lru_cache(maxsize=1)
-def _example_data():
-    from ..engine.data import load_pairs
-
-    return load_pairs(EXAMPLE)
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..errors import as_user_error
 from ..messages import t
-from .samples import EXAMPLE, HUB_DATASET, HUB_MODEL, PRETRAINED_SUMMARIZER
+from .samples import HUB_DATASET, HUB_MODEL, PRETRAINED_SUMMARIZER, example_data
 
 
 def _explain_failure(error: BaseException) -> None:
@@ -59,12 +59,11 @@ def show_pretrained_summary(text: str | None = None, model_id: str = PRETRAINED_
     str or None
         The model's summary, or ``None`` without a connection.
     """
-    from ..engine.data import load_pairs
     from ..engine.generation import summarize
     from ..engine.models import load_model
 
     if text is None:
-        example = load_pairs(EXAMPLE).splits["test"]
+        example = example_data().splits["test"]
         text, reference = example["text"][0], example["summary"][0]
     else:
         reference = None

@@ -31,7 +31,7 @@ from typing import Any
 from ..errors import as_user_error
 from ..messages import t
 from ._common import Message, _frame, _number
-from .samples import EXAMPLE
+from .samples import EXAMPLE, example_data
 
 #: The file, in the notebook's working folder, where the choice is remembered between notebooks.
 STATE_FILE = "mis_datos_del_curso.json"
@@ -55,7 +55,6 @@ RECOMMENDED_PAIRS = 100
 # call) and data given as a PreparedData with no file behind it (an upload through a widget).
 _loaded: dict[str, Any] = {"key": None, "data": None}
 _in_memory: dict[str, Any] = {"data": None}
-_example_cache: dict[str, Any] = {"data": None}
 
 
 # ---------------------------------------------------------------- the state file
@@ -106,11 +105,7 @@ def _write_state(state: dict[str, Any]) -> str | None:
 
 
 def _example() -> Any:
-    if _example_cache["data"] is None:
-        from ..engine.data import load_pairs
-
-        _example_cache["data"] = load_pairs(EXAMPLE)
-    return _example_cache["data"]
+    return example_data()
 
 
 def _options(kind: str, values: Any) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 
 #: The bundled example and the offline model every notebook uses (they work with no connection).
 EXAMPLE = "ejemplo_es"
@@ -13,6 +15,20 @@ HUB_DATASET = "tadeodonegana/samsum-es"
 #: The catalog's model that already summarizes Spanish (mT5 tuned on MLSUM news): what a
 #: pretrained summarizer does, before learning to tune one.
 PRETRAINED_SUMMARIZER = "LeoCordoba/mt5-small-mlsum"
+
+
+@functools.lru_cache(maxsize=1)
+def example_data():
+    """The bundled example, read once per kernel: the exercises and the course's data choice
+    ask for it again and again.
+
+    Returns
+    -------
+    PreparedData
+    """
+    from ..engine.data import load_pairs
+
+    return load_pairs(EXAMPLE)
 
 
 def messy_example() -> tuple[list[str], list[str]]:
