@@ -140,35 +140,34 @@ class Person:
         )
 
 
-def _loss_path(page) -> str:
-    """The ``d`` of the training loss line (the first line of the training chart).
+#: The ``d`` of the training loss line (the first line of the training chart), in the page.
+#: Lines under 40 px wide are icons (a toolbar chevron is also a ``path.line``).
+LOSS_PATH_JS = """() => {
+    const lines = [...document.querySelectorAll('.wllm-studio .bqplot path.line')]
+        .filter(p => p.getBoundingClientRect().width > 40);
+    return lines.length ? (lines[0].getAttribute('d') || '') : '';
+}"""
 
-    Lines under 40 px wide are icons (a toolbar chevron is also a ``path.line``).
-    """
-    return page.evaluate(
-        """() => {
-            const lines = [...document.querySelectorAll('.wllm-studio .bqplot path.line')]
-                .filter(p => p.getBoundingClientRect().width > 40);
-            return lines.length ? (lines[0].getAttribute('d') || '') : '';
-        }"""
-    )
+
+def _loss_path(page) -> str:
+    return page.evaluate(LOSS_PATH_JS)
 
 
 def _record_loss_paths(page) -> None:
     """Keep, in the page, every distinct drawing of the training loss line from now on."""
     page.evaluate(
         """() => {
+            const lossPath = %s;
             window.wllmLossPaths = [];
             const observer = new MutationObserver(() => {
-                const lines = [...document.querySelectorAll('.wllm-studio .bqplot path.line')]
-                    .filter(p => p.getBoundingClientRect().width > 40);
-                const d = lines.length ? (lines[0].getAttribute('d') || '') : '';
+                const d = lossPath();
                 const seen = window.wllmLossPaths;
                 if (d.includes('L') && seen[seen.length - 1] !== d) seen.push(d);
             });
             observer.observe(document.body, {subtree: true, childList: true,
                                              attributes: true, attributeFilter: ['d']});
         }"""
+        % LOSS_PATH_JS
     )
 
 
