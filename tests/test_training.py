@@ -506,6 +506,64 @@ def test_estimate_too_big_warns(make_bundle, splits):
     assert "more than available" in estimate.message("en")
 
 
+def test_estimate_samples_stand_for_every_batch_without_bias():
+    """Batches with a long tail of costly ones (as «Calidad»'s long texts): one batch drawn from
+    each share of the sorted batches gives the mean batch's cost, where the middle batch of each
+    third fell well short of it."""
+    from widgets_llm.engine.estimate import SAMPLED_BATCHES, _sample
+
+    batches = [[i] for i in range(600)]
+
+    def cost(batch):  # the costliest tenth of the batches holds three fifths of the total
+        return 1.015 ** batch[0]
+
+    true_mean = sum(cost(b) for b in batches) / len(batches)
+    first = _sample(batches, cost, SAMPLED_BATCHES, seed=42)
+    assert first == _sample(batches, cost, SAMPLED_BATCHES, seed=42)  # two estimates, same batches
+    assert len(first) == SAMPLED_BATCHES and sum(share for _, share in first) == pytest.approx(1)
+    # One batch from each share of the sorted batches.
+    bounds = [k * 600 // SAMPLED_BATCHES for k in range(SAMPLED_BATCHES + 1)]
+    assert all(bounds[k] <= b[0] < bounds[k + 1] for k, (b, _) in enumerate(first))
+    estimates = [
+        sum(share * cost(b) for b, share in _sample(batches, cost, SAMPLED_BATCHES, seed))
+        for seed in range(300)
+    ]
+    assert sum(estimates) / len(estimates) == pytest.approx(true_mean, rel=0.02)
+    assert all(abs(e / true_mean - 1) < 0.1 for e in estimates)
+    thirds_middles = sum(cost([100 + 200 * k]) for k in range(3)) / 3
+    assert thirds_middles < 0.8 * true_mean  # what the estimate used to time
+    assert _sample(batches[:5], cost, SAMPLED_BATCHES, seed=1) == [([i], 0.2) for i in range(5)]
+
+
+def test_estimate_samples_fewer_batches_of_a_slow_model():
+    from widgets_llm.engine.estimate import (
+        MEASURE_BUDGET_SECONDS,
+        SAMPLED_BATCHES,
+        _sample_plan,
+    )
+
+    assert _sample_plan(1, 2, 0.1) == (SAMPLED_BATCHES, 1)
+    assert _sample_plan(3, 1, 0.1) == (SAMPLED_BATCHES, 3)
+    # 2 stages × 32 batches × 3 passes × 0.5 s is over the budget: one pass each, 30 batches.
+    assert MEASURE_BUDGET_SECONDS == 30 and _sample_plan(3, 2, 0.5) == (30, 1)
+    assert _sample_plan(1, 2, 60.0) == (1, 1)
+
+
+def test_estimate_message_writes_numbers_as_its_reader_does():
+    estimate = TrainingEstimate(
+        total_steps=40,
+        seconds_per_step=0.24,
+        total_seconds=95.0,
+        peak_memory_gb=1.5,
+        available_memory_gb=1.0,
+        fits=False,
+        precision="fp32",
+    )
+    spanish, english = estimate.message("es"), estimate.message("en")
+    assert "0,24 s por paso" in spanish and "1,5 GB" in spanish and "1,0 GB" in spanish
+    assert "0.24 s per step" in english and "1.5 GB" in english
+
+
 def test_estimate_needs_training_examples(make_bundle):
     empty = datasets.DatasetDict(train=datasets.Dataset.from_dict({"text": [], "summary": []}))
     with pytest.raises(TrainingError) as raised:

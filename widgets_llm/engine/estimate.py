@@ -11,8 +11,9 @@ The time is *measured*, not guessed, for every part of what a person waits for, 
     timed as the Trainer will make it: forward and backward passes under the run's precision
     on real batches, one optimizer update, and the Trainer's own overhead. The Trainer groups
     examples of similar length, so batches differ in cost: the batches of a few epochs are laid
-    out as the Trainer lays them out, and one batch from the short, the middle and the long end
-    is timed, each standing for its share of the batches.
+    out as the Trainer lays them out, sorted by cost and cut into equal shares, and one batch
+    drawn at random from each share is timed, standing for its share (a stratified sample: its
+    weighted mean is the mean batch's cost without bias, however long the tail of long batches).
 ``evaluations``
     The evaluations on the validation split during training (forward passes, timed).
 ``final_evaluation``
@@ -27,7 +28,8 @@ The time is *measured*, not guessed, for every part of what a person waits for, 
 
 Estimates are stable: the first passes after a model is loaded pay one-off costs (memory
 allocation, kernel selection, the first generation's set-up), so every measurement starts with
-untimed passes and takes the median of several timed ones; the passes run in a new thread set
+untimed passes; the sampled batches are drawn with the run's seed, so two estimates of the same
+run time the same batches; the passes run in a new thread set
 up as the training thread is (its thread count), since the same pass can take several times
 longer in another thread (a script's main thread); an estimate that a newer one supersedes
 stops (``should_stop``) instead of competing for the processor with it.
@@ -50,6 +52,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any, Callable
 
 from ..errors import WidgetsLLMError
+from ..formatting import format_gigabytes, format_number
 from ..messages import t
 from .lease import ModelLease, hold_model
 from .config import TrainingConfig
@@ -68,14 +71,20 @@ LORA_COPY_LIMIT = 300_000_000
 #: before measuring, ``what`` is ``"preparation"``: the examples are being made).
 PARTS = ("warmup", "training", "evaluations", "final_evaluation", "saving")
 
-#: Representative batches timed per training stage (short, middle and long end).
-STRATA = 3
+#: Batches timed per training stage: one drawn from each of this many equal shares of its
+#: batches sorted by cost. Timing a few chosen batches instead (the middle one of the short,
+#: middle and long third, each timed several times) came out at 0.7 of the real time on
+#: «Calidad», whose long batches cost far more than their third's middle one; the order in
+#: which batches are timed, and timing a batch again, changed nothing (see benchmarks/README.md).
+SAMPLED_BATCHES = 32
+#: Batches of the validation split timed, drawn the same way.
+VALIDATION_SAMPLED = 8
 #: Untimed passes before the first timed one: the first passes after loading a model pay
 #: one-off costs (allocations, kernel selection) that the run pays once, not at every step.
 UNTIMED_PASSES = 2
 #: Epochs of batches laid out as the Trainer lays them out, to know their lengths.
 SIMULATED_EPOCHS = 3
-#: When timing every representative batch would take longer than this, fewer are timed.
+#: When timing every sampled batch would take longer than this, fewer are sampled.
 MEASURE_BUDGET_SECONDS = 30.0
 #: What the Trainer adds to every step besides forward, backward and the optimizer update
 #: (fetching and padding the batch, the scheduler, callbacks, counting tokens).
@@ -184,8 +193,8 @@ class TrainingEstimate:
         if self.warning_key is None:
             return []
         params = {
-            "memory": format_memory(self.peak_memory_gb),
-            "available": format_memory(self.available_memory_gb),
+            "memory": format_memory(self.peak_memory_gb, lang),
+            "available": format_memory(self.available_memory_gb, lang),
         }
         return [
             f"{t(self.warning_key, lang, **params)} {t(self.warning_key + '.suggestion', lang)}"
@@ -248,8 +257,8 @@ class TrainingEstimate:
             lang,
             time=format_duration(self.total_seconds, lang),
             steps=self.total_steps,
-            seconds_per_step=self.seconds_per_step,
-            memory=format_memory(self.peak_memory_gb),
+            seconds_per_step=format_number(self.seconds_per_step, 2, lang),
+            memory=format_memory(self.peak_memory_gb, lang),
         )
         text += " " + t("training.estimate.parts", lang, parts=self.parts_text(lang))
         return " ".join([text, *self.warnings(lang)])
@@ -284,13 +293,14 @@ def format_duration(seconds: float | None, lang: str | None = None) -> str:
     return f"{day_text} {hours} h" if hours else day_text
 
 
-def format_memory(gb: float | None) -> str:
-    """Memory for people: ``"350 MB"`` or ``"1.2 GB"`` (GiB and MiB, as operating systems show)."""
+def format_memory(gb: float | None, lang: str | None = None) -> str:
+    """Memory for people: ``"350 MB"``, or ``"1,2 GB"`` in Spanish and ``"1.2 GB"`` in English
+    (GiB and MiB, as operating systems show)."""
     if gb is None or not math.isfinite(gb):
         return "?"
     if gb < 1:
         return f"{max(1, round(gb * 1024))} MB"
-    return f"{gb:.1f} GB"
+    return format_gigabytes(gb, lang)
 
 
 # --------------------------------------------------------------------------- steps
@@ -448,18 +458,22 @@ def _finetune_batches(
     return batches
 
 
-def _strata(
-    batches: list[list[int]], cost: Callable[[list[int]], float], count: int
+def _sample(
+    batches: list[list[int]], cost: Callable[[list[int]], float], count: int, seed: int
 ) -> list[tuple[list[int], float]]:
-    """``count`` batches standing for all: the middle batch of each equal share of the batches
-    sorted by cost, with the share it stands for."""
+    """``count`` batches standing for all: the batches sorted by cost are cut into ``count``
+    equal shares and one batch is drawn at random (with ``seed``) from each, with the share of
+    the batches it stands for."""
+    import random
+
+    draw = random.Random(int(seed))
     ordered = sorted(batches, key=cost)
     count = max(1, min(count, len(ordered)))
     chosen = []
-    for stratum in range(count):
-        low, high = stratum * len(ordered) // count, (stratum + 1) * len(ordered) // count
+    for share in range(count):
+        low, high = share * len(ordered) // count, (share + 1) * len(ordered) // count
         if high > low:
-            chosen.append((ordered[(low + high) // 2], (high - low) / len(ordered)))
+            chosen.append((ordered[draw.randrange(low, high)], (high - low) / len(ordered)))
     return chosen
 
 
@@ -542,7 +556,8 @@ def _time_forward_backward(
     meter: _Meter,
     untimed: int = 1,
 ) -> float:
-    """Seconds of one forward + backward pass: the median of ``passes`` after ``untimed`` ones."""
+    """Seconds of one forward + backward pass: the mean of ``passes`` (without the slowest of
+    four or more, see :func:`_typical`) after ``untimed`` ones."""
     batch = _on_device(batch, device)
     times: list[float] = []
     for index in range(untimed + passes):
@@ -563,23 +578,30 @@ def _time_forward_backward(
 
 
 def _time_forward(
-    model, batch: dict[str, Any], precision: str, device: str, passes: int, meter: _Meter
+    model,
+    batch: dict[str, Any],
+    precision: str,
+    device: str,
+    passes: int,
+    meter: _Meter,
+    untimed: int = 0,
 ) -> float:
-    """Seconds of one evaluation pass (no gradients, the run's precision), median of several."""
+    """Seconds of one evaluation pass (no gradients, the run's precision): the mean of
+    ``passes`` (see :func:`_typical`) after ``untimed`` ones."""
     import torch
 
     batch = _on_device(batch, device)
     times: list[float] = []
-    for index in range(1 + passes):
+    for index in range(untimed + passes):
         _synchronize(device)
         started = time.perf_counter()
         with torch.no_grad(), _autocast(precision, device):
             model(**batch)
         _synchronize(device)
-        if index:
+        if index >= untimed:
             times.append(time.perf_counter() - started)
         meter.tick()
-    return _median(times)
+    return _typical(times) if times else 0.0
 
 
 def _measure_optimizer_step(model, trainable: int, device: str) -> float:
@@ -711,7 +733,7 @@ def _measuring_device(hardware: Hardware) -> str:
 
 @dataclass
 class _Stage:
-    """A training stage to time: its representative batches (collated) and their shares."""
+    """A training stage to time: its sampled batches (collated) and the shares they stand for."""
 
     name: str
     steps: int
@@ -747,9 +769,9 @@ def _finetune_stage(
     total_steps: int,
     updates_per_epoch: int,
     batches_per_epoch: int,
-    strata: int,
+    count: int,
 ) -> _Stage:
-    """The fine-tuning's representative batches: of the pairs and the replayed warm-up examples."""
+    """The fine-tuning's sampled batches: of the pairs and the replayed warm-up examples."""
     from datasets import concatenate_datasets
 
     data = (
@@ -767,16 +789,17 @@ def _finetune_stage(
         return len(batch) * (max(lengths[i] for i in batch) + max(targets[i] for i in batch))
 
     chosen = [
-        (_collate(bundle, data, batch), share) for batch, share in _strata(batches, cost, strata)
+        (_collate(bundle, data, batch), share)
+        for batch, share in _sample(batches, cost, count, config.seed)
     ]
     micro = total_steps * batches_per_epoch / updates_per_epoch
     return _Stage("training", total_steps, micro, chosen)
 
 
 def _warmup_stage(
-    bundle: ModelBundle, examples: list, config: TrainingConfig, steps: int, strata: int
+    bundle: ModelBundle, examples: list, config: TrainingConfig, steps: int, count: int
 ) -> _Stage:
-    """The warm-up's representative batches: its examples come in order, a batch at a time."""
+    """The warm-up's sampled batches: its examples come in order, a batch at a time."""
     from .training import tokenize_examples
 
     size = config.batch_size
@@ -790,7 +813,7 @@ def _warmup_stage(
         )
 
     chosen = []
-    for batch, share in _strata(batches, cost, strata):
+    for batch, share in _sample(batches, cost, count, config.seed):
         tokenized = tokenize_examples([examples[i] for i in batch], bundle, config)
         chosen.append((_collate(bundle, tokenized, list(range(len(tokenized)))), share))
     return _Stage("warmup", steps, steps * config.gradient_accumulation_steps, chosen)
@@ -799,10 +822,14 @@ def _warmup_stage(
 def _time_stage(
     stage: _Stage, model, precision: str, device: str, passes: int, meter: _Meter
 ) -> float:
-    """Seconds of forward + backward of the stage's mean batch (its representatives, weighted)."""
+    """Seconds of forward + backward of the stage's mean batch (its sampled batches, weighted).
+
+    The model made its untimed passes already (see :func:`_measure`): a batch of a new shape
+    costs no more the first time it is seen than the next (measured on «Calidad»), so each
+    sampled batch is timed ``passes`` times from the first."""
     meter.start(stage.name)
     return sum(
-        share * _time_forward_backward(model, batch, precision, device, passes, meter)
+        share * _time_forward_backward(model, batch, precision, device, passes, meter, untimed=0)
         for batch, share in stage.batches
     )
 
@@ -810,7 +837,7 @@ def _time_stage(
 def _validation_batches(
     bundle: ModelBundle, validation, config: TrainingConfig
 ) -> tuple[list[tuple[dict[str, Any], float]], int]:
-    """Up to two representative batches of the validation split, and how many batches it has."""
+    """Sampled batches of the validation split (see :func:`_sample`), and how many it has."""
     size = config.batch_size
     lengths = list(validation["length"])
     targets = _target_lengths(bundle, validation)
@@ -820,7 +847,8 @@ def _validation_batches(
         return len(batch) * (max(lengths[i] for i in batch) + max(targets[i] for i in batch))
 
     return [
-        (_collate(bundle, validation, batch), share) for batch, share in _strata(batches, cost, 2)
+        (_collate(bundle, validation, batch), share)
+        for batch, share in _sample(batches, cost, VALIDATION_SAMPLED, config.seed)
     ], len(batches)
 
 
@@ -945,12 +973,13 @@ def _generation_limit(bundle: ModelBundle, settings) -> int:
     ).max_target_length
 
 
-def _passes_plan(passes: int, stages: int, pass_seconds: float) -> tuple[int, int]:
-    """``(strata, passes)`` that keep the timing within :data:`MEASURE_BUDGET_SECONDS`."""
-    for strata, timed in ((STRATA, passes), (2, passes), (1, passes), (1, min(passes, 2)), (1, 1)):
-        if stages * strata * (1 + timed) * pass_seconds <= MEASURE_BUDGET_SECONDS:
-            return strata, timed
-    return 1, 1
+def _sample_plan(passes: int, stages: int, pass_seconds: float) -> tuple[int, int]:
+    """``(batches sampled per stage, passes of each)`` that keep the timing within
+    :data:`MEASURE_BUDGET_SECONDS`: a slow model gets one pass per batch, then fewer batches."""
+    if stages * SAMPLED_BATCHES * passes * pass_seconds > MEASURE_BUDGET_SECONDS:
+        passes = 1
+    fitting = int(MEASURE_BUDGET_SECONDS // max(stages * passes * pass_seconds, 1e-9))
+    return max(1, min(SAMPLED_BATCHES, fitting)), passes
 
 
 def _in_training_thread(function: Callable[[], Any]) -> Any:
@@ -1005,8 +1034,9 @@ def _measure(
     stages = 2 if warmup_steps else 1
     meter.total = (
         UNTIMED_PASSES
-        + stages * STRATA * (1 + passes)
-        + (2 * (1 + passes) if validation is not None else 0)
+        + 1
+        + stages * SAMPLED_BATCHES * passes
+        + (1 + VALIDATION_SAMPLED * passes if validation is not None else 0)
         + (4 if test is not None else 0)
         + 1
     )
@@ -1015,7 +1045,7 @@ def _measure(
     pass_seconds = _time_forward_backward(
         model, first, precision, device, 1, meter, untimed=UNTIMED_PASSES
     )
-    strata, passes = _passes_plan(passes, stages, pass_seconds)
+    count, passes = _sample_plan(passes, stages, pass_seconds)
     finetune = _finetune_stage(
         bundle,
         train,
@@ -1024,12 +1054,12 @@ def _measure(
         finetune_steps,
         updates_per_epoch,
         batches_per_epoch,
-        strata,
+        count,
     )
     warmup = None
     if warmup_steps:
         warmup = (
-            _warmup_stage(bundle, warmup_examples, config, warmup_steps, strata)
+            _warmup_stage(bundle, warmup_examples, config, warmup_steps, count)
             if warmup_examples
             else replace(
                 finetune,
@@ -1045,8 +1075,8 @@ def _measure(
     )
     meter.total = (
         meter.done
-        + sum(len(s.batches) for s in (finetune, warmup) if s is not None) * (1 + passes)
-        + len(val_batches) * (1 + passes)
+        + sum(len(s.batches) for s in (finetune, warmup) if s is not None) * passes
+        + (1 + len(val_batches) * passes if val_batches else 0)
         + (4 if test is not None else 0)
         + 1
     )
@@ -1064,8 +1094,10 @@ def _measure(
         meter.start("evaluations")
         model.eval()
         evaluation_pass = sum(
-            share * _time_forward(model, batch, precision, device, passes, meter)
-            for batch, share in val_batches
+            # The first pass without gradients pays its own one-off costs: not timed.
+            share
+            * _time_forward(model, batch, precision, device, passes, meter, untimed=int(k == 0))
+            for k, (batch, share) in enumerate(val_batches)
         )
         model.train()
     final_seconds = (
@@ -1101,7 +1133,7 @@ def estimate_training(
     splits,
     config: TrainingConfig,
     *,
-    measure_steps: int = 5,
+    measure_steps: int = 1,
     hardware: Hardware | None = None,
     extra_texts: list[str] | None = None,
     after_training: bool = True,
@@ -1126,9 +1158,9 @@ def estimate_training(
     config:
         The run's settings.
     measure_steps:
-        Timed passes of each representative batch (after an untimed one); their mean without
-        the slowest is used.
-        On a slow model fewer batches and passes are timed (see :data:`MEASURE_BUDGET_SECONDS`).
+        Timed passes of each sampled batch (see :data:`SAMPLED_BATCHES`); their mean (without
+        the slowest of four or more) is used. On a slow model fewer passes and batches are
+        timed (see :data:`MEASURE_BUDGET_SECONDS`).
     hardware:
         The machine (default: :func:`detect_hardware`); tests pass a fake one.
     extra_texts:

@@ -53,11 +53,14 @@ MESSAGES = {
     "training.status.running": {"es": "Entrenando…", "en": "Training…"},
     "training.status.stopping": {"es": "Deteniendo…", "en": "Stopping…"},
     "training.status.finished": {"es": "Entrenamiento terminado", "en": "Training finished"},
-    "training.status.stopped": {"es": "Entrenamiento detenido: se guardó el último punto de control", "en": "Training stopped: the last checkpoint was kept"},
+    "training.status.stopped": {
+        "es": "Entrenamiento detenido: se guardó el último punto de control",
+        "en": "Training stopped: the last checkpoint was kept",
+    },
     "training.status.failed": {"es": "El entrenamiento falló", "en": "Training failed"},
     "training.estimate": {
-        "es": "Tiempo estimado: {time} en total ({steps} pasos, {seconds_per_step:.2f} s por paso). Memoria máxima estimada: {memory}.",
-        "en": "Estimated time: {time} in all ({steps} steps, {seconds_per_step:.2f} s per step). Estimated peak memory: {memory}.",
+        "es": "Tiempo estimado: {time} en total ({steps} pasos, {seconds_per_step} s por paso). Memoria máxima estimada: {memory}.",
+        "en": "Estimated time: {time} in all ({steps} steps, {seconds_per_step} s per step). Estimated peak memory: {memory}.",
     },
     "training.estimate.parts": {
         "es": "Ese tiempo incluye: {parts}.",
@@ -100,10 +103,6 @@ MESSAGES = {
     "training.estimate.too_big.suggestion": {
         "es": "Activa LoRA, baja el tamaño del lote o la longitud máxima, o elige un modelo más pequeño.",
         "en": "Turn on LoRA, lower the batch size or the maximum length, or pick a smaller model.",
-    },
-    "training.progress": {
-        "es": "Paso {step} de {max_steps} · época {epoch:.2f} · {elapsed} transcurrido · quedan {eta} · {tokens_per_second:.0f} tokens/s",
-        "en": "Step {step} of {max_steps} · epoch {epoch:.2f} · {elapsed} elapsed · {eta} left · {tokens_per_second:.0f} tokens/s",
     },
     "training.duration.unknown": {"es": "desconocido", "en": "unknown"},
     "training.duration.under_second": {"es": "menos de 1 s", "en": "under 1 s"},
