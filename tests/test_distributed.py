@@ -252,7 +252,7 @@ def test_every_process_starts_from_the_main_model(tmp_path):
             "vocabulary": distributed.vocabulary_fingerprint(bundle.tokenizer),
             "weights": distributed.weights_fingerprint(bundle.model),
         }}), file=open(sys.argv[1] + f"/{{distributed.rank()}}.json", "w"))
-        distributed.teardown()
+        distributed.teardown(ended_normally=True)
     """),
         encoding="utf-8",
     )

@@ -242,10 +242,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     # One of several processes (torchrun, --processes): only the main one prints, or every
     # line would show N times; each leaves the process group at its end, also after an error.
     with distributed.quiet_unless_main(enabled="--debug" not in argv):
+        ended_normally = False
         try:
-            return _main(argv)
+            status = _main(argv)
+            # Only a success waits for the others: a process that stopped with a message may
+            # be the only one that did, and the others are not coming to the barrier.
+            ended_normally = not status
+            return status
         finally:
-            distributed.teardown()
+            distributed.teardown(ended_normally=ended_normally)
 
 
 def _main(argv: list[str]) -> int:

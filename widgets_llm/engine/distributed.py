@@ -136,11 +136,23 @@ def init_process_group() -> bool:
     return True
 
 
-def teardown() -> None:
-    """Leave the process group (every process, at its end: no barrier, so never blocks)."""
+def teardown(*, ended_normally: bool = False) -> None:
+    """Leave the process group (every process, at its end).
+
+    ``ended_normally``: this process finished its work, so it first waits for the others to
+    finish theirs. A process that destroyed its gloo group and exited while another was still
+    tearing down its own was aborted now and then on its way out ("terminate called without
+    an active exception", after a run whose work was all done). After an error there is no
+    wait: the others may never get there (torchrun stops them when one process fails).
+    """
     dist = _dist()
     if dist is None:
         return
+    if ended_normally:
+        try:
+            barrier()
+        except Exception as error:  # another process failed meanwhile: leave anyway
+            logger.info("leaving without the other processes: %s", error)
     try:
         from accelerate.state import PartialState
 
