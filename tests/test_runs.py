@@ -170,6 +170,15 @@ def test_model_card_is_spanish_with_results_and_privacy(saved_seq2seq):
     assert "bibliotecas.csv" in card and "50 de entrenamiento" in card
 
 
+def test_model_card_says_the_training_time_as_its_reader_writes_numbers():
+    from widgets_llm.engine.runs.card import _card_training
+
+    training = {"steps": 40, "epoch": 2.0, "elapsed": 93.0, "precision": "bf16"}
+    assert "1,6 minutos" in _card_training(training, "es")
+    assert "1.6 minutes" in _card_training(training, "en")
+    assert "45 segundos" in _card_training({**training, "elapsed": 45.2}, "es")
+
+
 def test_load_full_seq2seq_gives_identical_generations(saved_seq2seq, seq2seq):
     path, comparison = saved_seq2seq
     run = load_run(path)

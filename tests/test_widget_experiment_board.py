@@ -19,7 +19,8 @@ from widgets_llm.engine.experiments import SWEEP_FILE
 from widgets_llm.engine.sweeps import Sweep, SweepEstimate
 from widgets_llm.errors import ExperimentError
 from widgets_llm.messages import t
-from widgets_llm.widgets.experiment_board import ExperimentBoard, perplexity_text
+from widgets_llm.formatting import format_perplexity
+from widgets_llm.widgets.experiment_board import ExperimentBoard
 
 KEYS = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 TEST_TEXTS = [
@@ -318,9 +319,9 @@ def test_english_board():
     assert board._header_buttons["rougeL"].description.startswith("ROUGE-L (interval)")
     assert "no saved runs" in board._empty.value
     assert board.rows == []
-    assert perplexity_text(31234.0) == "3.1·10^4"
+    assert format_perplexity(31234.0) == "3.1·10^4"
     set_language("es")
-    assert perplexity_text(31234.0) == "3,1·10^4" and perplexity_text(12.345) == "12,35"
+    assert format_perplexity(31234.0) == "3,1·10^4" and format_perplexity(12.345) == "12,35"
 
 
 def test_sweep_panel_counts_runs_and_explains_bad_values(tmp_path):

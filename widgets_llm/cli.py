@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .errors import WidgetsLLMError, as_user_error
+from .formatting import format_number, format_perplexity
 from .messages import default_language, set_language, t
 
 EXIT_USER_ERROR = 2
@@ -479,7 +480,7 @@ class _ProgressPrinter:
                     "cli.train.log",
                     step=event.step,
                     max_steps=event.max_steps,
-                    loss=event.loss,
+                    loss=format_number(event.loss, 4),
                     elapsed=format_duration(event.elapsed),
                     eta=format_duration(event.eta or 0),
                 ),
@@ -492,8 +493,8 @@ class _ProgressPrinter:
                     "cli.train.eval",
                     step=event.step,
                     max_steps=event.max_steps,
-                    eval_loss=event.eval_loss,
-                    perplexity=event.perplexity if event.perplexity is not None else float("inf"),
+                    eval_loss=format_number(event.eval_loss, 4),
+                    perplexity=format_perplexity(event.perplexity),
                 ),
                 file=self.stream,
                 flush=True,
@@ -692,7 +693,7 @@ def command_evaluate(args) -> None:
         data["num_examples"],
     )
     if data.get("perplexity") is not None:
-        print(t("cli.metrics.perplexity", value=data["perplexity"]))
+        print(t("cli.metrics.perplexity", value=format_perplexity(data["perplexity"])))
     print(t("cli.metrics.explain"))
 
 

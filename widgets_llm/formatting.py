@@ -7,6 +7,9 @@ on one page. No UI here: the engine, the CLI and the widgets share them.
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from .messages import get_language
 
 
@@ -61,3 +64,13 @@ def format_seconds(seconds: float, lang: str | None = None) -> str:
         return f"{seconds:.0f} s"
     minutes, rest = divmod(int(round(seconds)), 60)
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def format_perplexity(value: Any, lang: str | None = None) -> str:
+    """A perplexity as a person reads it: ``12,35``; huge ones (of an untrained model) in powers
+    of ten, ``3,1·10^4``; ``—`` when there is none."""
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        return "—"
+    if abs(value) >= 10_000:
+        return format_power_of_ten(value, 1, lang)
+    return format_number(value, 2, lang)

@@ -22,12 +22,12 @@ MESSAGES = {
     },
     "cli.train.start": {"es": "Entrenando ({precision})…", "en": "Training ({precision})…"},
     "cli.train.log": {
-        "es": "paso {step}/{max_steps} · pérdida {loss:.4f} · {elapsed} · quedan {eta}",
-        "en": "step {step}/{max_steps} · loss {loss:.4f} · {elapsed} · {eta} left",
+        "es": "paso {step}/{max_steps} · pérdida {loss} · {elapsed} · quedan {eta}",
+        "en": "step {step}/{max_steps} · loss {loss} · {elapsed} · {eta} left",
     },
     "cli.train.eval": {
-        "es": "paso {step}/{max_steps} · pérdida de validación {eval_loss:.4f} · perplejidad {perplexity:.2f}",
-        "en": "step {step}/{max_steps} · validation loss {eval_loss:.4f} · perplexity {perplexity:.2f}",
+        "es": "paso {step}/{max_steps} · pérdida de validación {eval_loss} · perplejidad {perplexity}",
+        "en": "step {step}/{max_steps} · validation loss {eval_loss} · perplexity {perplexity}",
     },
     "cli.train.extra_texts": {
         "es": "Textos adicionales para el calentamiento: {count} (de {path})",
@@ -46,7 +46,7 @@ MESSAGES = {
     "cli.metrics.base": {"es": "modelo base", "en": "base model"},
     "cli.metrics.tuned": {"es": "modelo entrenado", "en": "tuned model"},
     "cli.metrics.lead": {"es": "primera oración (ref.)", "en": "first sentence (ref.)"},
-    "cli.metrics.perplexity": {"es": "Perplejidad: {value:.2f}", "en": "Perplexity: {value:.2f}"},
+    "cli.metrics.perplexity": {"es": "Perplejidad: {value}", "en": "Perplexity: {value}"},
     "cli.metrics.explain": {
         "es": "ROUGE (0-100) mide cuántas palabras comparte cada resumen con el resumen de referencia; más es mejor. «primera oración» es un resumen trivial que el modelo debería superar.",
         "en": "ROUGE (0-100) measures how many words each summary shares with the reference summary; higher is better. 'first sentence' is a trivial summary the model should beat.",

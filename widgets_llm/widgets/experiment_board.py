@@ -23,7 +23,7 @@ from ..engine.config import TrainingConfig
 from ..engine.estimate import format_duration
 from ..engine.sweeps import MAX_GRID_SETTINGS, Sweep, plan_sweep, sweepable_settings
 from ..errors import ExperimentError, WidgetsLLMError
-from ..formatting import format_number, format_power_of_ten
+from ..formatting import format_perplexity
 from ..messages import get_language, t
 from ._common import (
     MessageArea,
@@ -691,7 +691,7 @@ class ExperimentBoard(_Component):
             html.escape(experiment.model),
             html.escape(_settings_text(changed) or t("board.same_settings")),
             html.escape(rouge_with_interval(experiment)),
-            html.escape(perplexity_text(experiment.metrics.get("perplexity"))),
+            html.escape(format_perplexity(experiment.metrics.get("perplexity"))),
             html.escape(
                 format_duration(experiment.seconds)
                 if isinstance(experiment.seconds, (int, float))
@@ -1307,15 +1307,6 @@ def rouge_with_interval(experiment: experiment_engine.Experiment) -> str:
     return experiment_engine.score_with_interval(experiment)
 
 
-def perplexity_text(value: Any) -> str:
-    """A perplexity as a person reads it (huge ones of untrained models in powers of ten)."""
-    if not isinstance(value, (int, float)) or not math.isfinite(value):
-        return "—"
-    if abs(value) >= 10_000:
-        return format_power_of_ten(value, 1)
-    return format_number(value, 2)
-
-
 def _settings_text(changed: dict[str, Any]) -> str:
     return ", ".join(f"{name}={_value_text(value)}" for name, value in changed.items())
 
@@ -1355,4 +1346,4 @@ def _block(title: str, body: str, css_class: str, extra: str = "") -> str:
     )
 
 
-__all__ = ["ExperimentBoard", "default_sweep_name", "perplexity_text", "rouge_with_interval"]
+__all__ = ["ExperimentBoard", "default_sweep_name", "rouge_with_interval"]

@@ -180,7 +180,7 @@ def _number(value: Any, digits: int, lang: str | None = None) -> str:
 def _duration(seconds: float, lang: str | None) -> str:
     if seconds < 90:
         return t("runs.card.seconds", lang, value=f"{seconds:.0f}")
-    return t("runs.card.minutes", lang, value=f"{seconds / 60:.1f}")
+    return t("runs.card.minutes", lang, value=format_number(seconds / 60, 1, lang))
 
 
 def _percent(value: Any, lang: str | None = None) -> str:
