@@ -298,7 +298,7 @@ def test_a_person_trains_compares_saves_and_summarizes(voila_server, browser_pag
     points = [path.count("L") + 1 for path in drawn]
     assert points == sorted(points) and points[0] < points[-1], (points, drawn)
     person.sees(studio_text("studio.training.finished"))
-    # The charts' axes speak Spanish too: decimal commas, never points (the template's script).
+    # The charts' axes speak Spanish too: decimal commas, never points (DecimalCommas).
     page.wait_for_timeout(300)
     ticks = page.evaluate(
         "() => [...document.querySelectorAll('.wllm-studio .bqplot .tick text')]"

@@ -129,6 +129,7 @@ def test_first_code_cell_installs_only_in_colab(name):
     first_code = code_cells(read(name))[0].source
     assert 'if "google.colab" in sys.modules' in first_code
     assert '"bqplot<0.13"' in first_code  # keeps Colab's ipywidgets 7
+    assert " anywidget " in first_code  # the charts' decimal commas (--no-deps below)
     assert all(line.startswith(("import", "if", "    ")) for line in first_code.splitlines())
     second_code = code_cells(read(name))[1].source
     assert "course.prepare_notebook()" in second_code

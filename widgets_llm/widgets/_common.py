@@ -372,7 +372,7 @@ class _Component(widgets.VBox):
     def __init__(self, *, synchronous: bool = False, **kwargs: Any):
         super().__init__(**kwargs)
         # The page's language, for what the browser formats itself (the charts' axis ticks get
-        # decimal commas in Spanish: see the Voilà template).
+        # decimal commas in Spanish: see decimal_commas.py).
         self.add_class(f"wllm-lang-{get_language()}")
         self.synchronous = bool(synchronous)
         self._kernel = KernelThread(synchronous=self.synchronous)

@@ -25,6 +25,7 @@ from ..engine.sweeps import MAX_GRID_SETTINGS, Sweep, plan_sweep, sweepable_sett
 from ..errors import ExperimentError, WidgetsLLMError
 from ..formatting import format_perplexity
 from ..messages import get_language, t
+from .decimal_commas import DecimalCommas
 from ._common import (
     MessageArea,
     Status,
@@ -210,6 +211,7 @@ class ExperimentBoard(_Component):
             self._selection_box,
             self._comparison_box,
             self._sweep_box,
+            DecimalCommas(),
         ]
 
         # 5. First render

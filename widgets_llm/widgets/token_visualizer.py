@@ -23,6 +23,7 @@ from ..engine import tokens
 from ..engine.config import TrainingConfig
 from ..engine.models import ModelBundle
 from ..messages import get_language, t
+from .decimal_commas import DecimalCommas
 from ._common import (
     MessageArea,
     Status,
@@ -207,6 +208,7 @@ class TokenVisualizer(_Component):
             self._message,
             self._histograms,
             widgets.HBox([self._use_button, self._chosen_line]),
+            DecimalCommas(),
         ]
 
         # 5. First render

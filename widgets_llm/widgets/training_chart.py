@@ -32,6 +32,7 @@ import traitlets
 
 from ..errors import TrainingError
 from ..messages import get_language, t
+from .decimal_commas import DecimalCommas
 from ._common import Status, _Component, help_text, push_state, section_title, without_toolbar
 
 #: The plotted lines, by name (the keys of :attr:`TrainingChart.history`).
@@ -298,6 +299,7 @@ class TrainingChart(_Component):
             self._legend,
             widgets.HBox([self._perplexity_figure, self._learning_rate_figure]),
             self._explanation,
+            DecimalCommas(),
         ]
 
         # ---- first render
