@@ -548,47 +548,21 @@ class _Meter:
             self.on_progress(self.done, self.total, self.what)
 
 
-def _time_forward_backward(
+def _time_passes(
     model,
     batch: dict[str, Any],
     precision: str,
     device: str,
     passes: int,
     meter: _Meter,
-    untimed: int = 1,
+    *,
+    untimed: int,
+    backward: bool = True,
 ) -> float:
-    """Seconds of one forward + backward pass: the mean of ``passes`` (without the slowest of
-    four or more, see :func:`_typical`) after ``untimed`` ones."""
-    batch = _on_device(batch, device)
-    times: list[float] = []
-    for index in range(untimed + passes):
-        _synchronize(device)
-        started = time.perf_counter()
-        with _autocast(precision, device):
-            loss = model(**batch).loss
-        loss.backward()
-        _synchronize(device)
-        if (
-            index >= untimed
-        ):  # the first passes of a shape pay one-off costs (kernel selection, allocations)
-            times.append(time.perf_counter() - started)
-        model.zero_grad(set_to_none=True)
-        del loss
-        meter.tick()
-    return _typical(times) if times else 0.0
-
-
-def _time_forward(
-    model,
-    batch: dict[str, Any],
-    precision: str,
-    device: str,
-    passes: int,
-    meter: _Meter,
-    untimed: int = 0,
-) -> float:
-    """Seconds of one evaluation pass (no gradients, the run's precision): the mean of
-    ``passes`` (see :func:`_typical`) after ``untimed`` ones."""
+    """Seconds of one pass over ``batch`` under the run's precision: forward and backward, as a
+    training step makes it, or with ``backward=False`` forward only without gradients, as an
+    evaluation. The mean of ``passes`` (without the slowest of four or more, see
+    :func:`_typical`) after ``untimed`` ones, which pay one-off costs (allocations, kernels)."""
     import torch
 
     batch = _on_device(batch, device)
@@ -596,11 +570,19 @@ def _time_forward(
     for index in range(untimed + passes):
         _synchronize(device)
         started = time.perf_counter()
-        with torch.no_grad(), _autocast(precision, device):
-            model(**batch)
+        if backward:
+            with _autocast(precision, device):
+                loss = model(**batch).loss
+            loss.backward()
+            del loss
+        else:
+            with torch.no_grad(), _autocast(precision, device):
+                model(**batch)
         _synchronize(device)
         if index >= untimed:
             times.append(time.perf_counter() - started)
+        if backward:
+            model.zero_grad(set_to_none=True)
         meter.tick()
     return _typical(times) if times else 0.0
 
@@ -833,9 +815,9 @@ def _time_stage(
     measured there), so each sampled batch is then timed ``passes`` times from the first."""
     meter.start(stage.name)
     costliest = stage.batches[-1][0]  # the batches are in order of cost
-    _time_forward_backward(model, costliest, precision, device, 0, meter, untimed=1)
+    _time_passes(model, costliest, precision, device, 0, meter, untimed=1)
     return sum(
-        share * _time_forward_backward(model, batch, precision, device, passes, meter, untimed=0)
+        share * _time_passes(model, batch, precision, device, passes, meter, untimed=0)
         for batch, share in stage.batches
     )
 
@@ -1048,9 +1030,7 @@ def _measure(
     )
     meter.start("training")
     first = _median_batch(bundle, train, config.batch_size)
-    pass_seconds = _time_forward_backward(
-        model, first, precision, device, 1, meter, untimed=UNTIMED_PASSES
-    )
+    pass_seconds = _time_passes(model, first, precision, device, 1, meter, untimed=UNTIMED_PASSES)
     count, passes = _sample_plan(passes, stages, pass_seconds)
     finetune = _finetune_stage(
         bundle,
@@ -1099,10 +1079,12 @@ def _measure(
     if val_batches:
         meter.start("evaluations")
         model.eval()
+        # The first pass without gradients pays its own one-off costs: not timed.
         evaluation_pass = sum(
-            # The first pass without gradients pays its own one-off costs: not timed.
             share
-            * _time_forward(model, batch, precision, device, passes, meter, untimed=int(k == 0))
+            * _time_passes(
+                model, batch, precision, device, passes, meter, untimed=int(k == 0), backward=False
+            )
             for k, (batch, share) in enumerate(val_batches)
         )
         model.train()
