@@ -62,6 +62,17 @@ def _no_log_file_left_behind():
     logs.stop_log_file()
 
 
+@pytest.fixture
+def spanish():
+    """Spanish for the test (the package's default), and again after it: a test may switch to
+    English. A module uses it with ``pytestmark = pytest.mark.usefixtures("spanish")``."""
+    from widgets_llm.messages import set_language
+
+    set_language("es")
+    yield
+    set_language("es")
+
+
 # ---------------------------------------------------------------- Spanish pairs for the CLI
 
 #: Twenty-four Nicaraguan places: the pairs written from them differ in names and numbers, so a

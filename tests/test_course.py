@@ -25,11 +25,7 @@ from widgets_llm.course import (
 from widgets_llm.messages import SUPPORTED_LANGUAGES, catalog, set_language, t
 
 
-@pytest.fixture(autouse=True)
-def spanish():
-    set_language("es")
-    yield
-    set_language("es")
+pytestmark = pytest.mark.usefixtures("spanish")
 
 
 # ---------------------------------------------------------------------- reading answers

@@ -10,18 +10,13 @@ import pytest
 
 pytest.importorskip("anywidget")
 
-from widgets_llm.messages import set_language  # noqa: E402
 from widgets_llm.widgets.decimal_commas import DecimalCommas  # noqa: E402
 from widgets_llm.widgets.experiment_board import ExperimentBoard  # noqa: E402
 from widgets_llm.widgets.token_visualizer import TokenVisualizer  # noqa: E402
 from widgets_llm.widgets.training_chart import TrainingChart  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def spanish():
-    set_language("es")
-    yield
-    set_language("es")
+pytestmark = pytest.mark.usefixtures("spanish")
 
 
 @pytest.mark.parametrize(
@@ -39,7 +34,7 @@ def test_every_component_with_a_chart_carries_the_widget(make):
 def test_the_browser_side_rewrites_only_plain_decimal_ticks_of_spanish_components():
     esm = DecimalCommas()._esm
     assert "export default { render }" in esm
-    assert '.wllm-lang-es .bqplot .tick text' in esm
+    assert ".wllm-lang-es .bqplot .tick text" in esm
     assert "http" not in esm and "import " not in esm  # nothing fetched from anywhere
     pattern = re.search(r"const DECIMAL = /(.+)/;", esm).group(1).replace("\\u2212", "\u2212")
     decimal = re.compile(pattern)

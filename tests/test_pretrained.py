@@ -73,14 +73,6 @@ def nli_folder(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def spanish():
-    before = get_language()
-    set_language("es")
-    yield
-    set_language(before)
-
-
-@pytest.fixture
 def no_network(monkeypatch):
     """A local folder needs no network: offline mode on, and a socket to anywhere fails."""
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")

@@ -9,14 +9,10 @@ import pytest
 
 from widgets_llm import course
 from widgets_llm.course import responsible
-from widgets_llm.messages import set_language, t
+from widgets_llm.messages import t
 
 
-@pytest.fixture(autouse=True)
-def spanish():
-    set_language("es")
-    yield
-    set_language("es")
+pytestmark = pytest.mark.usefixtures("spanish")
 
 
 # ---------------------------------------------------------------------- made-up details

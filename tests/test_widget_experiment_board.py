@@ -136,11 +136,7 @@ def runs(tmp_path):
     return parent
 
 
-@pytest.fixture(autouse=True)
-def spanish():
-    set_language("es")
-    yield
-    set_language("es")
+pytestmark = pytest.mark.usefixtures("spanish")
 
 
 def plain(value: str) -> str:
