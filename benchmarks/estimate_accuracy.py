@@ -23,6 +23,7 @@ Usage::
 
     python benchmarks/estimate_accuracy.py                      # fast, balanced, quality
     python benchmarks/estimate_accuracy.py --presets fast --max-steps 40   # a quick smoke test
+    python benchmarks/estimate_accuracy.py --data mis_pares.csv --presets quality   # other pairs
     python benchmarks/estimate_accuracy.py --json results.json
 """
 
@@ -240,6 +241,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--runs-dir", default=None, help="where the runs are saved (default: a temporary folder)"
     )
+    parser.add_argument(
+        "--data",
+        default="ejemplo_es",
+        help="the pairs: a file the studio reads (CSV, JSON Lines...) or a bundled example "
+        "(default: ejemplo_es)",
+    )
     parser.add_argument("--json", default=None, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
 
@@ -250,13 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [name for name in names if name not in PRESETS]
     if unknown:
         parser.error(f"unknown presets {unknown}; choose among {list(PRESETS)}")
-    data = load_pairs("ejemplo_es")
+    data = load_pairs(args.data)
     machine = {
         "cpu": platform.processor() or platform.machine(),
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "load_average_at_start": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
-        "data": data.sizes,
+        "data": {"source": args.data, **data.sizes},
         "model": args.model,
     }
     print(f"máquina: {machine}")
